@@ -1,11 +1,14 @@
-// Copies every node and credential icon next to the compiled code in dist/. Both streams are returned
-// (merged), so gulp waits for all of them and no icon is silently missing.
+// Copies every node and credential icon, and each node's codex file (X.node.json), next to the compiled
+// code in dist/. All streams are returned (in parallel), so gulp waits for each and none goes missing.
 const { src, dest, parallel } = require('gulp');
 
-function copyIcons(folder) {
-	const task = () => src(`${folder}/**/*.{png,svg}`, { encoding: false }).pipe(dest(`dist/${folder}`));
-	task.displayName = `icons:${folder}`;
+function copyAssets(folder) {
+	const task = () =>
+		src([`${folder}/**/*.{png,svg}`, `${folder}/**/*.node.json`], { encoding: false, allowEmpty: true }).pipe(
+			dest(`dist/${folder}`),
+		);
+	task.displayName = `assets:${folder}`;
 	return task;
 }
 
-exports['build:icons'] = parallel(copyIcons('nodes'), copyIcons('credentials'));
+exports['build:icons'] = parallel(copyAssets('nodes'), copyAssets('credentials'));

