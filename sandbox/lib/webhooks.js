@@ -1,0 +1,68 @@
+'use strict';
+// Webhook deliveries: POST {accountId, eventType, payload} as JSON to every subscriber of the event.
+// Sakari's signing scheme is not public, so deliveries are unsigned.
+const { EVENT_TYPES, SENDER_NUMBER, contactRef } = require('./state');
+const { nowIso } = require('./contacts');
+
+const DELIVERY_TIMEOUT_MS = 5000;
+
+/**
+ * A realistic default payload built from existing data when there is some (first contact, its open
+ * conversation), otherwise from made-up but well-formed values. Nothing is stored.
+ */
+function defaultPayload(state, eventType) {
+	const stored = state.contacts.byId.values().next().value;
+	const contact = stored
+		? contactRef(stored)
+		: { id: 'ct_webhook', firstName: 'Ada', lastName: 'Lovelace', mobile: { number: '+13471234567', country: 'US' } };
+	const cvId = (stored && state.openConversationByContact.get(stored.id)) || 'cv_webhook';
+	const at = nowIso();
+	const incoming = eventType === 'message-received';
+	return {
+		contact,
+		conversation: { id: cvId, closed: eventType === 'conversation-closed' ? { at } : null },
+		group: { id: 'grp_sandbox', name: 'Sandbox numbers' },
+		phoneNumber: { number: SENDER_NUMBER },
+		message: {
+			id: 'msg_webhook',
+			message: incoming ? 'Hello from the sandbox' : 'Hi Ada, this is the sandbox',
+			outgoing: !incoming,
+			status: incoming ? 'Received' : eventType === 'message-status' ? 'Delivered' : 'Sent',
+			phoneNumber: SENDER_NUMBER,
+			segments: 1,
+			created: { at },
+		},
+		status: incoming ? 'Received' : 'Delivered',
+		created: { at },
+	};
+}
+
+/** Deliver one event to every matching subscriber; never throws, reports per-URL outcome. */
+async function deliver(state, accountId, eventType, payload) {
+	if (!EVENT_TYPES.includes(eventType)) {
+		const err = new Error(`Unknown eventType ${eventType}; expected one of ${EVENT_TYPES.join(', ')}`);
+		err.status = 400;
+		throw err;
+	}
+	const body = JSON.stringify({ accountId, eventType, payload: payload ?? defaultPayload(state, eventType) });
+	const targets = [...state.webhooks.values()].filter((h) => h.eventTypes.includes(eventType));
+	const deliveries = await Promise.all(
+		targets.map(async (h) => {
+			try {
+				const res = await fetch(h.url, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json', 'user-agent': 'sakari-sandbox-webhooks' },
+					body,
+					signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
+				});
+				await res.arrayBuffer().catch(() => undefined); // drain so the socket is released
+				return { url: h.url, status: res.status };
+			} catch (err) {
+				return { url: h.url, status: `error: ${err.name === 'TimeoutError' ? 'timeout' : err.cause?.code || err.message}` };
+			}
+		}),
+	);
+	return { deliveries };
+}
+
+module.exports = { deliver, defaultPayload };
