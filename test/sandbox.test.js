@@ -1,0 +1,739 @@
+'use strict';
+// Contract tests for the local Sakari sandbox, over real HTTP on 127.0.0.1.
+const http = require('node:http');
+const { startSandbox } = require('../sandbox/server');
+
+const CREDS = { grant_type: 'client_credentials', client_id: 'sandbox-client', client_secret: 'sandbox-secret' };
+const ACC = '/v1/accounts/acc_sandbox';
+
+let sb;
+afterEach(async () => {
+	if (sb) await sb.close();
+	sb = undefined;
+});
+
+async function start(options) {
+	sb = await startSandbox(options);
+	return sb;
+}
+
+async function getToken(body = CREDS) {
+	const res = await fetch(`${sb.url}/oauth2/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+	return { status: res.status, json: await res.json() };
+}
+
+async function token() {
+	const { status, json } = await getToken();
+	expect(status).toBe(200);
+	return json.access_token;
+}
+
+/** Call the API; `auth` is a token string, null (no header) or undefined (fetch a fresh token). */
+async function call(method, path, { body, auth, headers = {}, raw } = {}) {
+	const bearer = auth === undefined ? await token() : auth;
+	const h = { ...headers };
+	if (bearer !== null) h.authorization = `Bearer ${bearer}`;
+	let payload;
+	if (raw !== undefined) payload = raw;
+	else if (body !== undefined) {
+		payload = JSON.stringify(body);
+		h['content-type'] = h['content-type'] || 'application/json';
+	}
+	const res = await fetch(`${sb.url}${path}`, { method, headers: h, body: payload });
+	const text = await res.text();
+	let json;
+	try {
+		json = text ? JSON.parse(text) : undefined;
+	} catch {
+		json = undefined;
+	}
+	return { status: res.status, json, text, headers: res.headers };
+}
+
+async function control(method, path, body) {
+	const res = await fetch(`${sb.url}/__sandbox${path}`, {
+		method,
+		headers: body !== undefined ? { 'content-type': 'application/json' } : {},
+		body: body !== undefined ? JSON.stringify(body) : undefined,
+	});
+	return { status: res.status, json: await res.json() };
+}
+
+const contact = (number, extra = {}) => ({ mobile: { number, country: 'US' }, ...extra });
+
+function decodeJwt(t) {
+	const [h, p, s] = t.split('.');
+	expect(s).toMatch(/^[A-Za-z0-9_-]+$/);
+	return { header: JSON.parse(Buffer.from(h, 'base64url')), payload: JSON.parse(Buffer.from(p, 'base64url')) };
+}
+
+/** Raw request that reports a socket reset instead of throwing. */
+function rawRequest(url, options = {}) {
+	return new Promise((resolve) => {
+		const req = http.request(url, { method: 'GET', agent: false, ...options }, (res) => {
+			let data = '';
+			res.on('data', (c) => (data += c));
+			res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: data }));
+			res.on('error', (err) => resolve({ error: err.code || err.message }));
+		});
+		req.on('error', (err) => resolve({ error: err.code || err.message }));
+		req.end(options.body);
+	});
+}
+
+describe('token endpoint', () => {
+	test('issues a JWT-style bearer token with sub, iat, exp (seconds) and jti', async () => {
+		await start({ tokenTtlSeconds: 120 });
+		const { status, json } = await getToken();
+		expect(status).toBe(200);
+		expect(json.token_type).toBe('bearer');
+		const { header, payload } = decodeJwt(json.access_token);
+		expect(header).toEqual({ alg: 'HS256', typ: 'JWT' });
+		expect(payload.sub).toBe('sandbox-client');
+		expect(typeof payload.jti).toBe('string');
+		const now = Date.now() / 1000;
+		expect(payload.iat).toBeLessThanOrEqual(now);
+		expect(payload.exp - payload.iat).toBeGreaterThanOrEqual(120);
+		expect(payload.exp - payload.iat).toBeLessThanOrEqual(121);
+	});
+
+	test('rejects wrong client id or secret with 401 AUTH-001', async () => {
+		await start();
+		for (const bad of [{ ...CREDS, client_secret: 'nope' }, { ...CREDS, client_id: 'other' }]) {
+			const { status, json } = await getToken(bad);
+			expect(status).toBe(401);
+			expect(json).toEqual({ success: false, error: { code: 'AUTH-001', message: 'Invalid client credentials' } });
+		}
+	});
+
+	test('rejects a wrong grant_type and a non-JSON body with 400', async () => {
+		await start();
+		const wrongGrant = await getToken({ ...CREDS, grant_type: 'password' });
+		expect(wrongGrant.status).toBe(400);
+		expect(wrongGrant.json.success).toBe(false);
+		const form = await fetch(`${sb.url}/oauth2/token`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/x-www-form-urlencoded' },
+			body: 'grant_type=client_credentials&client_id=sandbox-client&client_secret=sandbox-secret',
+		});
+		expect(form.status).toBe(400);
+		expect((await form.json()).error.code).toBe('AUTH-002');
+	});
+});
+
+describe('authentication on /v1', () => {
+	test('missing, garbage, forged and foreign tokens answer 401 with an envelope that never echoes the token', async () => {
+		await start();
+		const good = await token();
+		const [h, p] = good.split('.');
+		const forged = `${h}.${Buffer.from(JSON.stringify({ sub: 'sandbox-client', iat: 1, exp: 9999999999, jti: '999.x' })).toString('base64url')}.${good.split('.')[2]}`;
+		const other = await startSandbox();
+		const foreign = (await (await fetch(`${other.url}/oauth2/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(CREDS) })).json()).access_token;
+		await other.close();
+
+		const missing = await call('GET', ACC, { auth: null });
+		expect(missing.status).toBe(401);
+		expect(missing.json.error.message).toMatch(/missing/i);
+		for (const bad of ['garbage', `${h}.${p}.AAAA`, forged, foreign]) {
+			const res = await call('GET', ACC, { auth: bad });
+			expect(res.status).toBe(401);
+			expect(res.json.success).toBe(false);
+			expect(res.json.error.message).toMatch(/invalid/i);
+			expect(res.text).not.toContain(bad);
+		}
+		expect((await call('GET', ACC, { auth: good })).status).toBe(200);
+	});
+
+	test('expireTokens() makes every issued token answer 401 expired; a new token works', async () => {
+		await start();
+		const t = await token();
+		expect((await call('GET', ACC, { auth: t })).status).toBe(200);
+		sb.expireTokens();
+		const res = await call('GET', ACC, { auth: t });
+		expect(res.status).toBe(401);
+		expect(res.json.error.message).toMatch(/expired/i);
+		expect((await call('GET', ACC, { auth: await token() })).status).toBe(200);
+	});
+
+	test('POST /__sandbox/tokens/expire does the same over HTTP', async () => {
+		await start();
+		const t = await token();
+		expect((await control('POST', '/tokens/expire')).status).toBe(200);
+		expect((await call('GET', ACC, { auth: t })).status).toBe(401);
+	});
+
+	test('a short TTL really expires', async () => {
+		await start({ tokenTtlSeconds: 1 });
+		const t = await token();
+		expect((await call('GET', ACC, { auth: t })).status).toBe(200);
+		await new Promise((r) => setTimeout(r, 2100));
+		const res = await call('GET', ACC, { auth: t });
+		expect(res.status).toBe(401);
+		expect(res.json.error.code).toBe('AUTH-012');
+	});
+});
+
+describe('account', () => {
+	test('account and balance answers; a foreign account id is 404 ACCT-008', async () => {
+		await start();
+		const t = await token();
+		const acc = await call('GET', ACC, { auth: t });
+		expect(acc.json).toMatchObject({ success: true, data: { id: 'acc_sandbox' } });
+		expect(acc.json.data.balance).toBeUndefined();
+		const bal = await call('GET', `${ACC}/balance`, { auth: t });
+		expect(bal.json).toMatchObject({ success: true, data: { balance: expect.any(Number), currency: 'USD' } });
+		const wrong = await call('GET', '/v1/accounts/acc_other/contacts', { auth: t });
+		expect(wrong.status).toBe(404);
+		expect(wrong.json).toEqual({ success: false, error: { code: 'ACCT-008', message: 'Account ID is invalid' } });
+	});
+});
+
+describe('contacts', () => {
+	test('create answers 201 with an array holding a normalised contact', async () => {
+		await start();
+		const res = await call('POST', `${ACC}/contacts`, {
+			body: { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.com', mobile: { number: '(347) 123-4567', country: 'us' }, attributes: { plan: 'pro' }, lists: [{ id: 'l1', name: 'VIP' }] },
+		});
+		expect(res.status).toBe(201);
+		expect(Array.isArray(res.json.data)).toBe(true);
+		expect(res.json.data).toHaveLength(1);
+		const c = res.json.data[0];
+		expect(c).toMatchObject({
+			id: expect.any(String),
+			firstName: 'Ada',
+			lastName: 'Lovelace',
+			email: 'ada@example.com',
+			mobile: { number: '+13471234567', country: 'US', verified: false, valid: true, lineType: 'mobile' },
+			valid: true,
+			attributes: { plan: 'pro' },
+			lists: [{ id: 'l1', name: 'VIP' }],
+			created: { at: expect.any(String) },
+			updated: { at: expect.any(String) },
+		});
+		expect(c.error).toBeUndefined();
+	});
+
+	test.each([
+		['+13471234567', 'US', '+13471234567'],
+		['3471234567', 'US', '+13471234567'],
+		['1-347-123-4567', 'US', '+13471234567'],
+		['07911 123456', 'GB', '+447911123456'],
+		['0412 345 678', 'AU', '+61412345678'],
+		['+33612345678', 'FR', '+33612345678'],
+	])('normalises %s (%s) to %s', async (number, country, expected) => {
+		await start();
+		const res = await call('POST', `${ACC}/contacts`, { body: { mobile: { number, country } } });
+		expect(res.status).toBe(201);
+		expect(res.json.data[0].mobile.number).toBe(expected);
+	});
+
+	test.each([['123'], ['5555555555'], ['1234567890'], ['not a number'], ['+1347123456789012']])('rejects %s with 400 CONT-001', async (number) => {
+		await start();
+		const res = await call('POST', `${ACC}/contacts`, { body: contact(number) });
+		expect(res.status).toBe(400);
+		expect(res.json).toEqual({ success: false, error: { code: 'CONT-001', message: 'Invalid mobile number' } });
+	});
+
+	test('mobile.number and mobile.country are required (400 CONT-002)', async () => {
+		await start();
+		const t = await token();
+		for (const body of [{ firstName: 'x' }, { mobile: { number: '3471234567' } }, { mobile: { country: 'US' } }]) {
+			const res = await call('POST', `${ACC}/contacts`, { body, auth: t });
+			expect(res.status).toBe(400);
+			expect(res.json.error.code).toBe('CONT-002');
+		}
+	});
+
+	test('dedupes by normalised number', async () => {
+		await start();
+		const t = await token();
+		const a = await call('POST', `${ACC}/contacts`, { body: contact('+13471234567', { firstName: 'Ada' }), auth: t });
+		const b = await call('POST', `${ACC}/contacts`, { body: contact('(347) 123 4567'), auth: t });
+		expect(b.status).toBe(201);
+		expect(b.json.data[0].id).toBe(a.json.data[0].id);
+		expect(sb.state().contacts).toHaveLength(1);
+	});
+
+	describe('mergeStrategy', () => {
+		const first = { firstName: 'Ada', lastName: '', email: 'ada@old.example', attributes: { plan: 'pro', city: 'London' }, lists: [{ id: 'l1' }] };
+		const second = { firstName: 'Augusta', lastName: 'King', email: 'ada@new.example', attributes: { plan: 'free', team: 'math' }, lists: [{ id: 'l2' }] };
+
+		async function mergeWith(strategy) {
+			await start();
+			const t = await token();
+			await call('POST', `${ACC}/contacts`, { body: contact('3471234567', first), auth: t });
+			const q = strategy === undefined ? '' : `?mergeStrategy=${strategy}`;
+			const res = await call('POST', `${ACC}/contacts${q}`, { body: contact('3471234567', second), auth: t });
+			expect(res.status).toBe(201);
+			expect(sb.state().contacts).toHaveLength(1);
+			return res.json.data[0];
+		}
+
+		test('append keeps existing values, fills empty ones, adds new attributes and lists', async () => {
+			const c = await mergeWith('append');
+			expect(c).toMatchObject({ firstName: 'Ada', lastName: 'King', email: 'ada@old.example' });
+			expect(c.attributes).toEqual({ plan: 'pro', city: 'London', team: 'math' });
+			expect(c.lists.map((l) => l.id)).toEqual(['l1', 'l2']);
+		});
+
+		test('omitted behaves like append (the default)', async () => {
+			const c = await mergeWith(undefined);
+			expect(c).toMatchObject({ firstName: 'Ada', lastName: 'King', email: 'ada@old.example' });
+			expect(c.attributes).toEqual({ plan: 'pro', city: 'London', team: 'math' });
+		});
+
+		test('core overwrites names and email, keeps attributes and lists', async () => {
+			const c = await mergeWith('core');
+			expect(c).toMatchObject({ firstName: 'Augusta', lastName: 'King', email: 'ada@new.example' });
+			expect(c.attributes).toEqual({ plan: 'pro', city: 'London' });
+			expect(c.lists.map((l) => l.id)).toEqual(['l1']);
+		});
+
+		test('remove replaces the contact with exactly what was sent', async () => {
+			const c = await mergeWith('remove');
+			expect(c).toMatchObject({ firstName: 'Augusta', lastName: 'King', email: 'ada@new.example' });
+			expect(c.attributes).toEqual({ plan: 'free', team: 'math' });
+			expect(c.lists.map((l) => l.id)).toEqual(['l2']);
+		});
+
+		test('an unknown strategy is a 400', async () => {
+			await start();
+			const res = await call('POST', `${ACC}/contacts?mergeStrategy=overwrite`, { body: contact('3471234567') });
+			expect(res.status).toBe(400);
+			expect(res.json.error.message).toMatch(/mergeStrategy/);
+			expect(sb.state().contacts).toHaveLength(0);
+		});
+	});
+
+	test('opted-out contacts carry CONT-010 as data', async () => {
+		await start();
+		const seeded = await control('POST', '/seed', { contacts: 2, optedOutMobiles: ['+13479876543'] });
+		expect(seeded.json.created).toBe(2);
+		const res = await call('GET', `${ACC}/contacts?mobile=9876543`);
+		expect(res.json.data).toHaveLength(1);
+		expect(res.json.data[0].error).toEqual({ code: 'CONT-010', description: 'Contact has requested no further communication' });
+	});
+
+	test('list pages through more than 100 records with pagination metadata', async () => {
+		await start();
+		sb.seed(250);
+		const t = await token();
+		const seen = new Set();
+		let offset = 0;
+		let pages = 0;
+		for (;;) {
+			const res = await call('GET', `${ACC}/contacts?offset=${offset}&limit=100`, { auth: t });
+			expect(res.status).toBe(200);
+			const { pagination, data } = res.json;
+			expect(pagination).toEqual({ offset, limit: 100, totalCount: 250, hasNext: offset + 100 < 250 });
+			data.forEach((c) => seen.add(c.id));
+			pages++;
+			if (!pagination.hasNext) break;
+			offset += 100;
+		}
+		expect(pages).toBe(3);
+		expect(seen.size).toBe(250);
+		const dflt = await call('GET', `${ACC}/contacts`, { auth: t });
+		expect(dflt.json.pagination.limit).toBe(10);
+		for (const bad of ['limit=0', 'limit=101', 'offset=-1', 'limit=abc']) {
+			expect((await call('GET', `${ACC}/contacts?${bad}`, { auth: t })).status).toBe(400);
+		}
+	});
+
+	test('list filters match partially and case-insensitively', async () => {
+		await start();
+		const t = await token();
+		await call('POST', `${ACC}/contacts`, { body: contact('3471234567', { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.com', tags: ['vip'] }), auth: t });
+		await call('POST', `${ACC}/contacts`, { body: contact('3477654321', { firstName: 'Grace', lastName: 'Hopper', email: 'grace@navy.mil' }), auth: t });
+		const names = async (q) => (await call('GET', `${ACC}/contacts?${q}`, { auth: t })).json.data.map((c) => c.firstName);
+		expect(await names('firstName=AD')).toEqual(['Ada']);
+		expect(await names('lastName=hop')).toEqual(['Grace']);
+		expect(await names('email=NAVY')).toEqual(['Grace']);
+		expect(await names('mobile=765')).toEqual(['Grace']);
+		expect(await names('tags=VI')).toEqual(['Ada']);
+	});
+
+	test('get, put, delete and 404 for unknown ids', async () => {
+		await start();
+		const t = await token();
+		const id = (await call('POST', `${ACC}/contacts`, { body: contact('3471234567', { firstName: 'Ada' }), auth: t })).json.data[0].id;
+		expect((await call('GET', `${ACC}/contacts/${id}`, { auth: t })).json.data.firstName).toBe('Ada');
+		const put = await call('PUT', `${ACC}/contacts/${id}`, { body: { lastName: 'King', attributes: { a: 1 } }, auth: t });
+		expect(put.status).toBe(200);
+		expect(put.json.data).toMatchObject({ firstName: 'Ada', lastName: 'King', attributes: { a: 1 } });
+		const del = await call('DELETE', `${ACC}/contacts/${id}`, { auth: t });
+		expect(del.status).toBe(200);
+		expect(del.json).toEqual({ success: true });
+		const gone = await call('GET', `${ACC}/contacts/${id}`, { auth: t });
+		expect(gone.status).toBe(404);
+		expect(gone.json.success).toBe(false);
+		expect((await call('PUT', `${ACC}/contacts/nope`, { body: { firstName: 'x' }, auth: t })).status).toBe(404);
+	});
+
+	test('CSV bulk import inserts, updates and reports row errors', async () => {
+		await start();
+		const t = await token();
+		await call('POST', `${ACC}/contacts`, { body: contact('3471234567', { firstName: 'Ada' }), auth: t });
+		const csv = 'firstName,lastName,email,mobile,country,plan\nAda,Lovelace,ada@example.com,3471234567,US,pro\n"Hopper, Grace",H,g@example.com,+13477654321,US,free\nBad,Number,b@example.com,123,US,\n';
+		const res = await call('POST', `${ACC}/contacts`, { raw: csv, headers: { 'content-type': 'text/csv' }, auth: t });
+		expect(res.status).toBe(201);
+		expect(res.json.success).toBe(true);
+		expect(res.json.data).toMatchObject({ submitted: 3, inserted: 1, updated: 1, success: 2 });
+		expect(res.json.data.contacts).toHaveLength(2);
+		expect(res.json.data.contacts[1]).toMatchObject({ firstName: 'Hopper, Grace', attributes: { plan: 'free' } });
+		expect(res.json.data.errors).toEqual([expect.objectContaining({ row: 4, error: expect.objectContaining({ code: 'CONT-001' }) })]);
+	});
+});
+
+describe('messages, conversations, templates', () => {
+	test('send renders templates, creates contacts and conversations, and reports invalid recipients', async () => {
+		await start();
+		const t = await token();
+		sb.seed(0, ['+13479876543']);
+		const res = await call('POST', `${ACC}/messages`, {
+			auth: t,
+			body: {
+				template: 'Hi {{{firstName}}} from {{attributes.city}} / {{city}}',
+				type: 'SMS',
+				contacts: [
+					contact('3471234567', { firstName: 'Ada', attributes: { city: 'London' } }),
+					contact('+13479876543'),
+					contact('3475550000'),
+					contact('12'),
+				],
+			},
+		});
+		expect(res.status).toBe(200);
+		const d = res.json.data;
+		expect(d).toMatchObject({ requested: 4, valid: 1, jobId: expect.any(String) });
+		expect(d.messages).toHaveLength(1);
+		expect(d.messages[0]).toMatchObject({ message: 'Hi Ada from London / London', outgoing: true, status: 'Queued', read: false, segments: 1, conversation: { id: expect.any(String) }, contact: { id: expect.any(String) }, phoneNumber: expect.stringMatching(/^\+1555/) });
+		expect(d.invalid.map((i) => i.error.code).sort()).toEqual(['CONT-001', 'CONT-010', 'MSG-020']);
+
+		// Second send reuses the open conversation; closing it makes the next send open another.
+		const cvId = d.messages[0].conversation.id;
+		const again = await call('POST', `${ACC}/messages`, { auth: t, body: { template: 'again', contacts: [{ id: d.messages[0].contact.id }] } });
+		expect(again.json.data.messages[0].conversation.id).toBe(cvId);
+		const closed = await call('PUT', `${ACC}/conversations/${cvId}/close`, { auth: t });
+		expect(closed.json.data.closed).toBeTruthy();
+		const third = await call('POST', `${ACC}/messages`, { auth: t, body: { template: 'third', contacts: [{ id: d.messages[0].contact.id }] } });
+		expect(third.json.data.messages[0].conversation.id).not.toBe(cvId);
+
+		const list = await call('GET', `${ACC}/messages?conversationId=${cvId}`, { auth: t });
+		expect(list.json.pagination.totalCount).toBe(2);
+		const one = await call('GET', `${ACC}/messages/${d.messages[0].id}`, { auth: t });
+		expect(one.json.data.message).toBe('Hi Ada from London / London');
+		expect((await call('GET', `${ACC}/conversations`, { auth: t })).json.pagination.totalCount).toBe(2);
+		const noConv = await call('GET', `${ACC}/conversations/cv_nope`, { auth: t });
+		expect(noConv.status).toBe(404);
+		expect(noConv.json.error).toEqual({ code: 'CONV-001', message: 'Invalid conversation id' });
+	});
+
+	test('send without template or recipients is a 400', async () => {
+		await start();
+		const t = await token();
+		expect((await call('POST', `${ACC}/messages`, { auth: t, body: { contacts: [contact('3471234567')] } })).status).toBe(400);
+		expect((await call('POST', `${ACC}/messages`, { auth: t, body: { template: 'x' } })).status).toBe(400);
+	});
+
+	test('templates CRUD with name filter', async () => {
+		await start();
+		const t = await token();
+		const created = await call('POST', `${ACC}/templates`, { auth: t, body: { name: 'Welcome', type: 'SMS', template: 'Hi {{firstName}}' } });
+		expect(created.status).toBe(201);
+		const id = created.json.data.id;
+		await call('POST', `${ACC}/templates`, { auth: t, body: { name: 'Reminder', template: 'Later' } });
+		expect((await call('POST', `${ACC}/templates`, { auth: t, body: { name: 'x' } })).status).toBe(400);
+		expect((await call('GET', `${ACC}/templates?name=welc`, { auth: t })).json.data.map((x) => x.name)).toEqual(['Welcome']);
+		expect((await call('PUT', `${ACC}/templates/${id}`, { auth: t, body: { template: 'Hello' } })).json.data).toMatchObject({ name: 'Welcome', template: 'Hello' });
+		expect((await call('DELETE', `${ACC}/templates/${id}`, { auth: t })).status).toBe(200);
+		expect((await call('GET', `${ACC}/templates/${id}`, { auth: t })).status).toBe(404);
+	});
+});
+
+describe('routing and bodies', () => {
+	test('unknown route 404, wrong method 405, bad JSON 400, oversized body 413', async () => {
+		await start();
+		const t = await token();
+		const unknown = await call('GET', `${ACC}/nothing`, { auth: t });
+		expect(unknown.status).toBe(404);
+		expect(unknown.json.success).toBe(false);
+		const wrong = await call('PATCH', `${ACC}/contacts`, { auth: t, body: {} });
+		expect(wrong.status).toBe(405);
+		expect(wrong.headers.get('allow')).toContain('POST');
+		const bad = await call('POST', `${ACC}/contacts`, { auth: t, raw: '{"mobile":', headers: { 'content-type': 'application/json' } });
+		expect(bad.status).toBe(400);
+		expect(bad.json.success).toBe(false);
+		const big = await rawRequest(`${sb.url}${ACC}/contacts`, { method: 'POST', headers: { authorization: `Bearer ${t}`, 'content-type': 'application/json' }, body: 'x'.repeat(1024 * 1024 + 10) });
+		expect(big.status).toBe(413);
+	});
+});
+
+describe('webhooks', () => {
+	let receiver;
+	let received;
+	beforeEach(async () => {
+		received = [];
+		receiver = http.createServer((req, res) => {
+			let data = '';
+			req.on('data', (c) => (data += c));
+			req.on('end', () => {
+				received.push({ path: req.url, headers: req.headers, body: JSON.parse(data) });
+				res.writeHead(req.url === '/fail' ? 500 : 200).end('ok');
+			});
+		});
+		await new Promise((r) => receiver.listen(0, '127.0.0.1', r));
+	});
+	afterEach(() => new Promise((r) => receiver.close(r)));
+
+	test('subscribe, list, update, deliver to matching subscribers, delete by url and by id', async () => {
+		await start();
+		const t = await token();
+		const base = `http://127.0.0.1:${receiver.address().port}`;
+		const sub = await call('POST', `${ACC}/webhooks`, { auth: t, body: { url: `${base}/hook`, eventTypes: ['message-received'] } });
+		expect(sub.status).toBe(201);
+		expect(sub.json.data).toMatchObject({ id: expect.any(String), url: `${base}/hook`, eventTypes: ['message-received'] });
+		await call('POST', `${ACC}/webhooks`, { auth: t, body: { url: `${base}/fail`, eventTypes: ['message-received', 'contact-created'] } });
+		await call('POST', `${ACC}/webhooks`, { auth: t, body: { url: `${base}/other`, eventTypes: ['contact-created'] } });
+		// Same URL again updates its event types rather than adding a second subscription.
+		await call('POST', `${ACC}/webhooks`, { auth: t, body: { url: `${base}/other`, eventTypes: ['conversation-closed'] } });
+		const list = await call('GET', `${ACC}/webhooks`, { auth: t });
+		expect(list.json.data).toHaveLength(3);
+		expect(list.json.data.find((h) => h.url.endsWith('/other')).eventTypes).toEqual(['conversation-closed']);
+		expect((await call('POST', `${ACC}/webhooks`, { auth: t, body: { url: `${base}/x`, eventTypes: ['nope'] } })).status).toBe(400);
+		expect((await call('POST', `${ACC}/webhooks`, { auth: t, body: { url: 'not a url', eventTypes: ['message-sent'] } })).status).toBe(400);
+
+		const out = await control('POST', '/webhooks/deliver', { eventType: 'message-received' });
+		expect(out.status).toBe(200);
+		expect(out.json.deliveries.sort((a, b) => a.url.localeCompare(b.url))).toEqual([
+			{ url: `${base}/fail`, status: 500 },
+			{ url: `${base}/hook`, status: 200 },
+		]);
+		expect(received).toHaveLength(2);
+		const body = received[0].body;
+		expect(body).toMatchObject({ accountId: 'acc_sandbox', eventType: 'message-received' });
+		expect(body.payload).toMatchObject({ contact: { id: expect.any(String), mobile: { number: expect.any(String) } }, conversation: { id: expect.any(String) }, message: { message: expect.any(String), status: expect.any(String) }, phoneNumber: expect.anything() });
+		expect(received[0].headers['content-type']).toMatch(/application\/json/);
+
+		const custom = await sb.deliverWebhook('conversation-closed', { hello: 'world' });
+		expect(custom.deliveries).toEqual([{ url: `${base}/other`, status: 200 }]);
+		expect(received[2].body).toEqual({ accountId: 'acc_sandbox', eventType: 'conversation-closed', payload: { hello: 'world' } });
+
+		const del = await call('DELETE', `${ACC}/webhooks/${encodeURIComponent(`${base}/hook`)}`, { auth: t });
+		expect(del.status).toBe(204);
+		expect(del.text).toBe('');
+		const otherId = list.json.data.find((h) => h.url.endsWith('/other')).id;
+		expect((await call('DELETE', `${ACC}/webhooks/${otherId}`, { auth: t })).status).toBe(204);
+		expect((await call('DELETE', `${ACC}/webhooks/${otherId}`, { auth: t })).status).toBe(404);
+		expect((await call('GET', `${ACC}/webhooks`, { auth: t })).json.data.map((h) => h.url)).toEqual([`${base}/fail`]);
+	});
+
+	test('unreachable receivers are reported, not thrown', async () => {
+		await start();
+		const t = await token();
+		await call('POST', `${ACC}/webhooks`, { auth: t, body: { url: 'http://127.0.0.1:1/none', eventTypes: ['message-sent'] } });
+		const out = await sb.deliverWebhook('message-sent');
+		expect(out.deliveries[0].status).toMatch(/^error/);
+		expect((await control('POST', '/webhooks/deliver', { eventType: 'bogus' })).status).toBe(400);
+	});
+});
+
+describe('rate limiting', () => {
+	test('per-second cap answers 429 RATE-001 with an integer Retry-After >= 1 and counts it', async () => {
+		await start({ rateLimit: { perSecond: 5 } });
+		const t = await token();
+		// Start at the beginning of a second so all requests fall in one window.
+		await new Promise((r) => setTimeout(r, 1000 - (Date.now() % 1000) + 5));
+		const results = await Promise.all(Array.from({ length: 12 }, () => call('GET', ACC, { auth: t })));
+		const limited = results.filter((r) => r.status === 429);
+		expect(results.filter((r) => r.status === 200)).toHaveLength(5);
+		expect(limited).toHaveLength(7);
+		for (const r of limited) {
+			expect(r.headers.get('retry-after')).toMatch(/^[1-9]\d*$/);
+			expect(r.json).toMatchObject({ success: false, error: { code: 'RATE-001' } });
+		}
+		expect(sb.stats().rateLimited).toBe(7);
+		// Capacity returns in the next second.
+		await new Promise((r) => setTimeout(r, Number(limited[0].headers.get('retry-after')) * 1000));
+		expect((await call('GET', ACC, { auth: t })).status).toBe(200);
+		// The token endpoint is not rate limited.
+		expect((await getToken()).status).toBe(200);
+	});
+
+	test('in-flight cap answers 429 when too many requests are being processed', async () => {
+		await start();
+		const t = await token();
+		await control('POST', '/config', { rateLimit: { maxInFlight: 2 }, latencyMs: 200 });
+		const results = await Promise.all(Array.from({ length: 6 }, () => call('GET', ACC, { auth: t })));
+		expect(results.filter((r) => r.status === 200)).toHaveLength(2);
+		expect(results.filter((r) => r.status === 429)).toHaveLength(4);
+		expect(sb.stats().maxInFlight).toBe(2);
+		await control('POST', '/config', { rateLimit: null, latencyMs: 0 });
+		const after = await Promise.all(Array.from({ length: 6 }, () => call('GET', ACC, { auth: t })));
+		expect(after.every((r) => r.status === 200)).toBe(true);
+	});
+});
+
+describe('faults', () => {
+	test('one-shot status fault answers once, then the real answer returns', async () => {
+		await start();
+		const t = await token();
+		sb.injectFault({ kind: 'status', status: 502, code: 'SYS-502', message: 'Bad gateway', match: { method: 'GET', path: '/balance' } });
+		expect((await call('GET', ACC, { auth: t })).status).toBe(200); // does not match
+		const faulted = await call('GET', `${ACC}/balance`, { auth: t });
+		expect(faulted.status).toBe(502);
+		expect(faulted.json).toEqual({ success: false, error: { code: 'SYS-502', message: 'Bad gateway' } });
+		expect((await call('GET', `${ACC}/balance`, { auth: t })).status).toBe(200);
+	});
+
+	test('"after" faults process the request, then lose the answer', async () => {
+		await start();
+		const t = await token();
+		sb.injectFault({ kind: 'reset', when: 'after', match: { method: 'POST', path: '/contacts' } });
+		const lost = await rawRequest(`${sb.url}${ACC}/contacts`, { method: 'POST', headers: { authorization: `Bearer ${t}`, 'content-type': 'application/json' }, body: JSON.stringify(contact('3471234567')) });
+		expect(lost.error).toBeDefined();
+		expect(sb.state().contacts).toHaveLength(1); // created although the client saw a reset
+		sb.injectFault({ kind: 'status', status: 500, when: 'before', match: { path: '/\\/contacts$/' } });
+		expect((await call('POST', `${ACC}/contacts`, { auth: t, body: contact('3477654321') })).status).toBe(500);
+		expect(sb.state().contacts).toHaveLength(1); // "before": not processed
+		const rec = sb.requests().filter((r) => r.path.endsWith('/contacts'));
+		expect(rec[0]).toMatchObject({ status: 0, fault: 'reset' });
+	});
+
+	test('429, malformed and slow one-shot faults over the control API', async () => {
+		await start();
+		const t = await token();
+		await control('POST', '/faults', { kind: '429', retryAfter: 3 });
+		const limited = await call('GET', ACC, { auth: t });
+		expect(limited.status).toBe(429);
+		expect(limited.headers.get('retry-after')).toBe('3');
+		await control('POST', '/faults', { kind: 'malformed', when: 'after', match: { path: '/contacts' } });
+		const mal = await call('POST', `${ACC}/contacts`, { auth: t, body: contact('3471234567') });
+		expect(mal.status).toBe(201);
+		expect(mal.headers.get('content-type')).toMatch(/application\/json/);
+		expect(mal.json).toBeUndefined(); // does not parse
+		expect(mal.text.length).toBeGreaterThan(0);
+		await control('POST', '/faults', { kind: 'slow', slowMs: 300 });
+		const t0 = Date.now();
+		expect((await call('GET', ACC, { auth: t })).status).toBe(200);
+		expect(Date.now() - t0).toBeGreaterThanOrEqual(280);
+		await control('POST', '/faults', { kind: 'status', status: 503, times: 5 });
+		expect((await control('GET', '/faults')).json.faults).toHaveLength(1);
+		await control('DELETE', '/faults');
+		expect((await call('GET', ACC, { auth: t })).status).toBe(200);
+		expect((await control('POST', '/faults', { kind: 'explode' })).status).toBe(400);
+	});
+
+	test('random faults are deterministic for a seed and only hit /v1', async () => {
+		async function run() {
+			await start({ faults: { seed: 42, rate5xx: 0.3, rateReset: 0.1, rateMalformed: 0.1 } });
+			const t = await token();
+			const outcomes = [];
+			for (let i = 0; i < 40; i++) {
+				const r = await rawRequest(`${sb.url}${ACC}`, { headers: { authorization: `Bearer ${t}` } });
+				if (r.error) outcomes.push('reset');
+				else {
+					let parses = true;
+					try { JSON.parse(r.body); } catch { parses = false; }
+					outcomes.push(`${r.status}${parses ? '' : '-malformed'}`);
+				}
+			}
+			expect((await getToken()).status).toBe(200); // token endpoint never faulted at random
+			await sb.close();
+			sb = undefined;
+			return outcomes;
+		}
+		const a = await run();
+		const b = await run();
+		expect(a).toEqual(b);
+		expect(a).toContain('503');
+		expect(a).toContain('reset');
+		expect(a).toContain('200-malformed');
+		expect(a).toContain('200');
+	});
+});
+
+describe('recording, stats and control', () => {
+	test('records every non-control request with the documented shape', async () => {
+		await start();
+		const t = await token();
+		await call('POST', `${ACC}/contacts?mergeStrategy=core&tags=a&tags=b`, { auth: t, body: contact('3471234567') });
+		await call('GET', `${ACC}/contacts/none`, { auth: t });
+		await control('GET', '/state');
+		const recs = sb.requests();
+		expect(recs.map((r) => r.path)).toEqual(['/oauth2/token', `${ACC}/contacts`, `${ACC}/contacts/none`]);
+		const [tok, post, get] = recs;
+		expect(tok).toMatchObject({ method: 'POST', status: 200, body: { grant_type: 'client_credentials' } });
+		expect(post).toMatchObject({
+			seq: expect.any(Number),
+			method: 'POST',
+			query: { mergeStrategy: 'core', tags: ['a', 'b'] },
+			headers: expect.objectContaining({ 'content-type': 'application/json', authorization: `Bearer ${t}` }),
+			body: contact('3471234567'),
+			rawBody: JSON.stringify(contact('3471234567')),
+			status: 201,
+			startedAt: expect.any(Number),
+			durationMs: expect.any(Number),
+		});
+		expect(get).toMatchObject({ status: 404, body: undefined, rawBody: '' });
+		expect(post.seq).toBeGreaterThan(tok.seq);
+
+		const since = await control('GET', `/requests?since=${post.seq}`);
+		expect(since.json.requests.map((r) => r.seq)).toEqual([get.seq]);
+		expect(sb.stats()).toMatchObject({ requests: 3, tokenRequests: 1, byStatus: { 200: 1, 201: 1, 404: 1 }, rateLimited: 0 });
+		expect((await control('GET', '/stats')).json.requests).toBe(3);
+		await control('DELETE', '/requests');
+		expect(sb.requests()).toEqual([]);
+	});
+
+	test('reset clears data, tokens, faults and config; seeds on request', async () => {
+		await start();
+		const t = await token();
+		await call('POST', `${ACC}/contacts`, { auth: t, body: contact('3471234567') });
+		sb.configure({ latencyMs: 50 });
+		sb.injectFault({ kind: 'status', status: 500 });
+		const res = await control('POST', '/reset', { seedContacts: 25 });
+		expect(res.status).toBe(200);
+		const state = (await control('GET', '/state')).json;
+		expect(state.contacts).toHaveLength(25);
+		expect(new Set(state.contacts.map((c) => c.mobile.number)).size).toBe(25);
+		expect(state).toMatchObject({ messages: [], conversations: [], templates: [], webhooks: [] });
+		expect(sb.config().latencyMs).toBe(0);
+		expect(sb.requests()).toEqual([]);
+		expect((await call('GET', ACC, { auth: t })).status).toBe(401); // old token gone
+		expect((await call('GET', ACC)).status).toBe(200); // no fault left
+	});
+
+	test('config rejects unknown keys and bad values', async () => {
+		await start();
+		expect((await control('POST', '/config', { tokenTTL: 5 })).status).toBe(400);
+		expect((await control('POST', '/config', { rateLimit: { perSecond: -1 } })).status).toBe(400);
+		expect(() => sb.configure({ latencyMs: -5 })).toThrow(/latencyMs/);
+		expect((await control('POST', '/config', { tokenTtlSeconds: 5 })).json.tokenTtlSeconds).toBe(5);
+		expect((await control('GET', '/nothing')).status).toBe(404);
+	});
+
+	test('handles a burst of 2,000 requests on loopback', async () => {
+		await start();
+		const t = await token();
+		const agent = new http.Agent({ keepAlive: true, maxSockets: 50 });
+		const t0 = Date.now();
+		const statuses = await Promise.all(
+			Array.from({ length: 2000 }, (_, i) =>
+				new Promise((resolve) => {
+					const body = JSON.stringify(contact(`+1347${2000000 + i + 1}`));
+					const req = http.request(`${sb.url}${ACC}/contacts`, { method: 'POST', agent, headers: { authorization: `Bearer ${t}`, 'content-type': 'application/json' } }, (res) => {
+						res.resume();
+						res.on('end', () => resolve(res.statusCode));
+					});
+					req.on('error', () => resolve(0));
+					req.end(body);
+				}),
+			),
+		);
+		agent.destroy();
+		expect(statuses.every((s) => s === 201)).toBe(true);
+		expect(sb.state().contacts).toHaveLength(2000);
+		expect(Date.now() - t0).toBeLessThan(10000);
+	});
+});
