@@ -42,7 +42,8 @@ class TokenIssuer {
 	verify(authorization, clientId, now = Date.now()) {
 		if (!authorization) return { ok: false, reason: 'missing' };
 		const m = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
-		if (!m) return { ok: false, reason: m === null && !/^Bearer/i.test(authorization) ? 'invalid' : 'missing' };
+		// "Bearer" with nothing after it counts as missing; any other scheme or shape is invalid.
+		if (!m) return { ok: false, reason: /^Bearer\s*$/i.test(authorization) ? 'missing' : 'invalid' };
 		const parts = m[1].split('.');
 		if (parts.length !== 3) return { ok: false, reason: 'invalid' };
 		const expected = Buffer.from(this.sign(`${parts[0]}.${parts[1]}`));
