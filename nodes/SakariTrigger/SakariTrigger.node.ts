@@ -1,0 +1,160 @@
+import type {
+	IDataObject,
+	IHookFunctions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { EVENT_TYPES, checkDelivery, signatureMatches, simplifyDelivery } from './delivery';
+import { listSubscriptions, sameEvents, subscribe, unsubscribe } from './subscriptions';
+
+const DEFAULT_SIGNATURE_HEADER = 'X-Sakari-Signature';
+
+/** What this node remembers about its subscription (per workflow node, and separately for test URLs). */
+interface SubscriptionData extends IDataObject {
+	webhookUrl?: string;
+	webhookId?: string;
+}
+
+function pickedEvents(context: IHookFunctions | IWebhookFunctions): string[] {
+	return context.getNodeParameter('events', []) as string[];
+}
+
+/** Answers a delivery without starting an execution. */
+function reject(context: IWebhookFunctions, status: number, reason: string): IWebhookResponseData {
+	context.getResponseObject().status(status).json({ success: false, error: reason });
+	return { noWebhookResponse: true };
+}
+
+export class SakariTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Sakari Trigger',
+		name: 'sakariTrigger',
+		icon: { light: 'file:sakari.svg', dark: 'file:sakari.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["events"].join(", ")}}',
+		description: 'Starts the workflow when Sakari reports an event, e.g. an incoming SMS',
+		defaults: { name: 'Sakari Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'sakariOAuth2Api', required: true }],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				path: 'webhook',
+			},
+		],
+		properties: [
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				required: true,
+				default: ['message-received'],
+				options: EVENT_TYPES,
+				description:
+					'The Sakari events that start this workflow. On activation n8n subscribes its webhook URL to them in Sakari; on deactivation it removes that subscription.',
+			},
+			{
+				displayName: 'Simplify',
+				name: 'simplify',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to return a simplified version of the event (event, contact, message text, status, phone number, conversation ID) instead of the raw delivery {accountId, eventType, payload}',
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Verify Signature',
+						name: 'verifySignature',
+						type: 'boolean',
+						default: false,
+						description:
+							"Whether to reject deliveries without a valid HMAC-SHA1 signature (keyed by the credential's Client Secret, computed as Sakari's Node SDK does). Sakari's docs do not say that deliveries are signed: turn this on only once you have seen Sakari send the header.",
+					},
+					{
+						displayName: 'Signature Header',
+						name: 'signatureHeader',
+						type: 'string',
+						default: DEFAULT_SIGNATURE_HEADER,
+						description: 'The request header that carries the signature, used when Verify Signature is on',
+					},
+				],
+			},
+		],
+	};
+
+	webhookMethods = {
+		default: {
+			/** True when Sakari already sends the picked events to this node's URL (nothing to create). */
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				const webhookUrl = this.getNodeWebhookUrl('default') as string;
+				const existing = (await listSubscriptions(this)).find((hook) => hook.url === webhookUrl);
+				if (!existing) return false;
+				const data = this.getWorkflowStaticData('node') as SubscriptionData;
+				data.webhookUrl = webhookUrl;
+				if (existing.id) data.webhookId = existing.id;
+				// Subscribed with other events (the node was edited): `create` re-posts the URL, which updates them.
+				return sameEvents(existing.eventTypes, pickedEvents(this));
+			},
+
+			async create(this: IHookFunctions): Promise<boolean> {
+				const webhookUrl = this.getNodeWebhookUrl('default') as string;
+				const subscription = await subscribe(this, webhookUrl, pickedEvents(this));
+				const data = this.getWorkflowStaticData('node') as SubscriptionData;
+				data.webhookUrl = webhookUrl;
+				if (subscription.id) data.webhookId = subscription.id;
+				else delete data.webhookId;
+				return true;
+			},
+
+			/** Removes this node's subscription only, by its URL (Sakari's documented delete; ids are informational). */
+			async delete(this: IHookFunctions): Promise<boolean> {
+				const data = this.getWorkflowStaticData('node') as SubscriptionData;
+				const webhookUrl = data.webhookUrl ?? (this.getNodeWebhookUrl('default') as string);
+				// A subscription already gone (e.g. removed in the Sakari app) counts as removed.
+				await unsubscribe(this, webhookUrl);
+				delete data.webhookUrl;
+				delete data.webhookId;
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const credentials = await this.getCredentials('sakariOAuth2Api');
+		const body = this.getBodyData() as unknown;
+		const check = checkDelivery(body, String(credentials.accountId ?? ''));
+		if (!check.ok) return reject(this, check.status, check.reason);
+
+		const options = this.getNodeParameter('options', {}) as IDataObject;
+		if (options.verifySignature === true) {
+			const header = String(options.signatureHeader || DEFAULT_SIGNATURE_HEADER).toLowerCase();
+			const url = this.getWebhookResourceUrl('default') ?? (this.getNodeWebhookUrl('default') as string);
+			const secret = String(credentials.clientSecret ?? '');
+			if (!signatureMatches(this.getHeaderData()[header], url, check.delivery, secret)) {
+				return reject(this, 401, `Missing or invalid ${header} signature`);
+			}
+		}
+
+		const { delivery } = check;
+		if (!pickedEvents(this).includes(delivery.eventType)) {
+			// Not an error: the subscription may carry events this node no longer wants. No execution.
+			return { webhookResponse: { success: true, ignored: delivery.eventType } };
+		}
+		const simplify = this.getNodeParameter('simplify', true) as boolean;
+		return { workflowData: [this.helpers.returnJsonArray(simplify ? simplifyDelivery(delivery) : delivery)] };
+	}
+}
