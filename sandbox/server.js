@@ -399,7 +399,7 @@ async function startSandbox(options = {}) {
 		injectFault: (fault) => sb.injectFault(fault),
 		clearFaults: () => sb.faultQueue.clear(),
 		faults: () => sb.faultQueue.list(),
-		seed: (n, optedOutMobiles) => sb.seed(n, optedOutMobiles),
+		seed: (n, optedOutMobiles) => structuredClone(sb.seed(n, optedOutMobiles).map((c) => sb.state.contacts.view(c))),
 		deliverWebhook: (eventType, payload) => sb.deliverWebhook(eventType, payload),
 		state: () => sb.state.snapshot(),
 		stats: () => sb.stats(),

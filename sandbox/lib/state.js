@@ -178,7 +178,7 @@ class State {
 			if (problem) { invalid.push({ contact: contactRef(c), error: problem }); continue; }
 			messages.push(this.createMessage(c, r.conversation, body.template, type, media));
 		}
-		return { messages: messages.map((m) => structuredClone(m)), jobId, requested: contacts.length + conversations.length, valid: messages.length, invalid };
+		return { messages, jobId, requested: contacts.length + conversations.length, valid: messages.length, invalid };
 	}
 
 	resolveContact(req, recipients, invalid) {
@@ -331,7 +331,7 @@ class State {
 
 	snapshot() {
 		return {
-			contacts: [...this.contacts.byId.values()].map((c) => this.contacts.view(c)),
+			contacts: structuredClone([...this.contacts.byId.values()].map((c) => this.contacts.view(c))),
 			messages: structuredClone([...this.messages.values()]),
 			conversations: structuredClone([...this.conversations.values()]),
 			templates: structuredClone([...this.templates.values()]),
