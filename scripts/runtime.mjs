@@ -2,9 +2,9 @@
 // Installs Node 24 and n8n from the npm registry into a cache outside the checkout, keyed by version,
 // and prints the absolute path of an executable that runs that n8n. Progress goes to stderr.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync, rmSync, renameSync, chmodSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync, rmSync, renameSync, chmodSync, readdirSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 
 export const N8N_VERSION = '2.41.1';
 export const NODE_VERSION = '24.21.0';
@@ -19,17 +19,48 @@ export function runtimeDir() {
 function run(cmd, args, options) {
 	process.stderr.write(`[runtime] $ ${cmd} ${args.join(' ')}\n`);
 	const started = Date.now();
-	const result = spawnSync(cmd, args, { stdio: ['ignore', 2, 2], ...options });
+	// Bounded: a stalled registry must not hang CI until its own limit.
+	const result = spawnSync(cmd, args, { stdio: ['ignore', 2, 2], timeout: 20 * 60_000, killSignal: 'SIGKILL', ...options });
 	if (result.status !== 0) {
-		throw new Error(`${cmd} ${args.join(' ')} failed with exit code ${result.status}`);
+		throw new Error(`${cmd} ${args.join(' ')} failed (${result.signal ? `killed: ${result.signal}` : `exit code ${result.status}`})`);
 	}
 	process.stderr.write(`[runtime] done in ${Math.round((Date.now() - started) / 1000)} s\n`);
+}
+
+function alive(pid) {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		return error.code === 'EPERM';
+	}
+}
+
+/** Pids of other installs of this version still running (their work folders are `<dir>.partial-<pid>`). */
+function otherInstalls(dir) {
+	if (!existsSync(dirname(dir))) return [];
+	const prefix = `${basename(dir)}.partial-`;
+	const pids = [];
+	for (const name of readdirSync(dirname(dir))) {
+		if (!name.startsWith(prefix)) continue;
+		const pid = Number(name.slice(prefix.length));
+		if (pid !== process.pid && alive(pid)) pids.push(pid);
+		// A dead install's leftovers (killed, or failed before its cleanup) are removed.
+		else if (pid !== process.pid) rmSync(join(dirname(dir), name), { recursive: true, force: true });
+	}
+	return pids;
 }
 
 export function ensureRuntime() {
 	const dir = runtimeDir();
 	const bin = join(dir, 'bin', 'n8n');
 	if (existsSync(join(dir, '.complete'))) return bin;
+	// Another process (a parallel test run, `npm start`) is installing: wait for it rather than install twice.
+	for (let pids = otherInstalls(dir); pids.length > 0; pids = otherInstalls(dir)) {
+		process.stderr.write(`[runtime] waiting for the install running in process ${pids.join(', ')}\n`);
+		spawnSync('sleep', ['10']);
+		if (existsSync(join(dir, '.complete'))) return bin;
+	}
 
 	const work = `${dir}.partial-${process.pid}`;
 	rmSync(work, { recursive: true, force: true });
@@ -82,6 +113,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
 		process.stdout.write(`${ensureRuntime()}\n`);
 	} catch (error) {
 		process.stderr.write(`[runtime] ${error.message}\n`);
+		rmSync(`${runtimeDir()}.partial-${process.pid}`, { recursive: true, force: true });
 		process.exit(1);
 	}
 }
