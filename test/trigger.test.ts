@@ -1,0 +1,544 @@
+/**
+ * Sakari Trigger: the pure helpers (delivery checks, simplify, signature), and the node's webhook methods and
+ * webhook() run through n8n-core's own HookContext and WebhookContext against the sandbox over real HTTP.
+ */
+import { createHmac } from 'node:crypto';
+
+import { HookContext, WebhookContext } from 'n8n-core';
+import type {
+	IDataObject,
+	INode,
+	INodeParameters,
+	INodeType,
+	INodeTypes,
+	IWebhookData,
+	IWebhookResponseData,
+	IWorkflowExecuteAdditionalData,
+	WorkflowExecuteMode,
+} from 'n8n-workflow';
+import { Workflow } from 'n8n-workflow';
+
+import { SakariTrigger } from '../nodes/SakariTrigger/SakariTrigger.node';
+import {
+	EVENT_TYPES,
+	checkDelivery,
+	sakariSignature,
+	signatureMatches,
+	simplifyDelivery,
+	type SakariDelivery,
+} from '../nodes/SakariTrigger/delivery';
+import { clearTokenCache } from '../nodes/Sakari/shared/token';
+import { everythingShownOf, expectNoSecrets, rejectionOf } from './helpers/leaks';
+import { CredentialStore } from './helpers/routing';
+import { SANDBOX_ACCOUNT, apiRequests, startSandbox, type Sandbox } from './helpers/sandbox';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { EVENT_TYPES: SANDBOX_EVENT_TYPES } = require('../sandbox/lib/state') as { EVENT_TYPES: string[] };
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { defaultPayload } = require('../sandbox/lib/webhooks') as {
+	defaultPayload: (state: unknown, eventType: string) => IDataObject;
+};
+
+const NODE_TYPE = 'n8n-nodes-sakari.sakariTrigger';
+const WEBHOOK_ID = '6f1c1b9e-2a8e-4c43-9d7e-3c1f0e4b5a21';
+const BASE = 'http://127.0.0.1:5678';
+const PRODUCTION_URL = `${BASE}/webhook/${WEBHOOK_ID}/webhook`;
+const TEST_URL = `${BASE}/webhook-test/${WEBHOOK_ID}/webhook`;
+
+let sandbox: Sandbox;
+let credentials: CredentialStore;
+
+beforeAll(async () => {
+	sandbox = await startSandbox();
+});
+
+afterAll(async () => {
+	await sandbox.close();
+});
+
+beforeEach(() => {
+	sandbox.reset();
+	clearTokenCache();
+	credentials = new CredentialStore({ ...SANDBOX_ACCOUNT, baseUrl: sandbox.url });
+});
+
+const nodeTypes = {
+	getByName: () => new SakariTrigger() as INodeType,
+	getByNameAndVersion: () => new SakariTrigger() as INodeType,
+	getKnownTypes: () => ({}),
+} as unknown as INodeTypes;
+
+/** A one-node workflow holding the trigger, with parameter defaults applied as n8n does on save. */
+function triggerWorkflow(parameters: INodeParameters = {}, staticData: IDataObject = {}) {
+	const node: INode = {
+		id: 'trigger-node',
+		name: 'Sakari Trigger',
+		type: NODE_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		webhookId: WEBHOOK_ID,
+		parameters,
+		credentials: { sakariOAuth2Api: { id: '1', name: 'Sakari sandbox' } },
+	};
+	const workflow = new Workflow({
+		id: 'wf-trigger',
+		nodes: [node],
+		connections: {},
+		active: true,
+		nodeTypes,
+		staticData,
+	});
+	const saved = workflow.getNode(node.name)!;
+	return { workflow, node: saved };
+}
+
+function additionalData(extra: Partial<IWorkflowExecuteAdditionalData> = {}): IWorkflowExecuteAdditionalData {
+	return {
+		credentialsHelper: credentials,
+		restApiUrl: `${BASE}/rest`,
+		instanceBaseUrl: `${BASE}/`,
+		webhookBaseUrl: `${BASE}/webhook`,
+		webhookWaitingBaseUrl: `${BASE}/webhook-waiting`,
+		webhookTestBaseUrl: `${BASE}/webhook-test`,
+		formWaitingBaseUrl: `${BASE}/form-waiting`,
+		variables: {},
+		userId: 'test-user',
+		...extra,
+	} as unknown as IWorkflowExecuteAdditionalData;
+}
+
+function webhookData(workflow: Workflow, node: INode, isTest = false): IWebhookData {
+	const webhookDescription = new SakariTrigger().description.webhooks![0];
+	return {
+		httpMethod: 'POST',
+		node: node.name,
+		path: `${WEBHOOK_ID}/webhook`,
+		webhookDescription,
+		workflowId: workflow.id,
+		workflowExecuteAdditionalData: additionalData(),
+		webhookId: WEBHOOK_ID,
+		isTest,
+	};
+}
+
+/** The lifecycle the way n8n's WebhookService runs it: checkExists, then create when it answered false. */
+async function activate(workflow: Workflow, node: INode, { isTest = false } = {}) {
+	const mode: WorkflowExecuteMode = isTest ? 'manual' : 'trigger';
+	const context = new HookContext(workflow, node, additionalData(), mode, 'activate', webhookData(workflow, node, isTest));
+	const methods = new SakariTrigger().webhookMethods.default;
+	const exists = await methods.checkExists.call(context);
+	if (!exists) await methods.create.call(context);
+	return { exists, context };
+}
+
+async function deactivate(workflow: Workflow, node: INode, { isTest = false } = {}) {
+	const mode: WorkflowExecuteMode = isTest ? 'manual' : 'trigger';
+	const context = new HookContext(workflow, node, additionalData(), mode, 'activate', webhookData(workflow, node, isTest));
+	return await new SakariTrigger().webhookMethods.default.delete.call(context);
+}
+
+const webhooks = () => sandbox.state().webhooks as Array<{ id: string; url: string; eventTypes: string[] }>;
+
+interface FakeResponse {
+	statusCode?: number;
+	body?: unknown;
+	status(code: number): FakeResponse;
+	json(body: unknown): FakeResponse;
+}
+
+/** One delivery through the trigger's webhook(), with the request and response n8n's webhook server would pass. */
+async function receive(
+	body: unknown,
+	{ parameters = {}, headers = {} }: { parameters?: INodeParameters; headers?: Record<string, string> } = {},
+): Promise<{ result: IWebhookResponseData; response: FakeResponse }> {
+	const { workflow, node } = triggerWorkflow(parameters);
+	const response: FakeResponse = {
+		status(code) {
+			this.statusCode = code;
+			return this;
+		},
+		json(sent) {
+			this.body = sent;
+			return this;
+		},
+	};
+	const httpRequest = { body, headers: { 'content-type': 'application/json', ...headers }, params: {}, query: {} };
+	const context = new WebhookContext(
+		workflow,
+		node,
+		additionalData({ httpRequest, httpResponse: response } as unknown as Partial<IWorkflowExecuteAdditionalData>),
+		'webhook',
+		webhookData(workflow, node),
+		[],
+		null,
+	);
+	const result = await new SakariTrigger().webhook.call(context);
+	return { result, response };
+}
+
+const delivery = (eventType: string, payload?: IDataObject): SakariDelivery => ({
+	accountId: SANDBOX_ACCOUNT.accountId,
+	eventType,
+	payload: payload ?? defaultPayload({ contacts: { byId: new Map() } }, eventType),
+});
+
+describe('event types', () => {
+	it('offers exactly the event types Sakari documents (the sandbox keeps the same list)', () => {
+		expect(EVENT_TYPES.map((option) => option.value).sort()).toEqual([...SANDBOX_EVENT_TYPES].sort());
+	});
+});
+
+describe('checkDelivery', () => {
+	it('accepts {accountId, eventType, payload} for this account, and a delivery without accountId', () => {
+		expect(checkDelivery(delivery('message-received'), 'acc_sandbox')).toMatchObject({ ok: true });
+		expect(checkDelivery({ eventType: 'message-received', payload: {} }, 'acc_sandbox')).toMatchObject({ ok: true });
+	});
+
+	it.each([
+		['an empty body', {}, 400],
+		['a string', 'hello', 400],
+		['an array', [{ eventType: 'message-received', payload: {} }], 400],
+		['null', null, 400],
+		['no eventType', { payload: {} }, 400],
+		['a non-string eventType', { eventType: 7, payload: {} }, 400],
+		['a blank eventType', { eventType: ' ', payload: {} }, 400],
+		['no payload', { eventType: 'message-received' }, 400],
+		['an array payload', { eventType: 'message-received', payload: [] }, 400],
+		['a non-string accountId', { accountId: 5, eventType: 'message-received', payload: {} }, 400],
+		['another account', { accountId: 'acc_other', eventType: 'message-received', payload: {} }, 403],
+	])('rejects %s', (_label, body, status) => {
+		const check = checkDelivery(body, 'acc_sandbox');
+		expect(check).toMatchObject({ ok: false, status, reason: expect.any(String) });
+	});
+});
+
+describe('simplifyDelivery', () => {
+	it('reads contact, message text, status, numbers and conversation off an incoming SMS', () => {
+		const payload = {
+			contact: { id: 'ct_1', firstName: 'Ada', lastName: 'Lovelace', mobile: { number: '+13475550101', country: 'US' } },
+			conversation: { id: 'cv_1' },
+			group: { id: 'grp_1' },
+			phoneNumber: { number: '+15555550100' },
+			message: {
+				id: 'msg_1',
+				message: 'STOP? no, yes please',
+				outgoing: false,
+				status: 'Received',
+				media: [{ url: 'https://example.com/a.jpg' }],
+				created: { at: '2026-11-26T12:00:00.000Z' },
+			},
+		};
+		expect(simplifyDelivery({ accountId: 'acc_sandbox', eventType: 'message-received', payload })).toEqual({
+			event: 'message-received',
+			accountId: 'acc_sandbox',
+			contact: { id: 'ct_1', name: 'Ada Lovelace', firstName: 'Ada', lastName: 'Lovelace', mobile: '+13475550101', country: 'US' },
+			message: 'STOP? no, yes please',
+			messageId: 'msg_1',
+			outgoing: false,
+			status: 'Received',
+			error: null,
+			phoneNumber: '+15555550100',
+			conversationId: 'cv_1',
+			groupId: 'grp_1',
+			media: ['https://example.com/a.jpg'],
+			createdAt: '2026-11-26T12:00:00.000Z',
+		});
+	});
+
+	it('takes contact and conversation from the message, numbers given as strings, and a delivery error', () => {
+		const simple = simplifyDelivery({
+			eventType: 'message-status',
+			payload: {
+				message: {
+					contact: { id: 'ct_2', mobile: '+13475550102' },
+					conversation: { id: 'cv_2' },
+					phoneNumber: '+15555550100',
+					status: 'Error',
+					error: { code: 'MSG-020', description: 'Landline' },
+				},
+			},
+		});
+		expect(simple).toMatchObject({
+			event: 'message-status',
+			accountId: null,
+			contact: { id: 'ct_2', name: null, mobile: '+13475550102' },
+			conversationId: 'cv_2',
+			phoneNumber: '+15555550100',
+			status: 'Error',
+			error: { code: 'MSG-020', description: 'Landline' },
+		});
+	});
+
+	it.each(SANDBOX_EVENT_TYPES)('never throws and keeps every key for %s, even on an empty payload', (eventType) => {
+		const keys = Object.keys(simplifyDelivery(delivery('message-received'))).sort();
+		expect(Object.keys(simplifyDelivery(delivery(eventType))).sort()).toEqual(keys);
+		expect(Object.keys(simplifyDelivery({ eventType, payload: {} })).sort()).toEqual(keys);
+	});
+});
+
+describe('signature (Sakari Node SDK scheme)', () => {
+	// Written out independently of the implementation: URL, '?', sorted key=value joined by '&'.
+	const expected = (data: string) => createHmac('sha1', 'sandbox-secret').update(data).digest('base64');
+
+	it('signs URL plus sorted top-level fields, like the SDK helper', () => {
+		const params = { eventType: 'message-received', accountId: 'acc_sandbox' };
+		expect(sakariSignature('https://n8n.example/webhook/x', params, 'sandbox-secret')).toBe(
+			expected('https://n8n.example/webhook/x?accountId=acc_sandbox&eventType=message-received'),
+		);
+		expect(sakariSignature('https://n8n.example/webhook/x?a=1', { b: '2' }, 'sandbox-secret')).toBe(
+			expected('https://n8n.example/webhook/x?a=1&b=2'),
+		);
+	});
+
+	it('compares in constant time and refuses a missing signature or secret', () => {
+		const params = { eventType: 'message-received' };
+		const good = sakariSignature('https://x/y', params, 'sandbox-secret');
+		expect(signatureMatches(good, 'https://x/y', params, 'sandbox-secret')).toBe(true);
+		expect(signatureMatches(` ${good} `, 'https://x/y', params, 'sandbox-secret')).toBe(true);
+		expect(signatureMatches(good, 'https://x/other', params, 'sandbox-secret')).toBe(false);
+		expect(signatureMatches('short', 'https://x/y', params, 'sandbox-secret')).toBe(false);
+		expect(signatureMatches(undefined, 'https://x/y', params, 'sandbox-secret')).toBe(false);
+		expect(signatureMatches(good, 'https://x/y', params, '')).toBe(false);
+	});
+});
+
+describe('webhook methods against the sandbox (n8n-core HookContext)', () => {
+	it('subscribes the production URL with the picked events and remembers URL and id', async () => {
+		const staticData: IDataObject = {};
+		const { workflow, node } = triggerWorkflow({ events: ['message-received', 'message-status'] }, staticData);
+
+		const { exists } = await activate(workflow, node);
+
+		expect(exists).toBe(false);
+		expect(webhooks()).toEqual([
+			{ id: expect.any(String), url: PRODUCTION_URL, eventTypes: ['message-received', 'message-status'] },
+		]);
+		const requests = apiRequests(sandbox).map((request) => `${request.method} ${request.path}`);
+		expect(requests).toEqual(['GET /v1/accounts/acc_sandbox/webhooks', 'POST /v1/accounts/acc_sandbox/webhooks']);
+		expect(apiRequests(sandbox)[1].body).toEqual({ url: PRODUCTION_URL, eventTypes: ['message-received', 'message-status'] });
+		expect(apiRequests(sandbox)[1].headers.authorization).toMatch(/^Bearer /);
+		expect(workflow.staticData[`node:${node.name}`]).toEqual({ webhookUrl: PRODUCTION_URL, webhookId: webhooks()[0].id });
+	});
+
+	it('uses the default event (message-received) when none was picked explicitly', async () => {
+		const { workflow, node } = triggerWorkflow();
+		await activate(workflow, node);
+		expect(webhooks()).toEqual([expect.objectContaining({ url: PRODUCTION_URL, eventTypes: ['message-received'] })]);
+	});
+
+	it('finds an existing subscription with the same events and creates nothing', async () => {
+		const first = triggerWorkflow({ events: ['message-received', 'contact-opt-out'] });
+		await activate(first.workflow, first.node);
+		sandbox.clearRequests();
+
+		const again = triggerWorkflow({ events: ['contact-opt-out', 'message-received'] });
+		const { exists } = await activate(again.workflow, again.node);
+
+		expect(exists).toBe(true);
+		expect(apiRequests(sandbox).map((request) => request.method)).toEqual(['GET']);
+		expect(webhooks()).toHaveLength(1);
+		expect(again.workflow.staticData[`node:${again.node.name}`]).toEqual({
+			webhookUrl: PRODUCTION_URL,
+			webhookId: webhooks()[0].id,
+		});
+	});
+
+	it('updates the events of its own URL by re-posting it when the node was edited', async () => {
+		const first = triggerWorkflow({ events: ['message-received'] });
+		await activate(first.workflow, first.node);
+		const { id } = webhooks()[0];
+
+		const edited = triggerWorkflow({ events: ['message-received', 'message-sent'] });
+		const { exists } = await activate(edited.workflow, edited.node);
+
+		expect(exists).toBe(false);
+		expect(webhooks()).toEqual([{ id, url: PRODUCTION_URL, eventTypes: ['message-received', 'message-sent'] }]);
+	});
+
+	it('test and production URLs get their own subscriptions, and each deactivation removes only its own', async () => {
+		const others = [
+			{ url: 'https://elsewhere.example/hook', eventTypes: ['message-received'] },
+			{ url: `${BASE}/webhook/another-node/webhook`, eventTypes: ['message-received'] },
+		];
+		for (const other of others) {
+			await fetch(`${sandbox.url}/v1/accounts/acc_sandbox/webhooks`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', authorization: `Bearer ${await bearer()}` },
+				body: JSON.stringify(other),
+			});
+		}
+		const production = triggerWorkflow({ events: ['message-received'] });
+		const test = triggerWorkflow({ events: ['message-received'] });
+		await activate(production.workflow, production.node);
+		await activate(test.workflow, test.node, { isTest: true });
+		expect(webhooks().map((hook) => hook.url)).toEqual([...others.map((other) => other.url), PRODUCTION_URL, TEST_URL]);
+		sandbox.clearRequests();
+
+		expect(await deactivate(test.workflow, test.node, { isTest: true })).toBe(true);
+		expect(webhooks().map((hook) => hook.url)).toEqual([...others.map((other) => other.url), PRODUCTION_URL]);
+		expect(await deactivate(production.workflow, production.node)).toBe(true);
+		expect(webhooks().map((hook) => hook.url)).toEqual(others.map((other) => other.url));
+
+		expect(apiRequests(sandbox).map((request) => `${request.method} ${request.path}`)).toEqual([
+			`DELETE /v1/accounts/acc_sandbox/webhooks/${encodeURIComponent(TEST_URL)}`,
+			`DELETE /v1/accounts/acc_sandbox/webhooks/${encodeURIComponent(PRODUCTION_URL)}`,
+		]);
+		expect(production.workflow.staticData[`node:${production.node.name}`]).toEqual({});
+	});
+
+	it('deletes the URL it subscribed even when n8n now computes another one (base URL changed)', async () => {
+		const staticData: IDataObject = { [`node:Sakari Trigger`]: { webhookUrl: 'https://old-host.example/webhook/x/webhook' } };
+		await fetch(`${sandbox.url}/v1/accounts/acc_sandbox/webhooks`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', authorization: `Bearer ${await bearer()}` },
+			body: JSON.stringify({ url: 'https://old-host.example/webhook/x/webhook', eventTypes: ['message-received'] }),
+		});
+		const { workflow, node } = triggerWorkflow({}, staticData);
+		await deactivate(workflow, node);
+		expect(webhooks()).toEqual([]);
+	});
+
+	it('treats a subscription already removed in Sakari as deleted', async () => {
+		const { workflow, node } = triggerWorkflow();
+		await activate(workflow, node);
+		sandbox.reset();
+		expect(await deactivate(workflow, node)).toBe(true);
+	});
+
+	it("fails activation with Sakari's code and no secret when Sakari refuses", async () => {
+		sandbox.injectFault({
+			kind: 'status',
+			status: 403,
+			code: 'ACCT-016',
+			message: 'Insufficient access',
+			match: { method: 'POST', path: '/webhooks' },
+		});
+		const { workflow, node } = triggerWorkflow();
+		const error = await rejectionOf(activate(workflow, node));
+		expect(error.message).toBe('Insufficient access (ACCT-016)');
+		expectNoSecrets(everythingShownOf(error), [SANDBOX_ACCOUNT.clientSecret, String(credentials.data.accessToken)]);
+		expect(webhooks()).toEqual([]);
+	});
+
+	it('fails deactivation loudly (not silently) on errors other than "not found"', async () => {
+		const { workflow, node } = triggerWorkflow();
+		await activate(workflow, node);
+		sandbox.injectFault({ kind: 'status', status: 500, match: { method: 'DELETE', path: '/webhooks/' } });
+		const error = await rejectionOf(deactivate(workflow, node));
+		expect(error.message).toMatch(/SYS-500/);
+		expect(webhooks()).toHaveLength(1);
+	});
+});
+
+describe('webhook(): one delivery (n8n-core WebhookContext)', () => {
+	it('turns a picked event into exactly one simplified item', async () => {
+		const body = delivery('message-received');
+		const { result, response } = await receive(body);
+		expect(response.statusCode).toBeUndefined();
+		expect(result.workflowData).toHaveLength(1);
+		expect(result.workflowData![0]).toEqual([{ json: simplifyDelivery(body) }]);
+		expect(result.workflowData![0][0].json).toMatchObject({ event: 'message-received', message: 'Hello from the sandbox' });
+	});
+
+	it('passes the raw delivery when Simplify is off', async () => {
+		const body = delivery('message-status');
+		const { result } = await receive(body, { parameters: { events: ['message-status'], simplify: false } });
+		expect(result.workflowData![0]).toEqual([{ json: body }]);
+	});
+
+	it('answers 200 and starts nothing for an event type the user did not pick', async () => {
+		const { result, response } = await receive(delivery('contact-created'));
+		expect(result.workflowData).toBeUndefined();
+		expect(result.noWebhookResponse).toBeUndefined();
+		expect(result.webhookResponse).toEqual({ success: true, ignored: 'contact-created' });
+		expect(response.statusCode).toBeUndefined();
+	});
+
+	it.each([
+		['an empty body', {}, 400],
+		['no payload', { eventType: 'message-received' }, 400],
+		['another account', { ...delivery('message-received'), accountId: 'acc_other' }, 403],
+	])('answers %s with a 4xx and a short JSON reason, starting nothing', async (_label, body, status) => {
+		const { result, response } = await receive(body);
+		expect(result).toEqual({ noWebhookResponse: true });
+		expect(response.statusCode).toBe(status);
+		expect(response.body).toEqual({ success: false, error: expect.any(String) });
+	});
+
+	describe('with Verify Signature on', () => {
+		const parameters = { options: { verifySignature: true } };
+		const sign = (body: IDataObject) => sakariSignature(PRODUCTION_URL, body, SANDBOX_ACCOUNT.clientSecret);
+
+		it('accepts a delivery signed over the production URL with the client secret', async () => {
+			const body = delivery('message-received');
+			const { result } = await receive(body, { parameters, headers: { 'x-sakari-signature': sign(body) } });
+			expect(result.workflowData![0]).toHaveLength(1);
+		});
+
+		it('answers 401 without the header, with a wrong signature, and reads a custom header name', async () => {
+			const body = delivery('message-received');
+			for (const headers of [{} as Record<string, string>, { 'x-sakari-signature': sign({ ...body, eventType: 'message-sent' }) }]) {
+				const { result, response } = await receive(body, { parameters, headers });
+				expect(result).toEqual({ noWebhookResponse: true });
+				expect(response.statusCode).toBe(401);
+				expectNoSecrets(JSON.stringify(response.body), [SANDBOX_ACCOUNT.clientSecret]);
+			}
+			const custom = { options: { verifySignature: true, signatureHeader: 'X-Signature' } };
+			const { result } = await receive(body, { parameters: custom, headers: { 'x-signature': sign(body) } });
+			expect(result.workflowData![0]).toHaveLength(1);
+		});
+	});
+});
+
+describe('sandbox delivery end to end (in process)', () => {
+	it('the sandbox delivers {accountId, eventType, payload} that the trigger accepts and simplifies', async () => {
+		const received: unknown[] = [];
+		const http = await import('node:http');
+		const server = http.createServer((req, res) => {
+			let raw = '';
+			req.on('data', (chunk) => (raw += chunk));
+			req.on('end', () => {
+				received.push(JSON.parse(raw));
+				res.end('ok');
+			});
+		});
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		const { port } = server.address() as { port: number };
+		try {
+			await fetch(`${sandbox.url}/v1/accounts/acc_sandbox/webhooks`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', authorization: `Bearer ${await bearer()}` },
+				body: JSON.stringify({ url: `http://127.0.0.1:${port}/hook`, eventTypes: ['message-received'] }),
+			});
+			await (sandbox as unknown as { deliverWebhook: (type: string) => Promise<unknown> }).deliverWebhook(
+				'message-received',
+			);
+		} finally {
+			await new Promise((resolve) => server.close(resolve));
+		}
+		expect(received).toHaveLength(1);
+		const { result } = await receive(received[0]);
+		expect(result.workflowData![0][0].json).toMatchObject({
+			event: 'message-received',
+			accountId: 'acc_sandbox',
+			message: 'Hello from the sandbox',
+			status: 'Received',
+			contact: { mobile: expect.stringMatching(/^\+\d+$/) },
+			conversationId: expect.any(String),
+		});
+	});
+});
+
+/** A token for seeding the sandbox directly (what another app's subscription would look like). */
+async function bearer(): Promise<string> {
+	const answer = await fetch(`${sandbox.url}/oauth2/token`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({
+			grant_type: 'client_credentials',
+			client_id: SANDBOX_ACCOUNT.clientId,
+			client_secret: SANDBOX_ACCOUNT.clientSecret,
+		}),
+	});
+	return ((await answer.json()) as { access_token: string }).access_token;
+}
