@@ -155,6 +155,17 @@ describe('authentication on /v1', () => {
 		expect((await call('GET', ACC, { auth: await token() })).status).toBe(200);
 	});
 
+	test('tokens belong to the client id: changing it invalidates them', async () => {
+		await start();
+		const t = await token();
+		sb.configure({ clientId: 'rotated-client' });
+		const res = await call('GET', ACC, { auth: t });
+		expect(res.status).toBe(401);
+		expect(res.json.error.code).toBe('AUTH-011');
+		expect((await getToken()).status).toBe(401);
+		expect((await getToken({ ...CREDS, client_id: 'rotated-client' })).status).toBe(200);
+	});
+
 	test('POST /__sandbox/tokens/expire does the same over HTTP', async () => {
 		await start();
 		const t = await token();
@@ -227,7 +238,7 @@ describe('contacts', () => {
 		expect(res.json.data[0].mobile.number).toBe(expected);
 	});
 
-	test.each([['123'], ['5555555555'], ['1234567890'], ['not a number'], ['+1347123456789012']])('rejects %s with 400 CONT-001', async (number) => {
+	test.each([['123'], ['5555555555'], ['1234567890'], ['not a number'], ['+1347123456789012'], ['+447777777777'], ['+44123']])('rejects %s with 400 CONT-001', async (number) => {
 		await start();
 		const res = await call('POST', `${ACC}/contacts`, { body: contact(number) });
 		expect(res.status).toBe(400);
