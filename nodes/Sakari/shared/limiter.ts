@@ -12,10 +12,14 @@ export class RequestLimiter {
 
 	private pausedUntil = 0;
 
+	/** Requests of this run that have started and not finished (queued, in flight, or waiting to retry). */
+	members = 0;
+
 	constructor(readonly concurrency: number) {}
 
-	get idle(): boolean {
-		return this.active === 0 && this.waiting.length === 0;
+	/** Requests in flight now; never more than `concurrency`. */
+	get inFlight(): number {
+		return this.active;
 	}
 
 	/** Takes a slot; `first` puts the caller at the head of the queue (a retry keeps its turn). */
@@ -47,22 +51,47 @@ export class RequestLimiter {
 	}
 }
 
+const timing = { baseMs: 500, maxMs: 30_000 };
+
+/** Exponential backoff with jitter: somewhere in [cap/2, cap], cap doubling per attempt (500 ms, 1 s, 2 s, … 30 s). */
+export function backoffMs(attempt: number, random: () => number = Math.random): number {
+	const cap = Math.min(timing.maxMs, timing.baseMs * 2 ** attempt);
+	return Math.round(cap / 2 + (random() * cap) / 2);
+}
+
+/** Shortens (tests) or restores the backoff; production keeps the defaults above. */
+export function setBackoff(options: { baseMs?: number; maxMs?: number } = {}): void {
+	timing.baseMs = options.baseMs ?? 500;
+	timing.maxMs = options.maxMs ?? 30_000;
+}
+
 const limiters = new Map<string, RequestLimiter>();
 
-/** The limiter of one node in one execution, created on first use and dropped when it falls idle. */
+/**
+ * The limiter of one node in one execution, created on first use and dropped when its last request is
+ * done. A request waiting to retry still counts, so a run never ends up with two limiters (and twice
+ * the concurrency) when its queue drains for a moment, e.g. between the user's batches.
+ */
 export async function withLimiter<T>(
 	key: string,
 	concurrency: number,
 	task: (limiter: RequestLimiter) => Promise<T>,
 ): Promise<T> {
 	let limiter = limiters.get(key);
-	if (!limiter || limiter.concurrency !== concurrency) {
+	if (!limiter) {
 		limiter = new RequestLimiter(concurrency);
 		limiters.set(key, limiter);
 	}
+	limiter.members++;
 	try {
 		return await task(limiter);
 	} finally {
-		if (limiter.idle && limiters.get(key) === limiter) limiters.delete(key);
+		limiter.members--;
+		if (limiter.members === 0) limiters.delete(key);
 	}
+}
+
+/** How many runs have a limiter right now (tests: nothing is left behind after a run). */
+export function activeLimiters(): number {
+	return limiters.size;
 }

@@ -8,15 +8,15 @@ import { sleep } from 'n8n-workflow';
 
 import { readEnvelope, pairToInput } from './envelope';
 import { readFailure, toSakariError, type FailedRequest } from './errors';
-import { withLimiter } from './limiter';
+import { backoffMs, withLimiter } from './limiter';
 
 export const DEFAULT_MAX_CONCURRENT_REQUESTS = 5;
 export const DEFAULT_MAX_RETRIES = 5;
 export const PAGE_SIZE = 100;
 // A bound on Get Many, so a server that always says "there is more" cannot keep a run going for ever.
 const MAX_PAGES = 10_000;
-const BASE_BACKOFF_MS = 500;
-const MAX_BACKOFF_MS = 30_000;
+// A longer Retry-After is a quota (e.g. a daily limit), not a burst: waiting it out would stall the run.
+export const MAX_RETRY_AFTER_MS = 120_000;
 
 /** Whether sending this request twice is harmless (so a 5xx, a lost answer or a reset may be retried). */
 export function isRetrySafe(options: { method?: string; url?: string }): boolean {
@@ -26,12 +26,6 @@ export function isRetrySafe(options: { method?: string; url?: string }): boolean
 	return /\/contacts\/?$/.test(options.url ?? '');
 }
 
-/** Exponential backoff with jitter: somewhere in [cap/2, cap], cap doubling per attempt up to 30 s. */
-export function backoffMs(attempt: number, random: () => number = Math.random): number {
-	const cap = Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** attempt);
-	return Math.round(cap / 2 + (random() * cap) / 2);
-}
-
 /** How long to wait before trying again, or undefined when this failure must not be retried. */
 export function retryPlan(
 	failure: FailedRequest,
@@ -39,7 +33,10 @@ export function retryPlan(
 	retrySafe: boolean,
 ): { delayMs: number; pauseAll: boolean } | undefined {
 	// A 429 was refused, not processed: always safe to resend, and the whole run should slow down.
-	if (failure.status === 429) return { delayMs: failure.retryAfterMs ?? backoffMs(attempt), pauseAll: true };
+	if (failure.status === 429) {
+		if ((failure.retryAfterMs ?? 0) > MAX_RETRY_AFTER_MS) return undefined;
+		return { delayMs: failure.retryAfterMs ?? backoffMs(attempt), pauseAll: true };
+	}
 	// A refused connection means nothing was sent.
 	if (failure.networkCode === 'ECONNREFUSED') return { delayMs: backoffMs(attempt), pauseAll: false };
 	if (!retrySafe) return undefined;
@@ -85,12 +82,14 @@ async function sendLimited<T>(
 			} finally {
 				limiter.release();
 			}
-			const plan = attempt < maxRetries ? retryPlan(failure, attempt, retrySafe) : undefined;
+			// A cancelled execution stops retrying at once instead of waiting out its backoffs.
+			const cancelled = context.getExecutionCancelSignal()?.aborted === true;
+			const plan = attempt < maxRetries && !cancelled ? retryPlan(failure, attempt, retrySafe) : undefined;
 			if (!plan) {
 				throw toSakariError(context.getNode(), error, {
 					itemIndex: context.getItemIndex(),
 					attempts: attempt + 1,
-					retried: retrySafe,
+					retried: retrySafe || failure.networkCode === 'ECONNREFUSED',
 				});
 			}
 			if (plan.pauseAll) limiter.pause(plan.delayMs);
