@@ -1,7 +1,12 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { searchContacts, searchConversations, searchTemplates } from './methods';
+import { accountDescription } from './resources/account';
 import { contactDescription } from './resources/contact';
+import { conversationDescription } from './resources/conversation';
+import { messageDescription } from './resources/message';
+import { templateDescription } from './resources/template';
 import { DEFAULT_MAX_CONCURRENT_REQUESTS, DEFAULT_MAX_RETRIES, sakariRequest } from './shared/request';
 
 export class Sakari implements INodeType {
@@ -33,11 +38,21 @@ export class Sakari implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'Contact', value: 'contact' }],
+				options: [
+					{ name: 'Account', value: 'account' },
+					{ name: 'Contact', value: 'contact' },
+					{ name: 'Conversation', value: 'conversation' },
+					{ name: 'Message', value: 'message' },
+					{ name: 'Template', value: 'template' },
+				],
 				default: 'contact',
 				routing: { send: { paginate: true } },
 			},
+			...accountDescription,
 			...contactDescription,
+			...conversationDescription,
+			...messageDescription,
+			...templateDescription,
 			{
 				displayName: 'Rate Limiting',
 				name: 'rateLimiting',
@@ -66,5 +81,9 @@ export class Sakari implements INodeType {
 				],
 			},
 		],
+	};
+
+	methods = {
+		listSearch: { searchContacts, searchConversations, searchTemplates },
 	};
 }

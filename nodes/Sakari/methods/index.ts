@@ -1,0 +1,1 @@
+export { searchContacts, searchConversations, searchTemplates } from './listSearch';

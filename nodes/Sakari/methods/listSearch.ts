@@ -1,0 +1,121 @@
+import type {
+	IDataObject,
+	ILoadOptionsFunctions,
+	INodeListSearchItems,
+	INodeListSearchResult,
+} from 'n8n-workflow';
+
+import { toSakariError } from '../shared/errors';
+
+// One page of a picker list; Sakari allows at most 100.
+const SEARCH_PAGE_SIZE = 100;
+
+interface Page {
+	records: IDataObject[];
+	paginationToken?: string;
+}
+
+/**
+ * One page of a Sakari list for a resource locator. The pagination token is the next offset; there is a
+ * next page when Sakari says so, or (when it does not say) when this page was full.
+ */
+async function listPage(
+	this: ILoadOptionsFunctions,
+	path: string,
+	query: IDataObject,
+	paginationToken?: string,
+): Promise<Page> {
+	const credentials = await this.getCredentials('sakariOAuth2Api');
+	const baseUrl = String(credentials.baseUrl ?? '').trim().replace(/\/+$/, '');
+	const accountId = encodeURIComponent(String(credentials.accountId ?? '').trim());
+	const offset = Math.max(0, Number.parseInt(paginationToken ?? '0', 10) || 0);
+	let body: IDataObject;
+	try {
+		body = (await this.helpers.httpRequestWithAuthentication.call(this, 'sakariOAuth2Api', {
+			method: 'GET',
+			url: `${baseUrl}/v1/accounts/${accountId}${path}`,
+			qs: { ...query, offset, limit: SEARCH_PAGE_SIZE },
+			headers: { Accept: 'application/json' },
+			json: true,
+		})) as IDataObject;
+	} catch (error) {
+		throw toSakariError(this.getNode(), error);
+	}
+	const records = (Array.isArray(body?.data) ? body.data : []) as IDataObject[];
+	const pagination = (body?.pagination ?? {}) as IDataObject;
+	const more = typeof pagination.hasNext === 'boolean' ? pagination.hasNext : records.length === SEARCH_PAGE_SIZE;
+	return { records, paginationToken: more && records.length > 0 ? String(offset + records.length) : undefined };
+}
+
+function text(value: unknown): string {
+	return value === undefined || value === null ? '' : String(value).trim();
+}
+
+/** "Ada Lovelace (+13471234567)", or whatever part of that the contact has. */
+function contactLabel(contact: IDataObject | undefined): string {
+	const name = [text(contact?.firstName), text(contact?.lastName)].filter(Boolean).join(' ');
+	const number = text((contact?.mobile as IDataObject | undefined)?.number);
+	if (name && number) return `${name} (${number})`;
+	return name || number || text(contact?.id);
+}
+
+/**
+ * Contact filters Sakari supports, chosen from what the user typed: a number searches the mobile number,
+ * an address the email, one word the first name, two or more words first and last name.
+ */
+export function contactQuery(filter?: string): IDataObject {
+	const typed = text(filter);
+	if (!typed) return {};
+	if (/^\+?[\d\s().-]+$/.test(typed)) return { mobile: typed.replace(/[^\d+]/g, '') };
+	if (typed.includes('@')) return { email: typed };
+	const [firstName, ...rest] = typed.split(/\s+/);
+	return rest.length ? { firstName, lastName: rest.join(' ') } : { firstName };
+}
+
+export async function searchContacts(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const page = await listPage.call(this, '/contacts', contactQuery(filter), paginationToken);
+	const results: INodeListSearchItems[] = page.records.map((contact) => ({
+		name: contactLabel(contact),
+		value: text(contact.id),
+	}));
+	return { results, paginationToken: page.paginationToken };
+}
+
+/**
+ * Sakari documents no filter for conversations, so the typed text is matched here against the contact's
+ * name and number, page by page (a page may show fewer than 100 matches; scrolling loads the next).
+ */
+export async function searchConversations(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const page = await listPage.call(this, '/conversations', {}, paginationToken);
+	const typed = text(filter).toLowerCase();
+	const results: INodeListSearchItems[] = page.records
+		.map((conversation) => {
+			const label = contactLabel(conversation.contact as IDataObject | undefined);
+			return { name: conversation.closed ? `${label} (closed)` : label, value: text(conversation.id) };
+		})
+		.filter((result) => !typed || result.name.toLowerCase().includes(typed));
+	return { results, paginationToken: page.paginationToken };
+}
+
+export async function searchTemplates(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const typed = text(filter);
+	const page = await listPage.call(this, '/templates', typed ? { name: typed } : {}, paginationToken);
+	const results: INodeListSearchItems[] = page.records.map((template) => ({
+		name: text(template.name) || text(template.id),
+		value: text(template.id),
+		description: text(template.template).slice(0, 80),
+	}));
+	return { results, paginationToken: page.paginationToken };
+}
