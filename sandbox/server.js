@@ -105,8 +105,9 @@ class Sandbox {
 	}
 
 	publicConfig() {
-		const { clientSecret: _secret, ...rest } = this.cfg; // the secret is only ever given at start
-		return structuredClone(rest);
+		const copy = structuredClone(this.cfg);
+		delete copy.clientSecret; // never handed out again, e.g. over /__sandbox/config
+		return copy;
 	}
 
 	// ---- request handling ----
