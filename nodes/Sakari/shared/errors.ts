@@ -47,6 +47,8 @@ export function parseRetryAfter(value: unknown, now = Date.now()): number | unde
 	if (typeof value !== 'string' && typeof value !== 'number') return undefined;
 	const text = String(value).trim();
 	if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
+	// An HTTP date names its month; bare numbers like "-1" would otherwise parse as years.
+	if (!/[a-z]{3}/i.test(text)) return undefined;
 	const date = Date.parse(text);
 	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }

@@ -1,0 +1,98 @@
+'use strict';
+// A JS port of test/helpers/routing.ts for the benchmark: runs the built node (dist/) through n8n-core's own
+// RoutingNode in process, with a credential store that mirrors n8n's preAuthentication and generic auth.
+const path = require('node:path');
+const { ExecuteContext, RoutingNode } = require('n8n-core');
+const { ICredentialsHelper, Workflow, createRunExecutionData } = require('n8n-workflow');
+
+const dist = path.join(__dirname, '..', '..', 'dist');
+const { SakariOAuth2Api } = require(path.join(dist, 'credentials', 'SakariOAuth2Api.credentials.js'));
+const { Sakari } = require(path.join(dist, 'nodes', 'Sakari', 'Sakari.node.js'));
+const token = require(path.join(dist, 'nodes', 'Sakari', 'shared', 'token.js'));
+const request = require(path.join(dist, 'nodes', 'Sakari', 'shared', 'request.js'));
+
+class CredentialStore extends ICredentialsHelper {
+	constructor(data) {
+		super();
+		this.type = new SakariOAuth2Api();
+		this.data = { accessToken: '', ...data };
+		this.preAuthenticationCalls = 0;
+	}
+	getParentTypes() {
+		return [];
+	}
+	isCredentialUsableByNode() {
+		return true;
+	}
+	async getDecrypted() {
+		return { ...this.data };
+	}
+	async updateCredentials(_details, _type, data) {
+		this.data = { ...data };
+	}
+	async updateCredentialsOauthTokenData() {}
+	getCredentialsProperties() {
+		return this.type.properties;
+	}
+	async getCredentials() {
+		throw new Error('not used');
+	}
+	async preAuthentication(helpers, credentials, _typeName, _node, credentialsExpired) {
+		if (credentials.accessToken !== '' && !credentialsExpired) return undefined;
+		this.preAuthenticationCalls++;
+		const output = await this.type.preAuthentication.call(helpers, credentials);
+		this.data = { ...this.data, ...output };
+		return Object.assign(credentials, output);
+	}
+	async authenticate(credentials, _typeName, requestOptions, workflow, node) {
+		requestOptions.headers = requestOptions.headers ?? {};
+		for (const [key, value] of Object.entries(this.type.authenticate.properties.headers)) {
+			requestOptions.headers[key] = workflow.expression.getParameterValue(
+				value, null, 0, 0, node.name, [], 'internal', { $credentials: credentials }, undefined, false,
+			);
+		}
+		return requestOptions;
+	}
+}
+
+const nodeTypes = {
+	getByName: () => new Sakari(),
+	getByNameAndVersion: () => new Sakari(),
+	getKnownTypes: () => ({}),
+};
+
+let executions = 0;
+
+/** Runs the Sakari node once over `items`, as n8n runs a declarative node; returns its output items. */
+async function runSakari({ parameters, items = [{ json: {} }], credentials, continueOnFail = false }) {
+	const node = {
+		id: 'sakari-node',
+		name: 'Sakari',
+		type: 'n8n-nodes-sakari.sakari',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters,
+		credentials: { sakariOAuth2Api: { id: '1', name: 'Sakari sandbox' } },
+		...(continueOnFail ? { onError: 'continueRegularOutput' } : {}),
+	};
+	const workflow = new Workflow({ id: 'bench', nodes: [node], connections: {}, active: false, nodeTypes });
+	node.parameters = workflow.getNode(node.name).parameters;
+	const additionalData = {
+		credentialsHelper: credentials,
+		executionId: `bench-${++executions}`,
+		restApiUrl: 'http://127.0.0.1/rest',
+		instanceBaseUrl: 'http://127.0.0.1/',
+		webhookBaseUrl: 'http://127.0.0.1/webhook',
+		webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
+		webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
+		formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
+		variables: {},
+		userId: 'bench-user',
+	};
+	const inputData = { main: [items] };
+	const context = new ExecuteContext(workflow, node, additionalData, 'manual', createRunExecutionData(), 0, items, inputData, { node, data: inputData, source: null }, []);
+	const result = await new RoutingNode(context, new Sakari()).runNode();
+	return result?.[0] ?? [];
+}
+
+module.exports = { CredentialStore, runSakari, token, request };
