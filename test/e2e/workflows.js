@@ -1,0 +1,189 @@
+'use strict';
+// Workflows the end-to-end tests import into real n8n. Built in code so each test reads as its inputs.
+const { NODE_TYPE, CREDENTIAL_TYPE } = require('../../scripts/n8n');
+
+const CREDENTIALS = Object.freeze({
+	// Used by every workflow except the token ones.
+	main: { id: 'sakariE2eMain001', name: 'Sakari sandbox' },
+	// Used only by the token workflow, so its stored token starts empty however the other tests ran.
+	token: { id: 'sakariE2eToken01', name: 'Sakari sandbox (token counting)' },
+});
+
+/** `n8n import:credentials` input for a sandbox; n8n encrypts the plaintext data. */
+function credentialsFor(sandbox) {
+	return Object.values(CREDENTIALS).map(({ id, name }) => ({
+		id,
+		name,
+		type: CREDENTIAL_TYPE,
+		data: {
+			accountId: sandbox.accountId,
+			clientId: sandbox.clientId,
+			clientSecret: sandbox.clientSecret,
+			baseUrl: sandbox.url,
+			accessToken: '',
+		},
+	}));
+}
+
+const ALL_FIELDS = Object.freeze({
+	firstName: 'Ada',
+	lastName: 'Lovelace',
+	email: 'ada@example.com',
+	attributes: { attribute: [{ name: 'plan', value: 'gold' }] },
+	lists: 'list_1,list_2',
+});
+
+let nodeSeq = 0;
+function node(name, type, typeVersion, parameters, position, extra = {}) {
+	nodeSeq += 1;
+	return {
+		id: `00000000-0000-4000-8000-${String(nodeSeq).padStart(12, '0')}`,
+		name,
+		type,
+		typeVersion,
+		position,
+		parameters,
+		...extra,
+	};
+}
+
+const trigger = () => node('Start', 'n8n-nodes-base.manualTrigger', 1, {}, [0, 0]);
+
+/** A Code node that outputs one item per row. */
+const rows = (name, items, position = [220, 0]) =>
+	node(name, 'n8n-nodes-base.code', 2, { jsCode: `return ${JSON.stringify(items.map((json) => ({ json })))};` }, position);
+
+function sakari(name, parameters, position, { credential = CREDENTIALS.main, ...extra } = {}) {
+	return node(
+		name,
+		NODE_TYPE,
+		1,
+		{ resource: 'contact', operation: 'create', mobileCountry: 'US', mergeStrategy: 'default', ...parameters },
+		position,
+		{ credentials: { [CREDENTIAL_TYPE]: credential }, ...extra },
+	);
+}
+
+function workflow(id, name, nodes, edges) {
+	const connections = {};
+	for (const [from, to] of edges) {
+		connections[from] ??= { main: [[]] };
+		connections[from].main[0].push({ node: to, type: 'main', index: 0 });
+	}
+	return { id, name, active: false, nodes, connections, settings: { executionOrder: 'v1' }, pinData: {} };
+}
+
+const MERGE_STRATEGIES = ['default', 'append', 'core', 'remove'];
+const mergeNodeName = (strategy) => `Create (${strategy})`;
+// One mobile number per strategy, so each create is a new contact.
+const mergeMobile = (index) => `+1347555020${index}`;
+
+/** Three rows in, one invalid for Sakari (CONT-001) in the middle. */
+const PEOPLE = [
+	{ phone: '+13475550301', first: 'Ada' },
+	{ phone: '+13475550302', first: 'Grace' },
+	{ phone: '+13475550303', first: 'Katherine' },
+];
+const WITH_INVALID = [PEOPLE[0], { phone: '+1555012', first: 'Invalid' }, PEOPLE[2]];
+const fromRow = { mobileNumber: '={{ $json.phone }}', additionalFields: { firstName: '={{ $json.first }}' } };
+
+const TOKEN_ITEMS = 5;
+
+const WORKFLOWS = {
+	mergeStrategies: workflow(
+		'sakariE2eMerge01',
+		'E2E: all fields, each merge strategy',
+		[
+			trigger(),
+			...MERGE_STRATEGIES.map((strategy, index) =>
+				sakari(
+					mergeNodeName(strategy),
+					{ mobileNumber: mergeMobile(index), mergeStrategy: strategy, additionalFields: ALL_FIELDS },
+					[220, index * 160],
+				),
+			),
+		],
+		MERGE_STRATEGIES.map((strategy) => ['Start', mergeNodeName(strategy)]),
+	),
+	pairing: workflow(
+		'sakariE2ePairs01',
+		'E2E: three items, paired',
+		[
+			trigger(),
+			rows('Input rows', PEOPLE),
+			sakari('Create contact', fromRow, [440, 0]),
+			// Resolving `$('Input rows').item` needs every contact paired to the row it came from.
+			node(
+				'Check pairing',
+				'n8n-nodes-base.set',
+				3.4,
+				{
+					mode: 'manual',
+					assignments: {
+						assignments: [
+							{ id: 'a1', name: 'rowFirst', value: "={{ $('Input rows').item.json.first }}", type: 'string' },
+							{ id: 'a2', name: 'contactFirst', value: '={{ $json.firstName }}', type: 'string' },
+						],
+					},
+					options: {},
+				},
+				[660, 0],
+			),
+		],
+		[
+			['Start', 'Input rows'],
+			['Input rows', 'Create contact'],
+			['Create contact', 'Check pairing'],
+		],
+	),
+	apiError: workflow(
+		'sakariE2eError01',
+		'E2E: Sakari error fails the run',
+		[trigger(), rows('Input rows', WITH_INVALID), sakari('Create contact', fromRow, [440, 0])],
+		[
+			['Start', 'Input rows'],
+			['Input rows', 'Create contact'],
+		],
+	),
+	continueOnFail: workflow(
+		'sakariE2eCont001',
+		'E2E: Sakari error with continue on fail',
+		[
+			trigger(),
+			rows('Input rows', WITH_INVALID),
+			sakari('Create contact', fromRow, [440, 0], { onError: 'continueRegularOutput' }),
+		],
+		[
+			['Start', 'Input rows'],
+			['Input rows', 'Create contact'],
+		],
+	),
+	token: workflow(
+		'sakariE2eToken01',
+		'E2E: one token for many items',
+		[
+			trigger(),
+			rows(
+				'Input rows',
+				Array.from({ length: TOKEN_ITEMS }, (_, index) => ({ phone: `+1347555040${index}`, first: `Person ${index}` })),
+			),
+			sakari('Create contact', fromRow, [440, 0], { credential: CREDENTIALS.token }),
+		],
+		[
+			['Start', 'Input rows'],
+			['Input rows', 'Create contact'],
+		],
+	),
+};
+
+module.exports = {
+	CREDENTIALS,
+	ALL_FIELDS,
+	MERGE_STRATEGIES,
+	PEOPLE,
+	TOKEN_ITEMS,
+	WORKFLOWS,
+	credentialsFor,
+	mergeMobile,
+	mergeNodeName,
+};
