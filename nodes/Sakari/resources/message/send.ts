@@ -69,7 +69,7 @@ const properties: INodeProperties[] = [
 		typeOptions: { rows: 4 },
 		placeholder: 'e.g. Hi {{{firstName}}}, your order has shipped.',
 		description:
-			"The text to send. Sakari fills placeholders in triple braces from the recipient's contact, e.g. {{{firstName}}}, {{{lastName}}}, {{{email}}} or a custom attribute. Typed as fixed text, the braces reach Sakari as they are.",
+			"The text to send. Sakari fills placeholders in triple braces from the recipient's contact, e.g. {{{firstName}}}, {{{lastName}}}, {{{email}}} or a custom attribute. Fixed text reaches Sakari as typed; inside an expression, write a placeholder as {{ '{{{' }}firstName}}}.",
 		routing: { send: { type: 'body', property: 'template' } },
 	},
 	{

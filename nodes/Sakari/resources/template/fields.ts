@@ -19,7 +19,7 @@ export const templateFields: INodeProperties[] = [
 		typeOptions: { rows: 4 },
 		placeholder: 'e.g. Hi {{{firstName}}}, your order has shipped.',
 		description:
-			"The message text. Sakari fills placeholders in triple braces from the recipient's contact, e.g. {{{firstName}}}. Typed as fixed text, the braces reach Sakari as they are.",
+			"The message text. Sakari fills placeholders in triple braces from the recipient's contact, e.g. {{{firstName}}}. Fixed text reaches Sakari as typed; inside an expression, write a placeholder as {{ '{{{' }}firstName}}}.",
 		routing: { send: { type: 'body', property: 'template' } },
 	},
 	{
