@@ -1,0 +1,152 @@
+/**
+ * The resource locators' list searches, run in n8n-core's own LoadOptionsContext (what the editor uses to
+ * fill "From List") against the sandbox, with the same credential store as the RoutingNode tests.
+ */
+import { LoadOptionsContext } from 'n8n-core';
+import type { ILoadOptionsFunctions, INode, INodeListSearchResult, INodeType, INodeTypes, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
+import { Workflow } from 'n8n-workflow';
+
+import { contactQuery } from '../nodes/Sakari/methods/listSearch';
+import { Sakari } from '../nodes/Sakari/Sakari.node';
+import { clearTokenCache } from '../nodes/Sakari/shared/token';
+import { rejectionOf } from './helpers/leaks';
+import { CREDENTIAL_TYPE, CredentialStore, NODE_TYPE, runSakari } from './helpers/routing';
+import { SANDBOX_ACCOUNT, apiRequests, startSandbox, type Sandbox } from './helpers/sandbox';
+
+let sandbox: Sandbox;
+let credentials: CredentialStore;
+const sakari = new Sakari();
+
+type SearchMethod = 'searchContacts' | 'searchConversations' | 'searchTemplates';
+
+/** Calls one listSearch method the way the editor does. */
+async function search(method: SearchMethod, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	const node: INode = {
+		id: 'sakari-node',
+		name: 'Sakari',
+		type: NODE_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: { resource: 'contact', operation: 'get' },
+		credentials: { [CREDENTIAL_TYPE]: { id: '1', name: 'Sakari sandbox' } },
+	};
+	const nodeTypes = { getByNameAndVersion: () => sakari as INodeType, getByName: () => sakari as INodeType } as unknown as INodeTypes;
+	const workflow = new Workflow({ id: 'test-workflow', nodes: [node], connections: {}, active: false, nodeTypes });
+	const additionalData = { credentialsHelper: credentials, restApiUrl: 'http://127.0.0.1/rest', instanceBaseUrl: 'http://127.0.0.1/', variables: {} } as unknown as IWorkflowExecuteAdditionalData;
+	const context = new LoadOptionsContext(workflow, node, additionalData, 'contactId') as ILoadOptionsFunctions;
+	return await sakari.methods.listSearch[method].call(context, filter, paginationToken);
+}
+
+const queries = () => apiRequests(sandbox).map(({ path, query }) => ({ path, query }));
+
+beforeAll(async () => {
+	sandbox = await startSandbox();
+});
+
+afterAll(async () => {
+	await sandbox.close();
+});
+
+beforeEach(() => {
+	sandbox.reset();
+	clearTokenCache();
+	credentials = new CredentialStore({ ...SANDBOX_ACCOUNT, baseUrl: sandbox.url });
+});
+
+describe('the node wires its resource locators to list searches', () => {
+	it.each([
+		['contactId', 'searchContacts'],
+		['conversationId', 'searchConversations'],
+		['templateId', 'searchTemplates'],
+	])('%s lists with %s, or takes an ID', (name, method) => {
+		const locators = sakari.description.properties.filter((property) => property.name === name);
+		expect(locators.length).toBeGreaterThan(0);
+		for (const locator of locators) {
+			expect(locator.type).toBe('resourceLocator');
+			expect(locator.modes?.map((mode) => mode.name)).toEqual(['list', 'id']);
+			expect(locator.modes?.[0].typeOptions?.searchListMethod).toBe(method);
+			expect(sakari.methods.listSearch[method as SearchMethod]).toBeInstanceOf(Function);
+		}
+	});
+});
+
+describe('searchContacts', () => {
+	it('lists contacts as "First Last (number)" by ID, 100 a page, with the next offset as token', async () => {
+		sandbox.reset({ seedContacts: 150 });
+		const first = await search('searchContacts');
+		expect(first.results).toHaveLength(100);
+		expect(first.results[0]).toEqual({ name: expect.stringMatching(/^\w+ [\w-]+ \(\+1347\d{7}\)$/), value: expect.stringMatching(/^ct_/) });
+		expect(first.paginationToken).toBe('100');
+
+		const second = await search('searchContacts', undefined, first.paginationToken);
+		expect(second.results).toHaveLength(50);
+		expect(second.paginationToken).toBeUndefined();
+		expect(queries()).toEqual([
+			{ path: '/v1/accounts/acc_sandbox/contacts', query: { offset: '0', limit: '100' } },
+			{ path: '/v1/accounts/acc_sandbox/contacts', query: { offset: '100', limit: '100' } },
+		]);
+		expect(apiRequests(sandbox)[0].headers.authorization).toMatch(/^Bearer /);
+	});
+
+	it('turns what the user types into Sakari filters', async () => {
+		await runSakari({
+			parameters: { resource: 'contact', operation: 'create', mobileNumber: '+13475550101', mobileCountry: 'US', additionalFields: { firstName: 'Ada', lastName: 'Lovelace' } },
+			credentials,
+		});
+		sandbox.clearRequests();
+		expect((await search('searchContacts', 'ada')).results).toEqual([{ name: 'Ada Lovelace (+13475550101)', value: 'ct_000001' }]);
+		expect((await search('searchContacts', 'Ada Love')).results).toHaveLength(1);
+		expect((await search('searchContacts', '(347) 555-0101')).results).toHaveLength(1);
+		expect((await search('searchContacts', 'grace')).results).toEqual([]);
+		expect(queries().map((request) => request.query)).toEqual([
+			{ firstName: 'ada', offset: '0', limit: '100' },
+			{ firstName: 'Ada', lastName: 'Love', offset: '0', limit: '100' },
+			{ mobile: '3475550101', offset: '0', limit: '100' },
+			{ firstName: 'grace', offset: '0', limit: '100' },
+		]);
+	});
+
+	it.each([
+		['', {}],
+		['  ', {}],
+		['+1 347 555', { mobile: '+1347555' }],
+		['ada@example.com', { email: 'ada@example.com' }],
+		['Ada', { firstName: 'Ada' }],
+		['Ada  King Lovelace', { firstName: 'Ada', lastName: 'King Lovelace' }],
+	])('contactQuery(%j) is %j', (typed, query) => {
+		expect(contactQuery(typed)).toEqual(query);
+	});
+
+	it("reports Sakari's error clearly", async () => {
+		credentials = new CredentialStore({ ...SANDBOX_ACCOUNT, accountId: 'acc_other', baseUrl: sandbox.url });
+		const error = await rejectionOf(search('searchContacts'));
+		expect(error.message).toBe('Account ID is invalid (ACCT-008)');
+	});
+});
+
+describe('searchConversations and searchTemplates', () => {
+	it("lists conversations by their contact, matching the typed text against the contact's name and number", async () => {
+		const items = ['+13475550111', '+13475550112'].map((number) => ({ json: { number } }));
+		await runSakari({
+			parameters: { resource: 'message', operation: 'send', mobileNumber: '={{ $json.number }}', template: 'Hi' },
+			items,
+			credentials,
+		});
+		const all = await search('searchConversations');
+		expect(all.results.map((result) => result.name).sort()).toEqual(['+13475550111', '+13475550112']);
+		expect(all.results.every((result) => String(result.value).startsWith('cv_'))).toBe(true);
+		expect((await search('searchConversations', '0112')).results.map((result) => result.name)).toEqual(['+13475550112']);
+	});
+
+	it('lists templates by name, filtered by Sakari', async () => {
+		await runSakari({
+			parameters: { resource: 'template', operation: 'create', name: '={{ $json.name }}', template: 'Hi {{{firstName}}}' },
+			items: [{ json: { name: 'Order shipped' } }, { json: { name: 'Welcome' } }],
+			credentials,
+		});
+		sandbox.clearRequests();
+		const found = await search('searchTemplates', 'order');
+		expect(found).toEqual({ results: [{ name: 'Order shipped', value: 'tpl_000001', description: 'Hi {{{firstName}}}' }], paginationToken: undefined });
+		expect(queries()[0].query).toEqual({ name: 'order', offset: '0', limit: '100' });
+	});
+});
