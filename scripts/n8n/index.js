@@ -455,7 +455,9 @@ async function startServer(
 				if (health.status !== 200) return false;
 				// /healthz answers before every controller is mounted: wait for the REST API too.
 				const settings = await fetch(`${url}/rest/settings`, { signal: AbortSignal.timeout(2000) });
-				return settings.status === 200;
+				if (settings.status !== 200) return false;
+				const editor = await fetch(`${url}/`, { headers: { accept: 'text/html' }, signal: AbortSignal.timeout(2000) });
+				return editor.status === 200;
 			},
 			{ timeoutMs: startTimeoutMs, what: `n8n on ${url}`, gaveUp: () => exited },
 		);
