@@ -122,6 +122,9 @@ function hintFor(failure: FailedRequest, attempts: number): string | undefined {
 	return undefined;
 }
 
+// Errors this module already made, handed back unchanged when they pass through again.
+const mapped = new WeakSet<object>();
+
 /** Turns any failure of a Sakari request into a NodeApiError that names Sakari's code and leaks nothing. */
 export function toSakariError(
 	node: INode,
@@ -129,6 +132,7 @@ export function toSakariError(
 	{ itemIndex, attempts = 1, retried = true }: { itemIndex?: number; attempts?: number; retried?: boolean } = {},
 ): NodeApiError | NodeOperationError {
 	if (error instanceof NodeOperationError) return error;
+	if (error instanceof NodeApiError && mapped.has(error)) return error;
 	const failure = readFailure(error);
 	let message: string;
 	let description = hintFor(failure, attempts);
@@ -164,5 +168,6 @@ export function toSakariError(
 		itemIndex,
 	});
 	apiError.context.sakari = { ...failure } as unknown as JsonObject;
+	mapped.add(apiError);
 	return apiError;
 }

@@ -106,7 +106,27 @@ export async function sakariRequest(
 	this: IExecutePaginationFunctions,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 ): Promise<INodeExecutionData[]> {
-	return await sendLimited(this, requestData.options, async () => await this.makeRoutingRequest(requestData));
+	return await orErrorItem(
+		this,
+		async () => await sendLimited(this, requestData.options, async () => await this.makeRoutingRequest(requestData)),
+	);
+}
+
+/**
+ * With "continue on fail", the item's error as its output item, paired to its input: n8n's own error item
+ * carries no pairedItem, which loses the input row in an error output or `$('Sakari').item`.
+ */
+async function orErrorItem(
+	context: IExecutePaginationFunctions,
+	run: () => Promise<INodeExecutionData[]>,
+): Promise<INodeExecutionData[]> {
+	try {
+		return await run();
+	} catch (caught) {
+		const error = toSakariError(context.getNode(), caught, { itemIndex: context.getItemIndex() });
+		if (!context.continueOnFail()) throw error;
+		return [{ json: {}, error, pairedItem: { item: context.getItemIndex() } }];
+	}
 }
 
 /**
@@ -117,16 +137,23 @@ export async function sakariListRequest(
 	this: IExecutePaginationFunctions,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 ): Promise<INodeExecutionData[]> {
-	const returnAll = this.getNodeParameter('returnAll', false) as boolean;
-	const wanted = returnAll ? Number.POSITIVE_INFINITY : Number(this.getNodeParameter('limit', 50));
+	return await orErrorItem(this, async () => await listPages(this, requestData));
+}
+
+async function listPages(
+	context: IExecutePaginationFunctions,
+	requestData: DeclarativeRestApiSettings.ResultOptions,
+): Promise<INodeExecutionData[]> {
+	const returnAll = context.getNodeParameter('returnAll', false) as boolean;
+	const wanted = returnAll ? Number.POSITIVE_INFINITY : Number(context.getNodeParameter('limit', 50));
 	const records: IDataObject[] = [];
 	let offset = 0;
 	for (let page = 0; page < MAX_PAGES && records.length < wanted; page++) {
 		const limit = Math.min(PAGE_SIZE, wanted - records.length);
 		const options = { ...requestData.options, qs: { ...requestData.options.qs, offset, limit } };
-		const envelope = await sendLimited(this, options, async () => {
-			const [answer] = await this.makeRoutingRequest({ ...requestData, options });
-			return readEnvelope.call(this, answer?.json);
+		const envelope = await sendLimited(context, options, async () => {
+			const [answer] = await context.makeRoutingRequest({ ...requestData, options });
+			return readEnvelope.call(context, answer?.json);
 		});
 		const data = Array.isArray(envelope.data) ? envelope.data : [];
 		records.push(...data.slice(0, wanted - records.length));
@@ -134,5 +161,5 @@ export async function sakariListRequest(
 		const { hasNext, totalCount } = envelope.pagination ?? {};
 		if (data.length < limit || hasNext === false || (typeof totalCount === 'number' && offset >= totalCount)) break;
 	}
-	return pairToInput.call(this, records);
+	return pairToInput.call(context, records);
 }

@@ -1,0 +1,346 @@
+/**
+ * Fault matrix: many items through n8n's RoutingNode against the sandbox while it rate-limits, fails,
+ * resets, stalls, garbles answers and expires tokens. Whatever happens, every contact exists exactly once,
+ * every input item has exactly one output (or error) item in its place, nothing leaks, and the node never
+ * has more requests in flight than it was told.
+ */
+import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
+
+import { activeLimiters, setBackoff } from '../nodes/Sakari/shared/limiter';
+import { clearTokenCache } from '../nodes/Sakari/shared/token';
+import { everythingShownOf, expectNoSecrets, rejectionOf } from './helpers/leaks';
+import { CredentialStore, runSakari } from './helpers/routing';
+import {
+	SANDBOX_ACCOUNT,
+	apiRequests,
+	startSandbox,
+	tokenRequests,
+	type RecordedRequest,
+	type Sandbox,
+} from './helpers/sandbox';
+
+// n8n's loader adds "Request Options" (batching, timeout, …) to every declarative node; so does this file.
+jest.mock('../nodes/Sakari/Sakari.node', () => {
+	const actual = jest.requireActual<typeof import('../nodes/Sakari/Sakari.node')>('../nodes/Sakari/Sakari.node');
+	const { DirectoryLoader } = jest.requireActual<typeof import('n8n-core')>('n8n-core');
+	class AsLoadedByN8n extends actual.Sakari {
+		constructor() {
+			super();
+			DirectoryLoader.applyDeclarativeNodeOptionParameters(this);
+		}
+	}
+	return { ...actual, Sakari: AsLoadedByN8n };
+});
+
+/** The sandbox also records which fault it applied and when each request arrived. */
+type Recorded = RecordedRequest & { fault?: string; startedAt: number };
+const recorded = (): Recorded[] => apiRequests(sandbox) as Recorded[];
+
+let sandbox: Sandbox;
+let credentials: CredentialStore;
+
+beforeAll(async () => {
+	sandbox = await startSandbox();
+	// Production waits 0.5 s, 1 s, 2 s, …; the matrix keeps the same shape at a fiftieth of it.
+	setBackoff({ baseMs: 10, maxMs: 200 });
+});
+
+afterAll(async () => {
+	setBackoff();
+	await sandbox.close();
+});
+
+beforeEach(() => {
+	sandbox.reset();
+	clearTokenCache();
+	credentials = new CredentialStore({ ...SANDBOX_ACCOUNT, baseUrl: sandbox.url });
+});
+
+afterEach(() => {
+	expect(activeLimiters()).toBe(0);
+});
+
+let batch = 0;
+
+/** `count` distinct valid US mobile numbers, different in every test so a merge could never hide a bug. */
+function phones(count: number): string[] {
+	batch++;
+	return Array.from({ length: count }, (_, index) => `+1347${String(batch * 10_000 + index).padStart(7, '0')}`);
+}
+
+const createEach = (parameters: INodeParameters = {}): INodeParameters => ({
+	resource: 'contact',
+	operation: 'create',
+	mobileNumber: '={{ $json.phone }}',
+	mobileCountry: 'US',
+	...parameters,
+});
+
+async function createAll(
+	numbers: string[],
+	{ continueOnFail = false, parameters = {} }: { continueOnFail?: boolean; parameters?: INodeParameters } = {},
+): Promise<INodeExecutionData[]> {
+	return await runSakari({
+		parameters: createEach(parameters),
+		items: numbers.map((phone, index) => ({ json: { phone, row: index } })),
+		credentials,
+		continueOnFail,
+	});
+}
+
+/** How many contacts the sandbox holds per mobile number. */
+function contactsByNumber(): Map<string, number> {
+	const counts = new Map<string, number>();
+	for (const contact of sandbox.state().contacts) {
+		const number = (contact.mobile as { number: string }).number;
+		counts.set(number, (counts.get(number) ?? 0) + 1);
+	}
+	return counts;
+}
+
+/** Every number given exists exactly once in Sakari, and nothing else does. */
+function expectCreatedExactlyOnce(numbers: string[]): void {
+	const counts = contactsByNumber();
+	expect([...counts.values()].filter((count) => count !== 1)).toEqual([]);
+	expect([...counts.keys()].sort()).toEqual([...numbers].sort());
+}
+
+/** One output item per input item, in input order, each paired to its input: the contact, or its error. */
+function expectOneItemPerInput(output: INodeExecutionData[], numbers: string[]): { failed: number[] } {
+	expect(output).toHaveLength(numbers.length);
+	const failed: number[] = [];
+	output.forEach((item, index) => {
+		expect(item.pairedItem).toEqual({ item: index });
+		if (item.error) failed.push(index);
+		else expect((item.json.mobile as { number: string }).number).toBe(numbers[index]);
+	});
+	return { failed };
+}
+
+/** No client secret and no token the node ever sent shows up in any of these errors. */
+function expectNothingLeaks(errors: unknown[]): void {
+	const tokens = sandbox
+		.requests()
+		.map((request) => (request.headers.authorization ?? '').replace(/^Bearer /, ''))
+		.filter(Boolean);
+	for (const error of errors) expectNoSecrets(everythingShownOf(error), [SANDBOX_ACCOUNT.clientSecret, ...tokens]);
+}
+
+function expectBoundedInFlight(concurrency = 5): void {
+	expect(sandbox.stats().maxInFlight).toBeLessThanOrEqual(concurrency);
+}
+
+/** Expires every token once `creates` contacts have been answered: a token running out mid-run. */
+function expireTokensAfter(creates: number): () => void {
+	const timer = setInterval(() => {
+		if ((sandbox.stats().byStatus['201'] ?? 0) >= creates) {
+			sandbox.expireTokens();
+			clearInterval(timer);
+		}
+	}, 2);
+	return () => clearInterval(timer);
+}
+
+describe('each fault alone: every item succeeds after retries, each contact exactly once', () => {
+	it('429 with Retry-After: the whole run waits as told, then goes on', async () => {
+		const numbers = phones(60);
+		sandbox.injectFault({ kind: 'status', status: 429, retryAfter: 0.2, times: 8, match: { path: '/contacts' } });
+		const started = Date.now();
+		const output = await createAll(numbers);
+
+		expect(expectOneItemPerInput(output, numbers).failed).toEqual([]);
+		expectCreatedExactlyOnce(numbers);
+		expectBoundedInFlight();
+		expect(sandbox.stats().byStatus['429']).toBe(8);
+		// Each 429 pauses everything for its Retry-After (pauses overlap while answers are in flight).
+		expect(Date.now() - started).toBeGreaterThanOrEqual(200);
+	});
+
+	it("429 from the sandbox's own per-second limit: converges on the limit without losing anything", async () => {
+		const numbers = phones(90);
+		sandbox.configure({ rateLimit: { perSecond: 40 } });
+		const output = await createAll(numbers);
+
+		expect(expectOneItemPerInput(output, numbers).failed).toEqual([]);
+		expectCreatedExactlyOnce(numbers);
+		expectBoundedInFlight();
+		const stats = sandbox.stats();
+		expect(stats.rateLimited).toBeGreaterThan(0);
+		// Pausing the whole run on a 429 means a handful per window, not one per waiting item.
+		expect(stats.rateLimited).toBeLessThanOrEqual(4 * 5);
+	});
+
+	it('429 without Retry-After: exponential backoff, still every item', async () => {
+		const numbers = phones(40);
+		sandbox.injectFault({ kind: 'status', status: 429, times: 12, match: { path: '/contacts' } });
+		const output = await createAll(numbers);
+
+		expect(expectOneItemPerInput(output, numbers).failed).toEqual([]);
+		expectCreatedExactlyOnce(numbers);
+		expectBoundedInFlight();
+		expect(sandbox.stats().byStatus['429']).toBe(12);
+	});
+
+	it.each([
+		['5xx', { rate5xx: 0.25 }],
+		['connection resets', { rateReset: 0.25 }],
+		['malformed JSON (after Sakari stored the contact)', { rateMalformed: 0.25 }],
+		['slow answers', { rateSlow: 0.25, slowMs: 150 }],
+	])('%s', async (_name, faults) => {
+		const numbers = phones(60);
+		sandbox.configure({ faults: { seed: 7, ...faults }, latencyMs: 2 });
+		const output = await createAll(numbers);
+
+		expect(expectOneItemPerInput(output, numbers).failed).toEqual([]);
+		expectCreatedExactlyOnce(numbers);
+		// Five at a time: the bound is reached (the node is not accidentally serial) and never passed.
+		expect(sandbox.stats().maxInFlight).toBe(5);
+		expect(recorded().filter((request) => request.fault).length).toBeGreaterThan(5);
+	});
+
+	it('token expiry mid-run: exactly one new token for all items, each rejected request retried once', async () => {
+		const numbers = phones(150);
+		sandbox.configure({ latencyMs: 2 });
+		const stop = expireTokensAfter(40);
+		const output = await createAll(numbers);
+		stop();
+
+		expect(expectOneItemPerInput(output, numbers).failed).toEqual([]);
+		expectCreatedExactlyOnce(numbers);
+		expectBoundedInFlight();
+		expect(tokenRequests(sandbox)).toHaveLength(2);
+		const rejected = apiRequests(sandbox).filter((request) => request.status === 401);
+		expect(rejected.length).toBeGreaterThan(0);
+		expect(rejected.length).toBeLessThanOrEqual(5);
+	});
+
+	it('the token endpoint failing once: asked again, one token for the run', async () => {
+		const numbers = phones(30);
+		sandbox.injectFault({ kind: 'status', status: 503, times: 1, match: { path: 'oauth2/token' } });
+		const output = await createAll(numbers);
+
+		expect(expectOneItemPerInput(output, numbers).failed).toEqual([]);
+		expectCreatedExactlyOnce(numbers);
+		expect(tokenRequests(sandbox)).toHaveLength(2);
+	});
+});
+
+describe('faults mixed (seeded), with and without continue-on-fail', () => {
+	const mixed = { seed: 42, rate5xx: 0.06, rateReset: 0.06, rateMalformed: 0.06, rateSlow: 0.06, slowMs: 100 };
+
+	it.each([false, true])('continueOnFail=%s: all created once, all items in order', async (continueOnFail) => {
+		const numbers = phones(150);
+		sandbox.configure({ faults: mixed, rateLimit: { perSecond: 100 }, latencyMs: 1 });
+		sandbox.injectFault({ kind: 'status', status: 429, times: 3, match: { path: '/contacts' } });
+		const stop = expireTokensAfter(60);
+		const output = await createAll(numbers, { continueOnFail });
+		stop();
+
+		expect(expectOneItemPerInput(output, numbers).failed).toEqual([]);
+		expectCreatedExactlyOnce(numbers);
+		expectBoundedInFlight();
+		expect(tokenRequests(sandbox)).toHaveLength(2);
+	});
+
+	it('with a lower concurrency, the node keeps to it', async () => {
+		const numbers = phones(60);
+		sandbox.configure({ faults: mixed, latencyMs: 3 });
+		const output = await createAll(numbers, { parameters: { rateLimiting: { maxConcurrentRequests: 2 } } });
+
+		expect(expectOneItemPerInput(output, numbers).failed).toEqual([]);
+		expectCreatedExactlyOnce(numbers);
+		expectBoundedInFlight(2);
+		expect(sandbox.stats().maxInFlight).toBe(2);
+	});
+});
+
+describe('what cannot succeed becomes a clear error on its own item', () => {
+	const invalidEvery = 7; // every 7th row has a number Sakari refuses (CONT-001)
+
+	function withInvalidRows(count: number): { numbers: string[]; valid: string[] } {
+		const numbers = phones(count).map((phone, index) => (index % invalidEvery === 3 ? '+1555012' : phone));
+		return { numbers, valid: numbers.filter((phone) => phone !== '+1555012') };
+	}
+
+	it('continue-on-fail under mixed faults: refused rows are error items in place, the rest created once', async () => {
+		const { numbers, valid } = withInvalidRows(100);
+		sandbox.configure({ faults: { seed: 3, rate5xx: 0.1, rateReset: 0.1, rateMalformed: 0.1 } });
+		const output = await createAll(numbers, { continueOnFail: true });
+
+		const { failed } = expectOneItemPerInput(
+			output.map((item, index) => (item.error ? { ...item, json: { mobile: { number: numbers[index] } } } : item)),
+			numbers,
+		);
+		expect(failed).toEqual(numbers.flatMap((phone, index) => (phone === '+1555012' ? [index] : [])));
+		for (const index of failed) {
+			expect(output[index].json).toEqual({});
+			expect(output[index].error?.message).toBe('Invalid mobile number (CONT-001)');
+			expect((output[index].error?.context as { itemIndex?: number }).itemIndex).toBe(index);
+		}
+		expectCreatedExactlyOnce(valid);
+		expectBoundedInFlight();
+		expectNothingLeaks(output.map((item) => item.error).filter(Boolean));
+	});
+
+	it('without continue-on-fail: the run fails on the first refused row, and every other contact still exists once', async () => {
+		const { numbers, valid } = withInvalidRows(50);
+		sandbox.configure({ faults: { seed: 5, rate5xx: 0.1, rateReset: 0.1 } });
+		const error = await rejectionOf(createAll(numbers));
+
+		expect(error.message).toBe('Invalid mobile number (CONT-001)');
+		expect((error.context as { itemIndex?: number }).itemIndex).toBe(3);
+		expectCreatedExactlyOnce(valid);
+		expectBoundedInFlight();
+		expectNothingLeaks([error]);
+	});
+
+	it('a server that keeps failing: each item gives up after Max Retries, saying so, without a secret', async () => {
+		const numbers = phones(12);
+		sandbox.injectFault({ kind: 'status', status: 503, times: 1000, match: { path: '/contacts' } });
+		const output = await createAll(numbers, { continueOnFail: true, parameters: { rateLimiting: { maxRetries: 2 } } });
+
+		expect(expectOneItemPerInput(output, numbers.map(() => '')).failed).toHaveLength(12);
+		expect(apiRequests(sandbox)).toHaveLength(12 * 3);
+		for (const item of output) {
+			expect(item.error?.message).toBe('Injected fault (SYS-503)');
+			expect(item.error?.description).toContain('gave up after 3 attempt(s)');
+		}
+		expectBoundedInFlight();
+		expectNothingLeaks(output.map((item) => item.error));
+	});
+
+	it('a wrong client secret with many items: one token request, one clear error per item', async () => {
+		const secret = 'wrong-secret-9b1d7e';
+		credentials = new CredentialStore({ ...SANDBOX_ACCOUNT, clientSecret: secret, baseUrl: sandbox.url });
+		const numbers = phones(200);
+		const output = await createAll(numbers, { continueOnFail: true });
+
+		expect(expectOneItemPerInput(output, numbers.map(() => '')).failed).toHaveLength(200);
+		expect(tokenRequests(sandbox)).toHaveLength(1);
+		expect(apiRequests(sandbox)).toHaveLength(0);
+		expect(output[199].error?.message).toContain('Sakari rejected the Client ID or Client Secret (HTTP 401)');
+		expectNoSecrets(
+			output.map((item) => everythingShownOf(item.error)).join('\n'),
+			[secret],
+		);
+	});
+});
+
+describe("n8n's own Request Options → Batching", () => {
+	it('still spaces the batches, within the same bound and without losing anything', async () => {
+		const numbers = phones(30);
+		sandbox.configure({ latencyMs: 2 });
+		const started = Date.now();
+		const output = await createAll(numbers, {
+			parameters: { requestOptions: { batching: { batch: { batchSize: 10, batchInterval: 150 } } } },
+		});
+
+		expect(Date.now() - started).toBeGreaterThanOrEqual(300);
+		expect(expectOneItemPerInput(output, numbers).failed).toEqual([]);
+		expectCreatedExactlyOnce(numbers);
+		expectBoundedInFlight();
+		// Three batches, 150 ms apart: the first request of each batch comes at least ~150 ms after the previous batch's.
+		const times = recorded().map((request) => request.startedAt);
+		expect(times[20] - times[0]).toBeGreaterThanOrEqual(290);
+	});
+});
