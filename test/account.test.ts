@@ -56,4 +56,12 @@ describe('Account → Get', () => {
 		expect(error.message).toBe('Account ID is invalid (ACCT-008)');
 		expect(error.description).toContain('Account ID');
 	});
+
+	it('with continue-on-fail, a failed balance request makes the item an error item, not an account without balance', async () => {
+		sandbox.injectFault({ kind: 'status', status: 403, code: 'ACCT-016', message: 'Insufficient access to this API', match: { path: '/balance' } });
+		const output = await runSakari({ parameters: getAccount, credentials, continueOnFail: true });
+		expect(output).toHaveLength(1);
+		expect(output[0].json).toEqual({});
+		expect(output[0].error?.message).toBe('Insufficient access to this API (ACCT-016)');
+	});
 });

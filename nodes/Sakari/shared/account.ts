@@ -12,9 +12,16 @@ export async function sakariAccountRequest(
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 ): Promise<INodeExecutionData[]> {
 	const balanceRequest = { ...requestData, options: { ...requestData.options, url: `${requestData.options.url ?? ''}/balance` } };
-	const [[account], [balance]] = await Promise.all([
+	// Both settle before the item does, so no request of this item outlives it.
+	const answers = await Promise.allSettled([
 		sakariRequest.call(this, requestData),
 		sakariRequest.call(this, balanceRequest),
 	]);
+	const rejected = answers.find((answer) => answer.status === 'rejected');
+	if (rejected) throw rejected.reason;
+	const [[account], [balance]] = answers.map((answer) => (answer.status === 'fulfilled' ? answer.value : []));
+	// With continue-on-fail a failed request may come back as an error item: that item is the output.
+	const failed = [account, balance].find((item) => item?.error);
+	if (failed) return [failed];
 	return [{ json: { ...account?.json, balance: balance?.json ?? null }, pairedItem: account?.pairedItem ?? { item: this.getItemIndex() } }];
 }
