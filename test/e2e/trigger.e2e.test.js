@@ -1,0 +1,298 @@
+'use strict';
+// Sakari Trigger in real n8n (`n8n start`): activating a workflow subscribes n8n's production webhook URL in the
+// sandbox; sandbox deliveries start executions with the expected item; unpicked events and bad bodies start
+// none; deactivating removes exactly that subscription. Then the README example (reply to incoming SMS) runs.
+const fs = require('node:fs');
+const path = require('node:path');
+const { startSandbox } = require('../../sandbox/server');
+const n8n = require('../../scripts/n8n');
+
+const CREDENTIAL = { id: 'sakariE2eTrigger', name: 'Sakari sandbox' };
+const TRIGGER_TYPE = `${n8n.PACKAGE_NAME}.sakariTrigger`;
+const WEBHOOK_ID = '2b6f9c1d-0e3a-4f5b-8c7d-9e0f1a2b3c4d';
+const EXAMPLE = path.join(n8n.ROOT, 'examples', 'reply-to-incoming-sms.json');
+
+const TRIGGER_WORKFLOW = {
+	id: 'sakariE2eTrig001',
+	name: 'E2E: Sakari Trigger',
+	active: false,
+	nodes: [
+		{
+			id: '00000000-0000-4000-8000-00000000a001',
+			name: 'Sakari Trigger',
+			type: TRIGGER_TYPE,
+			typeVersion: 1,
+			position: [0, 0],
+			webhookId: WEBHOOK_ID,
+			parameters: { events: ['message-received', 'message-status'], simplify: true, options: {} },
+			credentials: { [n8n.CREDENTIAL_TYPE]: CREDENTIAL },
+		},
+	],
+	connections: {},
+	settings: { executionOrder: 'v1' },
+	pinData: {},
+};
+
+/** The shipped example, pointed at the test credential. */
+function exampleWorkflow() {
+	const workflow = JSON.parse(fs.readFileSync(EXAMPLE, 'utf8'));
+	for (const node of workflow.nodes) {
+		if (node.credentials) node.credentials = { [n8n.CREDENTIAL_TYPE]: CREDENTIAL };
+	}
+	return { ...workflow, id: 'sakariE2eReply01', active: false };
+}
+
+let sandbox;
+let folder;
+let server;
+let flatted;
+const timings = {};
+
+beforeAll(async () => {
+	const started = Date.now();
+	sandbox = await startSandbox({ port: 0 });
+	folder = await n8n.freshUserFolder({ label: 'trigger', tarball: n8n.packPackage() });
+	await n8n.importCredentials(folder, [
+		{
+			...CREDENTIAL,
+			type: n8n.CREDENTIAL_TYPE,
+			data: {
+				accountId: sandbox.accountId,
+				clientId: sandbox.clientId,
+				clientSecret: sandbox.clientSecret,
+				baseUrl: sandbox.url,
+				accessToken: '',
+			},
+		},
+	]);
+	await n8n.importWorkflows(folder, [TRIGGER_WORKFLOW, exampleWorkflow()]);
+	server = await n8n.startServer(folder, { logFile: path.join(folder, 'n8n.log') });
+	await server.login();
+	// The REST API returns execution data in n8n's "flatted" form; n8n ships the parser.
+	flatted = require(path.join(n8n.runtime().dir, 'node_modules', 'flatted'));
+	timings.setupMs = Date.now() - started;
+});
+
+afterAll(async () => {
+	await server?.stop();
+	if (folder) n8n.removeUserFolder(folder);
+	await sandbox?.close();
+	process.stderr.write(`[e2e trigger] timings ms: ${JSON.stringify(timings)}\n`);
+});
+
+const productionUrl = (webhookId) => `${server.url}/webhook/${webhookId}/webhook`;
+const subscriptions = () => sandbox.state().webhooks;
+
+/**
+ * Publishes or unpublishes a workflow the way the editor does. n8n 2.41 applies it asynchronously (a
+ * publication outbox), so this waits until the sandbox shows the expected subscriptions; returns the ms taken.
+ */
+async function setActive(workflowId, active, expectSubscriptions) {
+	const started = Date.now();
+	if (active) {
+		const { data } = await server.rest.expectOk('GET', `/rest/workflows/${workflowId}`);
+		await server.rest.expectOk('POST', `/rest/workflows/${workflowId}/activate`, { versionId: data.versionId });
+	} else {
+		await server.rest.expectOk('POST', `/rest/workflows/${workflowId}/deactivate`, {});
+	}
+	await waitUntil(() => expectSubscriptions(subscriptions()), `subscriptions after ${active ? '' : 'de'}activating`);
+	return Date.now() - started;
+}
+
+async function waitUntil(check, what, timeoutMs = 20_000) {
+	const deadline = Date.now() + timeoutMs;
+	while (!check()) {
+		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(subscriptions())}`);
+		await new Promise((resolve) => setTimeout(resolve, 100));
+	}
+}
+
+const hasUrl = (url) => (hooks) => hooks.some((hook) => hook.url === url);
+const lacksUrl = (url) => (hooks) => !hooks.some((hook) => hook.url === url);
+
+async function executions(workflowId) {
+	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+	const { data } = await server.rest.expectOk('GET', `/rest/executions?filter=${filter}`);
+	return data.results;
+}
+
+/** Waits until the workflow has `count` finished executions; returns them, newest first. */
+async function waitForExecutions(workflowId, count, timeoutMs = 20_000) {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const list = await executions(workflowId);
+		const finished = list.filter((execution) => execution.finished || ['success', 'error'].includes(execution.status));
+		if (finished.length >= count) return finished;
+		if (Date.now() > deadline) {
+			throw new Error(`expected ${count} finished execution(s) of ${workflowId}, found ${JSON.stringify(list)}`);
+		}
+		await new Promise((resolve) => setTimeout(resolve, 150));
+	}
+}
+
+/** The run data of one execution: `runData[nodeName][0].data.main[0]` are a node's output items. */
+async function runData(executionId) {
+	const { data } = await server.rest.expectOk('GET', `/rest/executions/${executionId}`);
+	const run = typeof data.data === 'string' ? flatted.parse(data.data) : data.data;
+	return run.resultData;
+}
+
+const itemsOf = (resultData, nodeName) =>
+	(resultData.runData[nodeName]?.[0]?.data?.main?.[0] ?? []).map((item) => item.json);
+
+async function post(url, body, contentType = 'application/json') {
+	const response = await fetch(url, {
+		method: 'POST',
+		headers: { 'content-type': contentType },
+		body: typeof body === 'string' ? body : JSON.stringify(body),
+		signal: AbortSignal.timeout(10_000),
+	});
+	const text = await response.text();
+	let json;
+	try {
+		json = JSON.parse(text);
+	} catch {
+		json = undefined;
+	}
+	return { status: response.status, json, text };
+}
+
+test('activate → subscribed; deliveries → executions; unpicked and bad bodies → none; deactivate → unsubscribed', async () => {
+	const workflowId = TRIGGER_WORKFLOW.id;
+	const url = productionUrl(WEBHOOK_ID);
+	// Someone else's subscription in the same account: must survive everything below.
+	const other = { url: 'https://elsewhere.example/sakari-hook', eventTypes: ['message-received'] };
+	await seedSubscription(other);
+
+	timings.activateMs = await setActive(workflowId, true, hasUrl(url));
+	expect(subscriptions()).toEqual([
+		expect.objectContaining(other),
+		{ id: expect.any(String), url, eventTypes: ['message-received', 'message-status'] },
+	]);
+
+	// A picked event, delivered by the sandbox the way Sakari does: one execution, one simplified item.
+	const mobile = '+13475550177';
+	let started = Date.now();
+	const delivered = await sandbox.deliverWebhook('message-received', incomingSms(mobile, 'Is my order ready?'));
+	expect(delivered.deliveries).toEqual(expect.arrayContaining([{ url, status: 200 }]));
+	const [first] = await waitForExecutions(workflowId, 1);
+	timings.deliveryToExecutionMs = Date.now() - started;
+	expect(first.status).toBe('success');
+	expect(first.mode).toBe('webhook');
+	const items = itemsOf(await runData(first.id), 'Sakari Trigger');
+	expect(items).toEqual([
+		expect.objectContaining({
+			event: 'message-received',
+			accountId: sandbox.accountId,
+			contact: expect.objectContaining({ id: 'ct_e2e', name: 'Ada Lovelace', mobile, country: 'US' }),
+			message: 'Is my order ready?',
+			status: 'Received',
+			phoneNumber: '+15555550100',
+			conversationId: 'cv_e2e',
+		}),
+	]);
+
+	// The second picked event type, with the sandbox's default payload.
+	await sandbox.deliverWebhook('message-status');
+	const afterStatus = await waitForExecutions(workflowId, 2);
+	expect(itemsOf(await runData(afterStatus[0].id), 'Sakari Trigger')).toEqual([
+		expect.objectContaining({ event: 'message-status', status: 'Delivered' }),
+	]);
+
+	// Not picked: the sandbox does not even send it (not subscribed); posted anyway it is acknowledged, not run.
+	expect((await sandbox.deliverWebhook('contact-created')).deliveries).toEqual([]);
+	const unpicked = await post(url, { accountId: sandbox.accountId, eventType: 'contact-created', payload: {} });
+	expect(unpicked.status).toBe(200);
+	expect(unpicked.json).toEqual({ success: true, ignored: 'contact-created' });
+
+	// Bad bodies: a 4xx with a short reason, no execution.
+	started = Date.now();
+	const bad = [
+		[{}, 400],
+		[{ eventType: 'message-received' }, 400],
+		[{ eventType: 'message-received', payload: 'text' }, 400],
+		[{ accountId: 'acc_someone_else', eventType: 'message-received', payload: {} }, 403],
+		[[{ eventType: 'message-received', payload: {} }], 400],
+	];
+	for (const [body, status] of bad) {
+		const answer = await post(url, body);
+		expect({ body, status: answer.status }).toEqual({ body, status });
+		expect(answer.json).toEqual({ success: false, error: expect.any(String) });
+	}
+	const plain = await post(url, 'hello', 'text/plain');
+	expect(plain.status).toBeGreaterThanOrEqual(400);
+	expect(plain.status).toBeLessThan(500);
+	timings.rejectedRequestsMs = Date.now() - started;
+	// Give a wrongly started run time to show up before counting.
+	await new Promise((resolve) => setTimeout(resolve, 1000));
+	expect(await executions(workflowId)).toHaveLength(2);
+
+	timings.deactivateMs = await setActive(workflowId, false, lacksUrl(url));
+	expect(subscriptions()).toEqual([expect.objectContaining(other)]);
+	const deletes = sandbox.requests().filter((request) => request.method === 'DELETE');
+	expect(deletes.map((request) => request.path)).toEqual([
+		`/v1/accounts/${sandbox.accountId}/webhooks/${encodeURIComponent(url)}`,
+	]);
+
+	// Deactivated: n8n no longer serves the URL, so nothing can start the workflow.
+	const gone = await post(url, { accountId: sandbox.accountId, eventType: 'message-received', payload: {} });
+	expect(gone.status).toBe(404);
+	expect(await executions(workflowId)).toHaveLength(2);
+});
+
+test('the README example replies to an incoming SMS through Sakari', async () => {
+	const workflow = exampleWorkflow();
+	const url = productionUrl(workflow.nodes.find((node) => node.type === TRIGGER_TYPE).webhookId);
+	await setActive(workflow.id, true, hasUrl(url));
+	try {
+		expect(subscriptions()).toEqual(
+			expect.arrayContaining([expect.objectContaining({ url, eventTypes: ['message-received'] })]),
+		);
+		sandbox.clearRequests();
+		const mobile = '+13475550188';
+		const started = Date.now();
+		await sandbox.deliverWebhook('message-received', incomingSms(mobile, 'Hello?'));
+		const [execution] = await waitForExecutions(workflow.id, 1);
+		timings.replyRoundTripMs = Date.now() - started;
+
+		const result = await runData(execution.id);
+		expect({ status: execution.status, error: result.error?.message }).toEqual({ status: 'success', error: undefined });
+		const sends = sandbox.requests().filter((request) => request.method === 'POST' && request.path.endsWith('/messages'));
+		expect(sends).toHaveLength(1);
+		expect(sends[0].body).toMatchObject({
+			contacts: [{ mobile: { number: mobile, country: 'US' } }],
+			template: 'Thanks {{{firstName}}}, we got your message and will get back to you shortly.',
+		});
+		expect(itemsOf(result, 'Reply')).toHaveLength(1);
+	} finally {
+		await setActive(workflow.id, false, lacksUrl(url));
+	}
+	expect(subscriptions().filter((hook) => hook.url === url)).toEqual([]);
+});
+
+/** An incoming SMS from a contact, shaped like Sakari's documented delivery payload. */
+function incomingSms(mobile, text) {
+	return {
+		contact: { id: 'ct_e2e', firstName: 'Ada', lastName: 'Lovelace', mobile: { number: mobile, country: 'US' } },
+		conversation: { id: 'cv_e2e' },
+		group: { id: 'grp_sandbox' },
+		phoneNumber: { number: '+15555550100' },
+		message: { id: 'msg_e2e', message: text, outgoing: false, status: 'Received', created: { at: new Date().toISOString() } },
+	};
+}
+
+/** Subscribes a URL through the sandbox's API, as another Sakari client would. */
+async function seedSubscription(subscription) {
+	const token = await fetch(`${sandbox.url}/oauth2/token`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ grant_type: 'client_credentials', client_id: sandbox.clientId, client_secret: sandbox.clientSecret }),
+	}).then((response) => response.json());
+	const answer = await fetch(`${sandbox.url}/v1/accounts/${sandbox.accountId}/webhooks`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', authorization: `Bearer ${token.access_token}` },
+		body: JSON.stringify(subscription),
+	});
+	if (answer.status >= 300) throw new Error(`seeding a subscription failed: ${answer.status}`);
+	sandbox.clearRequests();
+}
