@@ -142,7 +142,8 @@ export class SakariTrigger implements INodeType {
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		if (options.verifySignature === true) {
 			const header = String(options.signatureHeader || DEFAULT_SIGNATURE_HEADER).toLowerCase();
-			const url = this.getWebhookResourceUrl('default') ?? (this.getNodeWebhookUrl('default') as string);
+			// The URL Sakari called: the test URL while listening for a test event (n8n versions before getWebhookResourceUrl: production).
+			const url = this.getWebhookResourceUrl?.('default') ?? (this.getNodeWebhookUrl('default') as string);
 			const secret = String(credentials.clientSecret ?? '');
 			if (!signatureMatches(this.getHeaderData()[header], url, check.delivery, secret)) {
 				return reject(this, 401, `Missing or invalid ${header} signature`);

@@ -157,6 +157,18 @@ async function post(url, body, contentType = 'application/json') {
 	return { status: response.status, json, text };
 }
 
+test('the editor lists the trigger from the installed package, with its icon and credential', async () => {
+	const nodeTypes = await server.rest.expectOk('GET', '/types/nodes.json');
+	const trigger = nodeTypes.find((type) => type.name === TRIGGER_TYPE);
+	expect(trigger).toMatchObject({ displayName: 'Sakari Trigger', group: ['trigger'], inputs: [] });
+	expect(trigger.credentials).toEqual([expect.objectContaining({ name: n8n.CREDENTIAL_TYPE })]);
+	expect(trigger.webhooks).toEqual([expect.objectContaining({ httpMethod: 'POST', path: 'webhook' })]);
+	const iconPath = typeof trigger.iconUrl === 'string' ? trigger.iconUrl : trigger.iconUrl.dark;
+	const icon = await fetch(`${server.url}/${iconPath.replace(/^\//, '')}`);
+	expect(icon.status).toBe(200);
+	expect(await icon.text()).toContain('<svg');
+});
+
 test('activate → subscribed; deliveries → executions; unpicked and bad bodies → none; deactivate → unsubscribed', async () => {
 	const workflowId = TRIGGER_WORKFLOW.id;
 	const url = productionUrl(WEBHOOK_ID);
