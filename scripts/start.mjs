@@ -125,7 +125,8 @@ async function main() {
 			`  Credential "${CREDENTIAL.name}" points at the sandbox on ${sandbox.url}`,
 			'',
 			`  n8n log:   ${logFile}`,
-			'  Press Ctrl-C to stop n8n and the sandbox.',
+			'  This instance is throwaway: Ctrl-C stops n8n and the sandbox and deletes its folder',
+			'  (set SAKARI_E2E_KEEP=1 to keep the folder).',
 			'',
 		].join('\n'),
 	);

@@ -180,7 +180,6 @@ function installPackage(userFolder, tarball) {
 	fs.mkdirSync(target, { recursive: true });
 	execFileSync('tar', ['-xzf', tarball, '-C', target, '--strip-components=1'], { timeout: 60_000 });
 	const manifestPath = path.join(target, 'package.json');
-	// eslint-disable-next-line @typescript-eslint/no-unused-vars
 	const { devDependencies, peerDependencies, optionalDependencies, ...manifest } = JSON.parse(
 		fs.readFileSync(manifestPath, 'utf8'),
 	);
