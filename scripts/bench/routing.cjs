@@ -55,16 +55,25 @@ class CredentialStore extends ICredentialsHelper {
 	}
 }
 
-const nodeTypes = {
-	getByName: () => new Sakari(),
-	getByNameAndVersion: () => new Sakari(),
-	getKnownTypes: () => ({}),
-};
+/**
+ * The node as published, or "bare": the same description without its request wrapper, so n8n sends every
+ * request itself, all at once, with no throttle, retry or error mapping: what n8n costs without this node's code.
+ */
+function sakariNode(bare = false) {
+	const node = new Sakari();
+	if (bare) delete node.description.requestOperations;
+	return node;
+}
 
 let executions = 0;
 
 /** Runs the Sakari node once over `items`, as n8n runs a declarative node; returns its output items. */
-async function runSakari({ parameters, items = [{ json: {} }], credentials, continueOnFail = false }) {
+async function runSakari({ parameters, items = [{ json: {} }], credentials, continueOnFail = false, bare = false }) {
+	const nodeTypes = {
+		getByName: () => sakariNode(bare),
+		getByNameAndVersion: () => sakariNode(bare),
+		getKnownTypes: () => ({}),
+	};
 	const node = {
 		id: 'sakari-node',
 		name: 'Sakari',
@@ -91,7 +100,7 @@ async function runSakari({ parameters, items = [{ json: {} }], credentials, cont
 	};
 	const inputData = { main: [items] };
 	const context = new ExecuteContext(workflow, node, additionalData, 'manual', createRunExecutionData(), 0, items, inputData, { node, data: inputData, source: null }, []);
-	const result = await new RoutingNode(context, new Sakari()).runNode();
+	const result = await new RoutingNode(context, sakariNode(bare)).runNode();
 	return result?.[0] ?? [];
 }
 

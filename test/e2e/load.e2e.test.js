@@ -1,0 +1,48 @@
+'use strict';
+// 2,000 rows through real n8n with the node's default settings against a sandbox that allows 50 requests/s:
+// every contact created exactly once, every row answered in order and paired, one token, and a wall time
+// near the 40 s floor (asserted loosely here; `npm run bench -- --real-n8n` prints the numbers).
+const { startSandbox } = require('../../sandbox/server');
+const { runRealN8n } = require('../../scripts/bench/real-n8n.cjs');
+
+const N = 2000;
+const RATE = 50;
+const FLOOR_MS = (N / RATE) * 1000;
+
+let sandbox;
+
+beforeAll(async () => {
+	sandbox = await startSandbox({ port: 0, rateLimit: { perSecond: RATE } });
+});
+
+afterAll(async () => {
+	await sandbox?.close();
+});
+
+test(
+	`${N} contacts at ${RATE} requests/s: none lost, none twice, one token, in order`,
+	async () => {
+		const run = await runRealN8n({ sandbox, n: N, firstNumber: 6_000_000 });
+		if (!run.ok) throw new Error(`n8n execute failed: ${run.error}`);
+
+		const items = run.items;
+		expect(items).toHaveLength(N);
+		const misplaced = items.filter(
+			(item, index) => item.json?.mobile?.number !== run.expected[index] || item.pairedItem?.item !== index,
+		);
+		expect(misplaced).toEqual([]);
+
+		const counts = new Map();
+		for (const contact of sandbox.state().contacts) counts.set(contact.mobile.number, (counts.get(contact.mobile.number) ?? 0) + 1);
+		expect(counts.size).toBe(N);
+		expect([...counts.values()].every((count) => count === 1)).toBe(true);
+
+		const stats = sandbox.stats();
+		expect(stats.tokenRequests).toBe(1);
+		expect(stats.maxInFlight).toBeLessThanOrEqual(5);
+		// The node's own execution time against the N / rate floor; loose, since CI machines vary.
+		expect(run.nodeMs).toBeGreaterThanOrEqual(FLOOR_MS * 0.95);
+		expect(run.nodeMs).toBeLessThan(FLOOR_MS * 1.6);
+	},
+	300_000,
+);
