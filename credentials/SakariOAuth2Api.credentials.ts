@@ -21,12 +21,12 @@ export class SakariOAuth2Api implements ICredentialType {
 
 	icon: Icon = { light: 'file:sakari.svg', dark: 'file:sakari.dark.svg' };
 
-	documentationUrl = 'https://developer.sakari.io/docs/authentication';
+	documentationUrl = 'https://developer.sakari.io/api-reference/authentication/get-token-for-accessing-apis';
 
 	properties: INodeProperties[] = [
 		{
 			displayName:
-				'Copy these three values from the Sakari app: Settings > Account Settings > API (or the cog > API Credentials).',
+				'Copy these three values from the Sakari app (hub.sakari.io): Settings > Account Settings > API, or the cog in the top right > API Credentials. Click "Request Credentials" there if none are shown.',
 			name: 'notice',
 			type: 'notice',
 			default: '',
@@ -38,7 +38,7 @@ export class SakariOAuth2Api implements ICredentialType {
 			default: '',
 			required: true,
 			placeholder: 'e.g. 5f8a1c2b3d4e5f6a7b8c9d0e',
-			description: 'The ID of the Sakari account the node works in',
+			description: 'The ID of the Sakari account the node works in, shown next to the API credentials',
 		},
 		{
 			displayName: 'Client ID',
@@ -46,6 +46,7 @@ export class SakariOAuth2Api implements ICredentialType {
 			type: 'string',
 			default: '',
 			required: true,
+			description: "The API client's ID; Sakari issues it together with the Client Secret",
 		},
 		{
 			displayName: 'Client Secret',
@@ -54,13 +55,15 @@ export class SakariOAuth2Api implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
+			description: 'The API client secret. n8n stores it encrypted; the node never outputs or logs it.',
 		},
 		{
 			displayName: 'Base URL',
 			name: 'baseUrl',
 			type: 'string',
 			default: 'https://api.sakari.io',
-			description: "Sakari's API address. Change it only to use a test server such as this package's local sandbox.",
+			placeholder: 'https://api.sakari.io',
+			description: "Sakari's API address. Change it only to use a test server such as this package's local sandbox (npm run sandbox).",
 		},
 		{
 			// Filled by preAuthentication and stored by n8n; emptied when Sakari rejects it, which fetches a new one.

@@ -14,6 +14,7 @@ const properties: INodeProperties[] = [
 		// are treated": no text here may claim more than that.
 		description:
 			'How Sakari treats an existing contact with the same mobile number. Sakari does not document what each strategy does; "Sakari Default" sends none.',
+		hint: 'Sent as the <code>mergeStrategy</code> query parameter of <a href="https://developer.sakari.io/api-reference/contacts/create-contact" target="_blank">Create contact</a>',
 		options: [
 			{
 				name: 'Sakari Default',

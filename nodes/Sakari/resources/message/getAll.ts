@@ -11,6 +11,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Filter',
 		default: {},
+		description: 'Without filters, every message of the account is listed (sent and received)',
 		options: [
 			{
 				displayName: 'Contact ID',

@@ -70,6 +70,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'e.g. Hi {{{firstName}}}, your order has shipped.',
 		description:
 			"The text to send. Sakari fills placeholders in triple braces from the recipient's contact, e.g. {{{firstName}}}, {{{lastName}}}, {{{email}}} or a custom attribute. Fixed text reaches Sakari as typed; inside an expression, write a placeholder as {{ '{{{' }}firstName}}}.",
+		hint: 'Sakari fills <code>{{{firstName}}}</code>, <code>{{{lastName}}}</code> and custom attributes per recipient. See <a href="https://developer.sakari.io/api-reference/messages/send-messages" target="_blank">Send messages</a>.',
 		routing: { send: { type: 'body', property: 'template' } },
 	},
 	{

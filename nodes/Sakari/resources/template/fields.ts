@@ -20,6 +20,7 @@ export const templateFields: INodeProperties[] = [
 		placeholder: 'e.g. Hi {{{firstName}}}, your order has shipped.',
 		description:
 			"The message text. Sakari fills placeholders in triple braces from the recipient's contact, e.g. {{{firstName}}}. Fixed text reaches Sakari as typed; inside an expression, write a placeholder as {{ '{{{' }}firstName}}}.",
+		hint: 'See <a href="https://developer.sakari.io/api-reference/templates/create-template" target="_blank">Sakari templates</a>',
 		routing: { send: { type: 'body', property: 'template' } },
 	},
 	{

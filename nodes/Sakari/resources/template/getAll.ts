@@ -11,6 +11,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Filter',
 		default: {},
+		description: 'Without filters, every saved template of the account is listed',
 		options: [
 			{
 				displayName: 'Name',
