@@ -369,6 +369,19 @@ class RestClient {
 	}
 }
 
+/** Process group of the process listening on 127.0.0.1:port (Linux `ss` + /proc), or undefined if unknown. */
+function listenerProcessGroup(port) {
+	try {
+		const out = execFileSync('ss', ['-ltnpH', `sport = :${port}`], { encoding: 'utf8', timeout: 5000 });
+		const pid = /pid=(\d+)/.exec(out)?.[1];
+		if (!pid) return undefined;
+		const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+		return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
+	} catch {
+		return undefined;
+	}
+}
+
 async function waitFor(check, { timeoutMs, intervalMs = 200, what, gaveUp = () => false }) {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
@@ -460,6 +473,11 @@ async function startServer(
 			},
 			{ timeoutMs: startTimeoutMs, what: `n8n on ${url}`, gaveUp: () => exited },
 		);
+		// A free port is only free when checked: make sure the n8n answering is this one, not another process's.
+		const owner = listenerProcessGroup(httpPort);
+		if (owner !== undefined && owner !== child.pid) {
+			throw new Error(`port ${httpPort} is held by another process (group ${owner})`);
+		}
 	} catch (error) {
 		await server.stop();
 		const tail = logFile && fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8').slice(-3000) : '';
