@@ -1,7 +1,7 @@
 'use strict';
 // 2,000 rows through real n8n with the node's default settings against a sandbox that allows 50 requests/s:
-// every contact created exactly once, every row answered in order and paired, one token, and a wall time
-// near the 40 s floor (asserted loosely here; `npm run bench -- --real-n8n` prints the numbers).
+// every contact created exactly once, every row answered in order and paired, one token, and requests paced
+// near the 40 s floor (`npm run bench -- --real-n8n` prints the numbers).
 const { startSandbox } = require('../../sandbox/server');
 const { runRealN8n } = require('../../scripts/bench/real-n8n.cjs');
 
@@ -40,9 +40,15 @@ test(
 		const stats = sandbox.stats();
 		expect(stats.tokenRequests).toBe(1);
 		expect(stats.maxInFlight).toBeLessThanOrEqual(5);
-		// The node's own execution time against the N / rate floor; loose, since CI machines vary.
-		expect(run.nodeMs).toBeGreaterThanOrEqual(FLOOR_MS * 0.95);
-		expect(run.nodeMs).toBeLessThan(FLOOR_MS * 1.6);
+		// n8n resolves every item's parameters before the first request leaves (docs/performance.md), so the
+		// node's pacing is judged on the request phase: first create to last answer, against N / rate.
+		const creates = sandbox.requests().filter((request) => request.path.startsWith('/v1/'));
+		const requestPhaseMs = creates.at(-1).startedAt + creates.at(-1).durationMs - creates[0].startedAt;
+		process.stderr.write(
+			`[load] node ${run.nodeMs} ms, n8n item setup ${creates[0].startedAt - run.nodeStartedAt} ms, request phase ${requestPhaseMs} ms (floor ${FLOOR_MS} ms), ${stats.rateLimited} x 429\n`,
+		);
+		expect(requestPhaseMs).toBeGreaterThanOrEqual(FLOOR_MS * 0.95);
+		expect(requestPhaseMs).toBeLessThan(FLOOR_MS * 1.4);
 	},
 	300_000,
 );
