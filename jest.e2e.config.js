@@ -6,8 +6,9 @@ module.exports = {
 	roots: ['<rootDir>/test/e2e'],
 	testMatch: ['**/*.e2e.test.js'],
 	transform: {},
-	// Installs the runtime (first time ~8 min) and the pre-migrated user-folder template before any test.
+	// Installs the runtime (first time ~7 min), prepares the user-folder template and packs the package.
 	globalSetup: '<rootDir>/test/e2e/global-setup.js',
+	globalTeardown: '<rootDir>/test/e2e/global-teardown.js',
 	// One n8n process is started per CLI command (~4 s each) and a test runs several.
 	testTimeout: 180_000,
 	slowTestThreshold: 60,

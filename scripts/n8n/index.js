@@ -153,8 +153,14 @@ async function runCliOrThrow(userFolder, args, options) {
 	return result;
 }
 
-/** The package as npm would publish it (`files: ["dist"]`): run `npm run build` first. */
-function packPackage(destination = fs.mkdtempSync(path.join(os.tmpdir(), 'sakari-pack-'))) {
+/**
+ * The package as npm would publish it (`files: ["dist"]`): run `npm run build` first. The e2e global setup
+ * packs once and passes the tarball in SAKARI_E2E_TARBALL, so every test file installs the same build.
+ */
+function packPackage(destination) {
+	const shared = process.env.SAKARI_E2E_TARBALL;
+	if (!destination && shared && fs.existsSync(shared)) return shared;
+	destination ??= fs.mkdtempSync(path.join(os.tmpdir(), 'sakari-pack-'));
 	if (!fs.existsSync(path.join(ROOT, 'dist', 'nodes', 'Sakari', 'Sakari.node.js'))) {
 		throw new Error('dist/ has no built node: run `npm run build` first');
 	}
