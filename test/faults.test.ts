@@ -19,22 +19,7 @@ import {
 	type Sandbox,
 } from './helpers/sandbox';
 
-// n8n's loader adds "Request Options" (batching, timeout, …) to every declarative node; so does this file.
-jest.mock('../nodes/Sakari/Sakari.node', () => {
-	const actual = jest.requireActual<typeof import('../nodes/Sakari/Sakari.node')>('../nodes/Sakari/Sakari.node');
-	const { DirectoryLoader } = jest.requireActual<typeof import('n8n-core')>('n8n-core');
-	class AsLoadedByN8n extends actual.Sakari {
-		constructor() {
-			super();
-			DirectoryLoader.applyDeclarativeNodeOptionParameters(this);
-		}
-	}
-	return { ...actual, Sakari: AsLoadedByN8n };
-});
-
-/** The sandbox also records which fault it applied and when each request arrived. */
-type Recorded = RecordedRequest & { fault?: string; startedAt: number };
-const recorded = (): Recorded[] => apiRequests(sandbox) as Recorded[];
+const recorded = (): RecordedRequest[] => apiRequests(sandbox);
 
 let sandbox: Sandbox;
 let credentials: CredentialStore;

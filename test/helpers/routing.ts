@@ -3,7 +3,7 @@
  * over real HTTP. Only what n8n's CLI would provide around it is stood in for here: the credential store
  * (CredentialsHelper, mirroring n8n's preAuthentication and generic-auth logic) and the workflow around the node.
  */
-import { ExecuteContext, RoutingNode } from 'n8n-core';
+import { DirectoryLoader, ExecuteContext, RoutingNode } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialType,
@@ -117,9 +117,16 @@ export interface RunOptions {
 	executionId?: string;
 }
 
+/** The node as n8n's loader hands it out: with the "Request Options" (batching, timeout, …) n8n adds. */
+export function loadedSakari(): INodeType {
+	const nodeType = new Sakari();
+	DirectoryLoader.applyDeclarativeNodeOptionParameters(nodeType);
+	return nodeType;
+}
+
 const nodeTypes: INodeTypes = {
-	getByName: () => new Sakari() as INodeType,
-	getByNameAndVersion: () => new Sakari() as INodeType,
+	getByName: loadedSakari,
+	getByNameAndVersion: loadedSakari,
 	getKnownTypes: () => ({}),
 } as unknown as INodeTypes;
 
@@ -180,6 +187,6 @@ export async function runSakari({
 		{ node, data: inputData, source: null },
 		[],
 	);
-	const result = await new RoutingNode(context, new Sakari()).runNode();
+	const result = await new RoutingNode(context, loadedSakari()).runNode();
 	return result?.[0] ?? [];
 }

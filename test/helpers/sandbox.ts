@@ -19,7 +19,12 @@ export interface RecordedRequest {
 	headers: Record<string, string>;
 	body: unknown;
 	rawBody: string;
+	/** 0 when no answer was sent (e.g. an injected connection reset). */
 	status: number;
+	startedAt: number;
+	durationMs: number;
+	/** The fault the sandbox applied to this request, if any. */
+	fault?: string;
 }
 
 export interface Sandbox {
