@@ -62,7 +62,18 @@ function runtime() {
 	return cachedRuntime;
 }
 
+const handedOut = new Set();
+/** A port free on 127.0.0.1 now, never one this process handed out before (n8n's HTTP and broker ports differ). */
 async function freePort() {
+	for (;;) {
+		const port = await kernelFreePort();
+		if (handedOut.has(port)) continue;
+		handedOut.add(port);
+		return port;
+	}
+}
+
+async function kernelFreePort() {
 	return await new Promise((resolve, reject) => {
 		const server = net.createServer();
 		server.unref();
@@ -458,8 +469,20 @@ async function startServer(
 			return (await rest.expectOk('POST', '/rest/owner/setup', owner)).data;
 		},
 		async login(owner = OWNER) {
-			return (await rest.expectOk('POST', '/rest/login', { emailOrLdapLoginId: owner.email, password: owner.password }))
-				.data;
+			const body = { emailOrLdapLoginId: owner.email, password: owner.password };
+			// Seen rarely under heavy parallel load: a 404 right after start. Retry briefly, then explain.
+			for (let attempt = 1; ; attempt++) {
+				const response = await rest.request('POST', '/rest/login', body);
+				if (response.status < 400) return response.json.data;
+				if (response.status !== 404 || attempt >= 10) {
+					const listener = listenerProcessGroup(httpPort);
+					throw new Error(
+						`POST /rest/login answered ${response.status} (n8n pid ${child.pid} ${exited ? 'exited' : 'running'}, ` +
+							`port ${httpPort} held by process group ${listener ?? 'unknown'}): ${response.text.slice(0, 300)}`,
+					);
+				}
+				await new Promise((resolve) => setTimeout(resolve, 1000));
+			}
 		},
 		/** The editor's "Test" button: `{status: 'OK' | 'Error', message}` for a stored credential and edited data. */
 		async testCredential(credential) {
