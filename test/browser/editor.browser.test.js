@@ -85,6 +85,19 @@ test('Message → Send shows who to text and the message, with Sakari placeholde
 	const panel = page.locator('[data-test-id=node-parameters]');
 	await expect(panel.locator('[data-test-id=parameter-input-sendTo] input').inputValue()).resolves.toBe('Contact');
 	await expect(panel.innerText()).resolves.toContain('{{{firstName}}}');
+	await page.keyboard.press('Escape');
+});
+
+test('the welcome example runs in the editor: contacts created, then one SMS queued per contact', async () => {
+	env.sandbox.clearRequests();
+	await editor.openWorkflow(page, env.url, 'sakariWelcomeText');
+	await editor.executeWorkflow(page, 4);
+	const sends = env.sandbox.requests().filter((request) => request.method === 'POST' && request.path.endsWith('/messages'));
+	expect(sends.map((request) => request.body.template)).toEqual([
+		'Hi {{{firstName}}}, welcome aboard! Reply STOP to opt out.',
+		'Hi {{{firstName}}}, welcome aboard! Reply STOP to opt out.',
+	]);
+	expect(sends.every((request) => request.status === 200 && typeof request.body.contacts[0].id === 'string')).toBe(true);
 });
 
 test('the credential test button reports success against the sandbox', async () => {
