@@ -481,6 +481,7 @@ async function startServer(
 							`port ${httpPort} held by process group ${listener ?? 'unknown'}): ${response.text.slice(0, 300)}`,
 					);
 				}
+				log(`POST /rest/login on ${url} answered 404 (attempt ${attempt}); retrying`);
 				await new Promise((resolve) => setTimeout(resolve, 1000));
 			}
 		},
