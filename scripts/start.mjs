@@ -5,9 +5,9 @@
 // `npm run demo` (--demo): the same without the editor: runs the example once, prints the created contacts
 // (from n8n's execution output) and exits. Options: --no-build; env N8N_PORT, SAKARI_SANDBOX_PORT.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 const require = createRequire(import.meta.url);
 const n8n = require('./n8n/index.js');
@@ -74,7 +74,9 @@ async function main() {
 	cleanup.push(() => sandbox.close());
 	say(`Sakari sandbox listening on ${sandbox.url}`);
 
-	const folder = await n8n.freshUserFolder({ label: DEMO ? 'demo' : 'start', tarball: n8n.packPackage() });
+	const tarball = n8n.packPackage();
+	cleanup.push(async () => rmSync(dirname(tarball), { recursive: true, force: true }));
+	const folder = await n8n.freshUserFolder({ label: DEMO ? 'demo' : 'start', tarball });
 	cleanup.push(async () => n8n.removeUserFolder(folder));
 	await n8n.importCredentials(folder, [
 		{

@@ -167,6 +167,7 @@ async function runCliOrThrow(userFolder, args, options) {
 /**
  * The package as npm would publish it (`files: ["dist"]`): run `npm run build` first. The e2e global setup
  * packs once and passes the tarball in SAKARI_E2E_TARBALL, so every test file installs the same build.
+ * A tarball packed here lives in a temporary folder of its own: the caller removes `path.dirname(tarball)`.
  */
 function packPackage(destination) {
 	const shared = process.env.SAKARI_E2E_TARBALL;
