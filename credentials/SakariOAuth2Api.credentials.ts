@@ -1,14 +1,14 @@
 import type {
-	IAuthenticateGeneric,
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
 	IHttpRequestHelper,
+	IHttpRequestOptions,
 	Icon,
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { getAccessToken } from '../nodes/Sakari/shared/token';
+import { credentialFingerprint, getAccessToken, usableToken } from '../nodes/Sakari/shared/token';
 
 /**
  * Sakari's OAuth2 client-credentials grant, done in `preAuthentication` (as n8n's CrowdStrike credential does)
@@ -73,19 +73,29 @@ export class SakariOAuth2Api implements ICredentialType {
 			typeOptions: { expirable: true, password: true },
 			default: '',
 		},
+		{
+			// Which Base URL, Client ID and Secret the token was issued for (a hash): a token is never sent after
+			// any of them changed, so an edited secret is really tested and a token never reaches another server.
+			displayName: 'Access Token Issued For',
+			name: 'accessTokenFor',
+			type: 'hidden',
+			typeOptions: { password: true },
+			default: '',
+		},
 	];
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
 		const accessToken = await getAccessToken(this.helpers.httpRequest, credentials);
-		return { accessToken };
+		return { accessToken, accessTokenFor: credentialFingerprint(credentials) };
 	}
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: { Authorization: '=Bearer {{$credentials.accessToken}}' },
-		},
-	};
+	// Without a usable token the request goes out unauthenticated: Sakari answers 401, and n8n then calls
+	// preAuthentication for a new token and sends the request again.
+	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions) {
+		const token = usableToken(credentials);
+		if (!token) return requestOptions;
+		return { ...requestOptions, headers: { ...requestOptions.headers, Authorization: `Bearer ${token}` } };
+	}
 
 	// The account itself: the cheapest call that proves the token and the account ID together.
 	test: ICredentialTestRequest = {

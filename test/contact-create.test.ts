@@ -176,6 +176,39 @@ describe('Contact → Create: the OAuth2 token', () => {
 		sandbox = await startSandbox();
 	});
 
+	it('never sends a token after the client secret was changed: the new secret is really used', async () => {
+		await runSakari({ parameters: create(), credentials });
+		const oldToken = credentials.data.accessToken as string;
+		credentials.data = { ...credentials.data, clientSecret: 'edited-wrong-secret' };
+
+		const error = await rejectionOf(runSakari({ parameters: create({ mobileNumber: '+13475550198' }), credentials }));
+
+		expect(error.message).toContain('Sakari rejected the Client ID or Client Secret (HTTP 401)');
+		const afterEdit = sandbox.requests().slice(2);
+		expect(afterEdit.map((request) => `${request.path} ${request.status}`)).toEqual([
+			'/v1/accounts/acc_sandbox/contacts 401',
+			'/oauth2/token 401',
+		]);
+		expect(afterEdit.some((request) => (request.headers.authorization ?? '').includes(oldToken))).toBe(false);
+	});
+
+	it('never sends a token to another Base URL than the one it was issued by', async () => {
+		await runSakari({ parameters: create(), credentials });
+		const firstToken = credentials.data.accessToken as string;
+		const other = await startSandbox();
+		try {
+			credentials.data = { ...credentials.data, baseUrl: other.url };
+			const output = await runSakari({ parameters: create(), credentials });
+
+			expect(output).toHaveLength(1);
+			expect(other.requests().some((request) => (request.headers.authorization ?? '').includes(firstToken))).toBe(false);
+			expect(tokenRequests(other)).toHaveLength(1);
+			expect(credentials.data.accessToken).not.toBe(firstToken);
+		} finally {
+			await other.close();
+		}
+	});
+
 	it('reports a wrong client secret clearly, without the secret', async () => {
 		const secret = 'wrong-secret-4f7a9c';
 		credentials = new CredentialStore({ ...SANDBOX_ACCOUNT, clientSecret: secret, baseUrl: sandbox.url });

@@ -44,14 +44,9 @@ class CredentialStore extends ICredentialsHelper {
 		this.data = { ...this.data, ...output };
 		return Object.assign(credentials, output);
 	}
-	async authenticate(credentials, _typeName, requestOptions, workflow, node) {
-		requestOptions.headers = requestOptions.headers ?? {};
-		for (const [key, value] of Object.entries(this.type.authenticate.properties.headers)) {
-			requestOptions.headers[key] = workflow.expression.getParameterValue(
-				value, null, 0, 0, node.name, [], 'internal', { $credentials: credentials }, undefined, false,
-			);
-		}
-		return requestOptions;
+	// Same as n8n's CredentialsHelper for a credential whose `authenticate` is a function.
+	async authenticate(credentials, _typeName, requestOptions) {
+		return await this.type.authenticate(credentials, requestOptions);
 	}
 }
 

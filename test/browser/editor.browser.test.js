@@ -137,11 +137,9 @@ test('the credential test reports failure with a wrong client secret, and succes
 	await page.keyboard.press('Escape');
 });
 
-// Known bug, kept visible: the dialog tests with the token n8n stored for the old secret (the credential's
-// preAuthentication runs only when that token is empty), so a secret changed to a wrong one still tests
-// "successfully", and workflows keep working until the token expires. When this is fixed, `test.failing` fails:
-// turn it into a plain `test`.
-test.failing('changing a working credential to a wrong secret makes its test fail', async () => {
+// n8n keeps the token with the credential; the credential only sends it for the secret it was issued for,
+// so an edited secret is really tested instead of passing on the old token.
+test('changing a working credential to a wrong secret makes its test fail', async () => {
 	await editor.openCredential(page, env.url, editor.CREDENTIAL.name);
 	expect((await editor.credentialTestResult(page)).ok).toBe(true);
 	try {

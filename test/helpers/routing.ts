@@ -81,31 +81,17 @@ export class CredentialStore extends ICredentialsHelper {
 		return (await this.type.preAuthentication!.call(helpers, credentials)) as ICredentialDataDecryptedObject;
 	}
 
-	// Same as n8n's generic authentication: each header value is an expression over $credentials.
+	// Same as n8n's CredentialsHelper for a credential whose `authenticate` is a function.
 	async authenticate(
 		credentials: ICredentialDataDecryptedObject,
 		_typeName: string,
 		requestOptions: IHttpRequestOptions,
-		workflow?: Workflow,
-		node?: INode,
 	): Promise<IHttpRequestOptions> {
-		const auth = this.type.authenticate as { properties: { headers: Record<string, string> } };
-		requestOptions.headers = requestOptions.headers ?? {};
-		for (const [key, value] of Object.entries(auth.properties.headers)) {
-			requestOptions.headers[key] = workflow!.expression.getParameterValue(
-				value,
-				null,
-				0,
-				0,
-				node!.name,
-				[],
-				'internal',
-				{ $credentials: credentials },
-				undefined,
-				false,
-			);
-		}
-		return requestOptions;
+		const authenticate = this.type.authenticate as (
+			credentials: ICredentialDataDecryptedObject,
+			requestOptions: IHttpRequestOptions,
+		) => Promise<IHttpRequestOptions>;
+		return await authenticate(credentials, requestOptions);
 	}
 }
 

@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
@@ -37,12 +38,28 @@ export function normalizeBaseUrl(baseUrl: unknown): string {
 		.replace(/\/+$/, '');
 }
 
-function cacheKey(credentials: ICredentialDataDecryptedObject): string {
-	return [
-		normalizeBaseUrl(credentials.baseUrl),
-		String(credentials.clientId ?? '').trim(),
-		String(credentials.clientSecret ?? ''),
-	].join('\n');
+/**
+ * Which base URL, client ID and secret a token was issued for, as a one-way hash: stored next to the token, so
+ * a token is never sent once any of them changed (an edited secret, or a Base URL pointing at another server).
+ */
+export function credentialFingerprint(credentials: ICredentialDataDecryptedObject): string {
+	return createHash('sha256')
+		.update(
+			[
+				normalizeBaseUrl(credentials.baseUrl),
+				String(credentials.clientId ?? '').trim(),
+				String(credentials.clientSecret ?? ''),
+			].join('\n'),
+		)
+		.digest('hex')
+		.slice(0, 32);
+}
+
+/** The stored token, but only when it was issued for exactly these credentials. */
+export function usableToken(credentials: ICredentialDataDecryptedObject): string | undefined {
+	const token = credentials.accessToken;
+	if (typeof token !== 'string' || token === '') return undefined;
+	return credentials.accessTokenFor === credentialFingerprint(credentials) ? token : undefined;
 }
 
 /** Reads the `exp` claim (seconds) of a JWT; undefined when the token is not a JWT or has none. */
@@ -151,7 +168,7 @@ export async function getAccessToken(
 	credentials: ICredentialDataDecryptedObject,
 	now = Date.now(),
 ): Promise<string> {
-	const key = cacheKey(credentials);
+	const key = credentialFingerprint(credentials);
 	const entry = tokens.get(key) ?? {};
 	tokens.set(key, entry);
 	if (entry.pending) return await entry.pending;
