@@ -104,5 +104,22 @@ export class SakariOAuth2Api implements ICredentialType {
 			url: '=/v1/accounts/{{encodeURIComponent($credentials.accountId.trim())}}',
 			method: 'GET',
 		},
+		// The token was accepted by now (a refused Client ID or Secret fails earlier, with its own message).
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 404,
+					message: 'Sakari has no account with this Account ID: copy it again from Settings > Account Settings > API',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message: 'This API client may not read this account: check the Account ID and the client\'s access in Sakari',
+				},
+			},
+		],
 	};
 }

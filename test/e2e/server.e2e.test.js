@@ -92,4 +92,5 @@ test('the credential test fails for an account the client cannot use', async () 
 	});
 
 	expect(result.status).toBe('Error');
+	expect(result.message).toContain('Sakari has no account with this Account ID');
 });
