@@ -1,10 +1,12 @@
 #!/usr/bin/env node
-// `npm run bench [-- --n 2000 --concurrency 5 --rate 50 --latency 0,20 --only a,b --real-n8n]`
+// `npm run bench [-- --n 2000 --concurrency 5 --rate 50 --latency 0,20 --only a,b --real-n8n --batch 50:1000]`
 // Creates N contacts through the Sakari node against the local sandbox and prints what it cost:
 //  (a) unlimited sandbox: the node (n8n-core's RoutingNode, in process, built dist/) vs a plain keep-alive
 //      HTTP client doing the same token request + N creates at the same concurrency;
 //  (b) sandbox limited to --rate requests/s: the node's wall time vs the floor N / rate;
-//  (c) --real-n8n: N items through `n8n execute` (default settings) against the rate-limited sandbox.
+//  (c) --real-n8n: N items through `n8n execute` (default settings) against the rate-limited sandbox;
+//      --batch SIZE:MS sets the node's Request Options → Batching (n8n then starts requests between batches
+//      instead of only after resolving every item).
 // Each client runs in its own process (its peak memory is its own); the sandbox runs in this one.
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -16,7 +18,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const { startSandbox } = require('../sandbox/server.js');
 
 function parseArgs(argv) {
-	const options = { n: 2000, concurrency: 5, rate: 50, latency: [0, 20], only: ['a', 'b'], realN8n: false };
+	const options = { n: 2000, concurrency: 5, rate: 50, latency: [0, 20], only: ['a', 'b'], realN8n: false, batch: undefined };
 	for (let index = 0; index < argv.length; index++) {
 		const [flag, inline] = argv[index].split('=');
 		const value = () => inline ?? argv[++index];
@@ -26,6 +28,10 @@ function parseArgs(argv) {
 		else if (flag === '--latency') options.latency = value().split(',').map(Number);
 		else if (flag === '--only') options.only = value().split(',');
 		else if (flag === '--real-n8n') options.realN8n = true;
+		else if (flag === '--batch') {
+			const [batchSize, batchInterval] = value().split(':').map(Number);
+			options.batch = { batchSize, batchInterval };
+		}
 		else throw new Error(`Unknown argument ${argv[index]}`);
 	}
 	if (options.realN8n && !options.only.includes('c')) options.only.push('c');
@@ -148,11 +154,12 @@ async function main() {
 			const floorMs = (options.n / options.rate) * 1000;
 			sandbox.reset();
 			sandbox.configure({ rateLimit: { perSecond: options.rate }, latencyMs: 0 });
-			const run = await runRealN8n({ sandbox, n: options.n, firstNumber: FIRST_NUMBER });
+			const extraParameters = options.batch ? { requestOptions: { batching: { batch: options.batch } } } : undefined;
+			const run = await runRealN8n({ sandbox, n: options.n, firstNumber: FIRST_NUMBER, extraParameters });
 			const seen = observe(sandbox, options.n);
 			const misplaced = run.items.filter((item, index) => item.json?.mobile?.number !== run.expected[index] || item.pairedItem?.item !== index).length;
 			table(
-				`(c) real n8n (n8n execute, default settings), sandbox limited to ${options.rate} requests/s: floor ${seconds(floorMs)} s (target <= 1.3)`,
+				`(c) real n8n (n8n execute, ${options.batch ? `batching ${options.batch.batchSize} items / ${options.batch.batchInterval} ms` : 'default settings'}), sandbox limited to ${options.rate} requests/s: floor ${seconds(floorMs)} s (target <= 1.3)`,
 				[
 					['run ok', () => run.ok],
 					['n8n process s', () => seconds(run.processMs)],

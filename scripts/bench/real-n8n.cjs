@@ -11,7 +11,7 @@ const WORKFLOW_ID = 'sakariLoad000001';
 
 const phoneOf = (firstNumber, index) => `+1347${String(firstNumber + index).padStart(7, '0')}`;
 
-function loadWorkflow(n, firstNumber) {
+function loadWorkflow(n, firstNumber, extraParameters = {}) {
 	const node = (name, type, typeVersion, parameters, x, extra = {}) => ({
 		id: `00000000-0000-4000-8000-00000000000${x / 220}`,
 		name,
@@ -31,12 +31,12 @@ function loadWorkflow(n, firstNumber) {
 		nodes: [
 			node('Start', 'n8n-nodes-base.manualTrigger', 1, {}, 0),
 			node('Rows', 'n8n-nodes-base.code', 2, { jsCode: rows }, 220),
-			// Default settings: no Rate Limiting options, no Request Options.
+			// Default settings (no Rate Limiting options, no Request Options) unless the caller adds some.
 			node(
 				'Sakari',
 				n8n.NODE_TYPE,
 				1,
-				{ resource: 'contact', operation: 'create', mobileNumber: '={{ $json.phone }}', mobileCountry: 'US' },
+				{ resource: 'contact', operation: 'create', mobileNumber: '={{ $json.phone }}', mobileCountry: 'US', ...extraParameters },
 				440,
 				{ credentials: { [n8n.CREDENTIAL_TYPE]: CREDENTIAL } },
 			),
@@ -52,7 +52,7 @@ function loadWorkflow(n, firstNumber) {
  * Runs the load workflow once in a fresh user folder (so the credential starts without a token) and returns
  * `{ ok, processMs, nodeMs, nodeStartedAt, items, error, expected }`: `nodeMs` is n8n's own executionTime of the Sakari node.
  */
-async function runRealN8n({ sandbox, n = 2000, firstNumber = 5_000_000, timeoutMs = 600_000 }) {
+async function runRealN8n({ sandbox, n = 2000, firstNumber = 5_000_000, timeoutMs = 600_000, extraParameters }) {
 	const tarball = n8n.packPackage();
 	const folder = await n8n.freshUserFolder({ label: 'load', tarball });
 	try {
@@ -69,7 +69,7 @@ async function runRealN8n({ sandbox, n = 2000, firstNumber = 5_000_000, timeoutM
 				},
 			},
 		]);
-		await n8n.importWorkflows(folder, [loadWorkflow(n, firstNumber)]);
+		await n8n.importWorkflows(folder, [loadWorkflow(n, firstNumber, extraParameters)]);
 		const result = await n8n.executeWorkflow(folder, WORKFLOW_ID, { timeoutMs });
 		const task = result.run?.data?.resultData?.runData?.Sakari?.[0];
 		return {
