@@ -1,24 +1,15 @@
-import { clearTokenCache } from '../nodes/Sakari/shared/token';
 import { rejectionOf } from './helpers/leaks';
 import { CredentialStore, runSakari } from './helpers/routing';
-import { SANDBOX_ACCOUNT, apiRequests, startSandbox, type Sandbox } from './helpers/sandbox';
+import { SANDBOX_ACCOUNT, apiRequests, type Sandbox } from './helpers/sandbox';
+import { useSandbox } from './helpers/suite';
 
 let sandbox: Sandbox;
 let credentials: CredentialStore;
 const getAccount = { resource: 'account', operation: 'get' };
 
-beforeAll(async () => {
-	sandbox = await startSandbox();
-});
-
-afterAll(async () => {
-	await sandbox.close();
-});
-
-beforeEach(() => {
-	sandbox.reset();
-	clearTokenCache();
-	credentials = new CredentialStore({ ...SANDBOX_ACCOUNT, baseUrl: sandbox.url });
+useSandbox((started, fresh) => {
+	sandbox = started;
+	credentials = fresh;
 });
 
 describe('Account → Get', () => {

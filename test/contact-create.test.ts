@@ -1,9 +1,9 @@
 import type { INodeParameters } from 'n8n-workflow';
 
-import { clearTokenCache } from '../nodes/Sakari/shared/token';
 import { everythingShownOf, expectNoSecrets, rejectionOf } from './helpers/leaks';
 import { CredentialStore, runSakari } from './helpers/routing';
 import { SANDBOX_ACCOUNT, apiRequests, startSandbox, tokenRequests, type Sandbox } from './helpers/sandbox';
+import { useSandbox } from './helpers/suite';
 
 let sandbox: Sandbox;
 let credentials: CredentialStore;
@@ -16,18 +16,9 @@ const create = (parameters: INodeParameters = {}): INodeParameters => ({
 	...parameters,
 });
 
-beforeAll(async () => {
-	sandbox = await startSandbox();
-});
-
-afterAll(async () => {
-	await sandbox.close();
-});
-
-beforeEach(() => {
-	sandbox.reset();
-	clearTokenCache();
-	credentials = new CredentialStore({ ...SANDBOX_ACCOUNT, baseUrl: sandbox.url });
+useSandbox((started, fresh) => {
+	sandbox = started;
+	credentials = fresh;
 });
 
 describe('Contact → Create: what Sakari receives', () => {
@@ -164,16 +155,17 @@ describe('Contact → Create: the OAuth2 token', () => {
 	});
 
 	it('fetches a new token before using one whose exp has passed', async () => {
-		await sandbox.close();
-		sandbox = await startSandbox({ tokenTtlSeconds: 1 });
-		credentials = new CredentialStore({ ...SANDBOX_ACCOUNT, baseUrl: sandbox.url });
-		await runSakari({ parameters: create(), credentials });
-		// A token within a minute of its exp is not handed out again, so the next asker gets a fresh one.
-		credentials.data.accessToken = '';
-		await runSakari({ parameters: create({ mobileNumber: '+13475550199' }), credentials });
-		expect(tokenRequests(sandbox)).toHaveLength(2);
-		await sandbox.close();
-		sandbox = await startSandbox();
+		const shortLived = await startSandbox({ tokenTtlSeconds: 1 });
+		try {
+			credentials = new CredentialStore({ ...SANDBOX_ACCOUNT, baseUrl: shortLived.url });
+			await runSakari({ parameters: create(), credentials });
+			// A token within a minute of its exp is not handed out again, so the next asker gets a fresh one.
+			credentials.data.accessToken = '';
+			await runSakari({ parameters: create({ mobileNumber: '+13475550199' }), credentials });
+			expect(tokenRequests(shortLived)).toHaveLength(2);
+		} finally {
+			await shortLived.close();
+		}
 	});
 
 	it('never sends a token after the client secret was changed: the new secret is really used', async () => {

@@ -1,9 +1,9 @@
 import type { INodeParameters } from 'n8n-workflow';
 
-import { clearTokenCache } from '../nodes/Sakari/shared/token';
 import { rejectionOf } from './helpers/leaks';
 import { CredentialStore, runSakari } from './helpers/routing';
-import { SANDBOX_ACCOUNT, apiRequests, startSandbox, type Sandbox } from './helpers/sandbox';
+import { apiRequests, type Sandbox } from './helpers/sandbox';
+import { useSandbox } from './helpers/suite';
 
 let sandbox: Sandbox;
 let credentials: CredentialStore;
@@ -28,18 +28,9 @@ async function openConversations(count: number): Promise<string[]> {
 	return sent.map((item) => (item.json.conversation as { id: string }).id);
 }
 
-beforeAll(async () => {
-	sandbox = await startSandbox();
-});
-
-afterAll(async () => {
-	await sandbox.close();
-});
-
-beforeEach(() => {
-	sandbox.reset();
-	clearTokenCache();
-	credentials = new CredentialStore({ ...SANDBOX_ACCOUNT, baseUrl: sandbox.url });
+useSandbox((started, fresh) => {
+	sandbox = started;
+	credentials = fresh;
 });
 
 describe('Conversation → Get', () => {

@@ -7,38 +7,34 @@
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { activeLimiters, setBackoff } from '../nodes/Sakari/shared/limiter';
-import { clearTokenCache } from '../nodes/Sakari/shared/token';
 import { everythingShownOf, expectNoSecrets, rejectionOf } from './helpers/leaks';
 import { CredentialStore, runSakari } from './helpers/routing';
 import {
 	SANDBOX_ACCOUNT,
 	apiRequests,
-	startSandbox,
 	tokenRequests,
 	type RecordedRequest,
 	type Sandbox,
 } from './helpers/sandbox';
+import { useSandbox } from './helpers/suite';
 
 const recorded = (): RecordedRequest[] => apiRequests(sandbox);
 
 let sandbox: Sandbox;
 let credentials: CredentialStore;
 
-beforeAll(async () => {
-	sandbox = await startSandbox();
+useSandbox((started, fresh) => {
+	sandbox = started;
+	credentials = fresh;
+});
+
+beforeAll(() => {
 	// Production waits 0.5 s, 1 s, 2 s, …; the matrix keeps the same shape at a fiftieth of it.
 	setBackoff({ baseMs: 10, maxMs: 200 });
 });
 
-afterAll(async () => {
+afterAll(() => {
 	setBackoff();
-	await sandbox.close();
-});
-
-beforeEach(() => {
-	sandbox.reset();
-	clearTokenCache();
-	credentials = new CredentialStore({ ...SANDBOX_ACCOUNT, baseUrl: sandbox.url });
 });
 
 afterEach(() => {

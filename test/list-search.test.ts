@@ -8,10 +8,10 @@ import { Workflow } from 'n8n-workflow';
 
 import { contactQuery } from '../nodes/Sakari/methods/listSearch';
 import { Sakari } from '../nodes/Sakari/Sakari.node';
-import { clearTokenCache } from '../nodes/Sakari/shared/token';
 import { rejectionOf } from './helpers/leaks';
 import { CREDENTIAL_TYPE, CredentialStore, NODE_TYPE, runSakari } from './helpers/routing';
-import { SANDBOX_ACCOUNT, apiRequests, startSandbox, type Sandbox } from './helpers/sandbox';
+import { SANDBOX_ACCOUNT, apiRequests, type Sandbox } from './helpers/sandbox';
+import { useSandbox } from './helpers/suite';
 
 let sandbox: Sandbox;
 let credentials: CredentialStore;
@@ -39,18 +39,9 @@ async function search(method: SearchMethod, filter?: string, paginationToken?: s
 
 const queries = () => apiRequests(sandbox).map(({ path, query }) => ({ path, query }));
 
-beforeAll(async () => {
-	sandbox = await startSandbox();
-});
-
-afterAll(async () => {
-	await sandbox.close();
-});
-
-beforeEach(() => {
-	sandbox.reset();
-	clearTokenCache();
-	credentials = new CredentialStore({ ...SANDBOX_ACCOUNT, baseUrl: sandbox.url });
+useSandbox((started, fresh) => {
+	sandbox = started;
+	credentials = fresh;
 });
 
 describe('the node wires its resource locators to list searches', () => {

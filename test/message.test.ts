@@ -1,10 +1,10 @@
 import type { IExecuteSingleFunctions, IN8nHttpFullResponse, INode, INodeParameters } from 'n8n-workflow';
 
 import { outputQueuedMessages } from '../nodes/Sakari/shared/messages';
-import { clearTokenCache } from '../nodes/Sakari/shared/token';
 import { rejectionOf } from './helpers/leaks';
 import { CredentialStore, runSakari } from './helpers/routing';
-import { SANDBOX_ACCOUNT, apiRequests, startSandbox, type Sandbox } from './helpers/sandbox';
+import { apiRequests, type Sandbox } from './helpers/sandbox';
+import { useSandbox } from './helpers/suite';
 
 let sandbox: Sandbox;
 let credentials: CredentialStore;
@@ -31,18 +31,13 @@ async function createContact(number: string, firstName: string): Promise<string>
 	return output.json.id as string;
 }
 
-beforeAll(async () => {
-	sandbox = await startSandbox();
-});
-
-afterAll(async () => {
-	await sandbox.close();
+useSandbox((started, fresh) => {
+	sandbox = started;
+	credentials = fresh;
 });
 
 beforeEach(() => {
 	sandbox.reset({ seedContacts: 0, optedOutMobiles: [OPTED_OUT] } as { seedContacts: number });
-	clearTokenCache();
-	credentials = new CredentialStore({ ...SANDBOX_ACCOUNT, baseUrl: sandbox.url });
 });
 
 describe('Message → Send: what Sakari receives', () => {

@@ -27,10 +27,10 @@ import {
 	simplifyDelivery,
 	type SakariDelivery,
 } from '../nodes/SakariTrigger/delivery';
-import { clearTokenCache } from '../nodes/Sakari/shared/token';
 import { everythingShownOf, expectNoSecrets, rejectionOf } from './helpers/leaks';
 import { CredentialStore } from './helpers/routing';
-import { SANDBOX_ACCOUNT, apiRequests, startSandbox, type Sandbox } from './helpers/sandbox';
+import { SANDBOX_ACCOUNT, apiRequests, type Sandbox } from './helpers/sandbox';
+import { useSandbox } from './helpers/suite';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { EVENT_TYPES: SANDBOX_EVENT_TYPES } = require('../sandbox/lib/state') as { EVENT_TYPES: string[] };
@@ -48,18 +48,9 @@ const TEST_URL = `${BASE}/webhook-test/${WEBHOOK_ID}/webhook`;
 let sandbox: Sandbox;
 let credentials: CredentialStore;
 
-beforeAll(async () => {
-	sandbox = await startSandbox();
-});
-
-afterAll(async () => {
-	await sandbox.close();
-});
-
-beforeEach(() => {
-	sandbox.reset();
-	clearTokenCache();
-	credentials = new CredentialStore({ ...SANDBOX_ACCOUNT, baseUrl: sandbox.url });
+useSandbox((started, fresh) => {
+	sandbox = started;
+	credentials = fresh;
 });
 
 const nodeTypes = {

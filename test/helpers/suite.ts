@@ -1,0 +1,25 @@
+import { clearTokenCache } from '../../nodes/Sakari/shared/token';
+import { CredentialStore } from './routing';
+import { SANDBOX_ACCOUNT, startSandbox, type Sandbox, type SandboxOptions } from './sandbox';
+
+/**
+ * One sandbox for the test file: started before the first test, emptied before each (with a fresh credential
+ * and no cached token, so no test sees another's contacts or token), closed after the last.
+ */
+export function useSandbox(
+	onEachTest: (sandbox: Sandbox, credentials: CredentialStore) => void,
+	options: SandboxOptions = {},
+): void {
+	let sandbox: Sandbox;
+	beforeAll(async () => {
+		sandbox = await startSandbox(options);
+	});
+	afterAll(async () => {
+		await sandbox.close();
+	});
+	beforeEach(() => {
+		sandbox.reset();
+		clearTokenCache();
+		onEachTest(sandbox, new CredentialStore({ ...SANDBOX_ACCOUNT, baseUrl: sandbox.url }));
+	});
+}
