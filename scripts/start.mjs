@@ -82,13 +82,7 @@ async function main() {
 		{
 			...CREDENTIAL,
 			type: n8n.CREDENTIAL_TYPE,
-			data: {
-				accountId: sandbox.accountId,
-				clientId: sandbox.clientId,
-				clientSecret: sandbox.clientSecret,
-				baseUrl: sandbox.url,
-				accessToken: '',
-			},
+			data: n8n.sandboxCredentialData(sandbox),
 		},
 	]);
 	await n8n.importWorkflows(folder, [EXAMPLE]);

@@ -60,13 +60,7 @@ async function runRealN8n({ sandbox, n = 2000, firstNumber = 5_000_000, timeoutM
 			{
 				...CREDENTIAL,
 				type: n8n.CREDENTIAL_TYPE,
-				data: {
-					accountId: sandbox.accountId,
-					clientId: sandbox.clientId,
-					clientSecret: sandbox.clientSecret,
-					baseUrl: sandbox.url,
-					accessToken: '',
-				},
+				data: n8n.sandboxCredentialData(sandbox),
 			},
 		]);
 		await n8n.importWorkflows(folder, [loadWorkflow(n, firstNumber, extraParameters)]);

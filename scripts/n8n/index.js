@@ -517,12 +517,25 @@ async function startServer(
 	return server;
 }
 
+/** A "Sakari OAuth2 API" credential's plaintext data pointing at a sandbox (n8n encrypts it on import). */
+function sandboxCredentialData(sandbox, overrides = {}) {
+	return {
+		accountId: sandbox.accountId,
+		clientId: sandbox.clientId,
+		clientSecret: sandbox.clientSecret,
+		baseUrl: sandbox.url,
+		accessToken: '',
+		...overrides,
+	};
+}
+
 module.exports = {
 	ROOT,
 	PACKAGE_NAME,
 	NODE_TYPE,
 	CREDENTIAL_TYPE,
 	OWNER,
+	sandboxCredentialData,
 	runtime,
 	freePort,
 	n8nEnv,

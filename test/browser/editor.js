@@ -88,13 +88,7 @@ async function startEditor({ port, sandboxPort = 0 } = {}) {
 			{
 				...CREDENTIAL,
 				type: n8n.CREDENTIAL_TYPE,
-				data: {
-					accountId: sandbox.accountId,
-					clientId: sandbox.clientId,
-					clientSecret: sandbox.clientSecret,
-					baseUrl: sandbox.url,
-					accessToken: '',
-				},
+				data: n8n.sandboxCredentialData(sandbox),
 			},
 		]);
 		const workflows = exampleWorkflows();

@@ -275,13 +275,7 @@ beforeAll(async () => {
 	const { data: credential } = await server.rest.expectOk('POST', '/rest/credentials', {
 		name: CREDENTIAL_NAME,
 		type: n8n.CREDENTIAL_TYPE,
-		data: {
-			accountId: sandbox.accountId,
-			clientId: sandbox.clientId,
-			clientSecret: sandbox.clientSecret,
-			baseUrl: sandbox.url,
-			accessToken: '',
-		},
+		data: n8n.sandboxCredentialData(sandbox),
 	});
 	await Promise.all(Object.values(WORKFLOWS).map((workflow) => publish(workflow, { id: credential.id, name: credential.name })));
 	timings.publishMs = Date.now() - started;

@@ -13,21 +13,17 @@ let server;
 
 const tokenRequests = () => sandbox.requests().filter((request) => request.path === '/oauth2/token');
 
+// What the credential dialog submits: the fields, not the stored token.
 function credentialData(overrides = {}) {
-	return {
-		accountId: sandbox.accountId,
-		clientId: sandbox.clientId,
-		clientSecret: sandbox.clientSecret,
-		baseUrl: sandbox.url,
-		...overrides,
-	};
+	const { accessToken, ...fields } = n8n.sandboxCredentialData(sandbox, overrides);
+	return fields;
 }
 
 beforeAll(async () => {
 	sandbox = await startSandbox({ port: 0 });
 	folder = await n8n.freshUserFolder({ label: 'server', tarball: n8n.packPackage() });
 	await n8n.importCredentials(folder, [
-		{ ...CREDENTIAL, type: n8n.CREDENTIAL_TYPE, data: { ...credentialData(), accessToken: '' } },
+		{ ...CREDENTIAL, type: n8n.CREDENTIAL_TYPE, data: n8n.sandboxCredentialData(sandbox) },
 	]);
 	server = await n8n.startServer(folder, { logFile: path.join(folder, 'n8n.log'), maxLifetimeMs: 15 * 60_000 });
 	await server.login();

@@ -56,13 +56,7 @@ beforeAll(async () => {
 		{
 			...CREDENTIAL,
 			type: n8n.CREDENTIAL_TYPE,
-			data: {
-				accountId: sandbox.accountId,
-				clientId: sandbox.clientId,
-				clientSecret: sandbox.clientSecret,
-				baseUrl: sandbox.url,
-				accessToken: '',
-			},
+			data: n8n.sandboxCredentialData(sandbox),
 		},
 	]);
 	await n8n.importWorkflows(folder, [TRIGGER_WORKFLOW, exampleWorkflow()]);

@@ -1,6 +1,6 @@
 'use strict';
 // Workflows the end-to-end tests import into real n8n. Built in code so each test reads as its inputs.
-const { NODE_TYPE, CREDENTIAL_TYPE } = require('../../scripts/n8n');
+const { NODE_TYPE, CREDENTIAL_TYPE, sandboxCredentialData } = require('../../scripts/n8n');
 
 const CREDENTIALS = Object.freeze({
 	// Used by every workflow except the token ones.
@@ -15,13 +15,7 @@ function credentialsFor(sandbox) {
 		id,
 		name,
 		type: CREDENTIAL_TYPE,
-		data: {
-			accountId: sandbox.accountId,
-			clientId: sandbox.clientId,
-			clientSecret: sandbox.clientSecret,
-			baseUrl: sandbox.url,
-			accessToken: '',
-		},
+		data: sandboxCredentialData(sandbox),
 	}));
 }
 
