@@ -471,20 +471,34 @@ async function startServer(
 		},
 		async login(owner = OWNER) {
 			const body = { emailOrLdapLoginId: owner.email, password: owner.password };
-			// Seen rarely under heavy parallel load: a 404 right after start. Retry briefly, then explain.
+			// Seen rarely under heavy parallel load right after start: a 404, or a 200 without the JSON user.
+			// Retry briefly, then explain.
 			for (let attempt = 1; ; attempt++) {
 				const response = await rest.request('POST', '/rest/login', body);
-				if (response.status < 400) return response.json.data;
-				if (response.status !== 404 || attempt >= 10) {
+				if (response.status < 400 && response.json?.data) return response.json.data;
+				const transient = response.status === 404 || response.status < 400;
+				if (!transient || attempt >= 10) {
 					const listener = listenerProcessGroup(httpPort);
 					throw new Error(
 						`POST /rest/login answered ${response.status} (n8n pid ${child.pid} ${exited ? 'exited' : 'running'}, ` +
 							`port ${httpPort} held by process group ${listener ?? 'unknown'}): ${response.text.slice(0, 300)}`,
 					);
 				}
-				log(`POST /rest/login on ${url} answered 404 (attempt ${attempt}); retrying`);
+				log(`POST /rest/login on ${url} answered ${response.status} without a user (attempt ${attempt}); retrying`);
 				await new Promise((resolve) => setTimeout(resolve, 1000));
 			}
+		},
+		/** A workflow's executions as the Executions list shows them, newest first. */
+		async executions(workflowId) {
+			const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+			return (await rest.expectOk('GET', `/rest/executions?filter=${filter}`)).data.results;
+		},
+		/** One execution's `resultData` (`runData[node][0].data.main[0]` are a node's output items, `error`). */
+		async executionResult(executionId) {
+			const { data } = await rest.expectOk('GET', `/rest/executions/${executionId}`);
+			// The REST API returns execution data in n8n's "flatted" form; n8n ships the parser.
+			const flatted = require(path.join(runtime().dir, 'node_modules', 'flatted'));
+			return (typeof data.data === 'string' ? flatted.parse(data.data) : data.data).resultData;
 		},
 		/** The editor's "Test" button: `{status: 'OK' | 'Error', message}` for a stored credential and edited data. */
 		async testCredential(credential) {

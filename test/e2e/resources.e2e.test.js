@@ -6,6 +6,7 @@
 const path = require('node:path');
 const { startSandbox } = require('../../sandbox/server');
 const n8n = require('../../scripts/n8n');
+const { node, pairingCheck, rows: codeRows } = require('./workflows');
 
 const CREDENTIAL_NAME = 'Sakari sandbox (resources)';
 const ACCOUNT_PATH = '/v1/accounts/acc_sandbox';
@@ -27,13 +28,6 @@ const REPLY_TEXT = 'Here are your receipts.';
 // Workflows
 // ---------------------------------------------------------------------------------------------------------
 
-let nodeSeq = 0;
-function node(name, type, typeVersion, parameters, position, extra = {}) {
-	nodeSeq += 1;
-	const id = `00000000-0000-4000-9000-${String(nodeSeq).padStart(12, '0')}`;
-	return { id, name, type, typeVersion, position, parameters, ...extra };
-}
-
 const byId = (value) => ({ __rl: true, mode: 'id', value });
 
 /** A Sakari node; its credential is filled in when the workflow is created (n8n assigns the credential's id). */
@@ -45,14 +39,16 @@ const webhookPath = (key) => `sakari-e2e-${key}`;
  * A workflow started by a POST to its production webhook URL, answering when the last node finished; `chain` is
  * the nodes after the Webhook, connected in order.
  */
+let webhooks = 0;
 function webhookWorkflow(key, name, chain) {
+	webhooks += 1;
 	const trigger = node(
 		'Webhook',
 		'n8n-nodes-base.webhook',
 		2,
 		{ httpMethod: 'POST', path: webhookPath(key), responseMode: 'lastNode', responseData: 'allEntries', options: {} },
 		[0, 0],
-		{ webhookId: `00000000-0000-4000-a000-${String(nodeSeq + 1).padStart(12, '0')}` },
+		{ webhookId: `00000000-0000-4000-a000-${String(webhooks).padStart(12, '0')}` },
 	);
 	const nodes = [trigger, ...chain];
 	const connections = {};
@@ -73,8 +69,7 @@ const sendToNumber = ({ mobileNumber, template }) => ({
 	additionalFields: {},
 });
 
-const rows = (name, items, x) =>
-	node(name, 'n8n-nodes-base.code', 2, { jsCode: `return ${JSON.stringify(items.map((json) => ({ json })))};` }, [x, 0]);
+const rows = (name, items, x) => codeRows(name, items, [x, 0]);
 
 const CONTACT = {
 	firstName: 'Ada',
@@ -106,22 +101,7 @@ const WORKFLOWS = {
 			{ resource: 'contact', operation: 'getAll', returnAll: false, limit: 3, filters: { firstName: '={{ $json.first }}' } },
 			440,
 		),
-		node(
-			'Check pairing',
-			'n8n-nodes-base.set',
-			3.4,
-			{
-				mode: 'manual',
-				assignments: {
-					assignments: [
-						{ id: 'a1', name: 'asked', value: "={{ $('Names').item.json.first }}", type: 'string' },
-						{ id: 'a2', name: 'found', value: '={{ $json.firstName }}', type: 'string' },
-					],
-				},
-				options: {},
-			},
-			[660, 0],
-		),
+		pairingCheck('Names', { sourceField: 'first', sourceAs: 'asked', ownField: 'firstName', ownAs: 'found' }, [660, 0]),
 	]),
 	contactCrud: webhookWorkflow('ContactCrud', 'E2E: Contact create or update → get → update → get many → delete', [
 		sakari(
@@ -245,7 +225,6 @@ const WORKFLOWS = {
 let sandbox;
 let folder;
 let server;
-let flatted;
 const timings = { runs: {} };
 
 beforeAll(async () => {
@@ -264,10 +243,8 @@ beforeAll(async () => {
 
 	started = Date.now();
 	server = await n8n.startServer(folder, { logFile: path.join(folder, 'n8n.log') });
-	await login();
+	await server.login();
 	timings.startMs = Date.now() - started;
-	// The REST API returns execution data in n8n's "flatted" form; n8n ships the parser.
-	flatted = require(path.join(n8n.runtime().dir, 'node_modules', 'flatted'));
 
 	// The credential and the workflows are created the way the editor creates them, through the running server:
 	// `n8n import:*` would cost a CLI boot each (~8 s here).
@@ -287,24 +264,6 @@ afterAll(async () => {
 	await sandbox?.close();
 	process.stderr.write(`[e2e resources] timings ms: ${JSON.stringify(timings)}\n`);
 });
-
-/**
- * Logs in as the template's owner. Retried briefly: once in a few runs n8n 2.41.1 answered the first login right
- * after start-up with an empty or non-JSON body.
- */
-async function login() {
-	const deadline = Date.now() + 10_000;
-	for (;;) {
-		try {
-			const user = await server.login();
-			if (user) return user;
-			throw new Error('the login answer had no user');
-		} catch (error) {
-			if (Date.now() > deadline) throw error;
-			await new Promise((resolve) => setTimeout(resolve, 250));
-		}
-	}
-}
 
 const webhookUrl = (workflow) => `${server.url}/webhook/${webhookPath(workflow.key)}`;
 
@@ -332,12 +291,6 @@ async function publish(workflow, credential) {
 	}
 }
 
-async function executions(workflowId) {
-	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-	const { data } = await server.rest.expectOk('GET', `/rest/executions?filter=${filter}`);
-	return data.results;
-}
-
 const finished = (execution) => execution.finished || ['success', 'error', 'crashed'].includes(execution.status);
 
 /**
@@ -345,7 +298,7 @@ const finished = (execution) => execution.finished || ['success', 'error', 'cras
  * `items(name)` gives a node's output items (`{json, pairedItem, error?}`), `error` the run's error.
  */
 async function run(workflow) {
-	const before = new Set((await executions(workflow.id)).map((execution) => execution.id));
+	const before = new Set((await server.executions(workflow.id)).map((execution) => execution.id));
 	const started = Date.now();
 	const answer = await fetch(webhookUrl(workflow), {
 		method: 'POST',
@@ -358,15 +311,13 @@ async function run(workflow) {
 	let execution;
 	const deadline = Date.now() + 20_000;
 	while (!execution) {
-		execution = (await executions(workflow.id)).find((candidate) => !before.has(candidate.id) && finished(candidate));
+		execution = (await server.executions(workflow.id)).find((candidate) => !before.has(candidate.id) && finished(candidate));
 		if (execution) break;
 		if (Date.now() > deadline) throw new Error(`${workflow.name}: no finished execution (webhook answered ${response.status})`);
 		await new Promise((resolve) => setTimeout(resolve, 100));
 	}
-	const { data } = await server.rest.expectOk('GET', `/rest/executions/${execution.id}`);
-	const runData = typeof data.data === 'string' ? flatted.parse(data.data) : data.data;
+	const resultData = await server.executionResult(execution.id);
 	timings.runs[workflow.key] = { responseMs, totalMs: Date.now() - started };
-	const resultData = runData.resultData;
 	return {
 		status: execution.status,
 		response,

@@ -45,7 +45,6 @@ function exampleWorkflow() {
 let sandbox;
 let folder;
 let server;
-let flatted;
 const timings = {};
 
 beforeAll(async () => {
@@ -62,8 +61,6 @@ beforeAll(async () => {
 	await n8n.importWorkflows(folder, [TRIGGER_WORKFLOW, exampleWorkflow()]);
 	server = await n8n.startServer(folder, { logFile: path.join(folder, 'n8n.log') });
 	await server.login();
-	// The REST API returns execution data in n8n's "flatted" form; n8n ships the parser.
-	flatted = require(path.join(n8n.runtime().dir, 'node_modules', 'flatted'));
 	timings.setupMs = Date.now() - started;
 });
 
@@ -104,11 +101,7 @@ async function waitUntil(check, what, timeoutMs = 20_000) {
 const hasUrl = (url) => (hooks) => hooks.some((hook) => hook.url === url);
 const lacksUrl = (url) => (hooks) => !hooks.some((hook) => hook.url === url);
 
-async function executions(workflowId) {
-	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-	const { data } = await server.rest.expectOk('GET', `/rest/executions?filter=${filter}`);
-	return data.results;
-}
+const executions = (workflowId) => server.executions(workflowId);
 
 /** Waits until the workflow has `count` finished executions; returns them, newest first. */
 async function waitForExecutions(workflowId, count, timeoutMs = 20_000) {
@@ -124,12 +117,7 @@ async function waitForExecutions(workflowId, count, timeoutMs = 20_000) {
 	}
 }
 
-/** The run data of one execution: `runData[nodeName][0].data.main[0]` are a node's output items. */
-async function runData(executionId) {
-	const { data } = await server.rest.expectOk('GET', `/rest/executions/${executionId}`);
-	const run = typeof data.data === 'string' ? flatted.parse(data.data) : data.data;
-	return run.resultData;
-}
+const runData = (executionId) => server.executionResult(executionId);
 
 const itemsOf = (resultData, nodeName) =>
 	(resultData.runData[nodeName]?.[0]?.data?.main?.[0] ?? []).map((item) => item.json);

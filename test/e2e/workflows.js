@@ -47,6 +47,29 @@ const trigger = () => node('Start', 'n8n-nodes-base.manualTrigger', 1, {}, [0, 0
 const rows = (name, items, position = [220, 0]) =>
 	node(name, 'n8n-nodes-base.code', 2, { jsCode: `return ${JSON.stringify(items.map((json) => ({ json })))};` }, position);
 
+/**
+ * A Set node reading `$('<source>').item` beside a field of its own input: it resolves only when the node before
+ * it paired each output item to the input item it came from (n8n cannot infer pairing for every item count).
+ */
+function pairingCheck(source, { sourceField, sourceAs, ownField, ownAs }, position) {
+	return node(
+		'Check pairing',
+		'n8n-nodes-base.set',
+		3.4,
+		{
+			mode: 'manual',
+			assignments: {
+				assignments: [
+					{ id: 'a1', name: sourceAs, value: `={{ $('${source}').item.json.${sourceField} }}`, type: 'string' },
+					{ id: 'a2', name: ownAs, value: `={{ $json.${ownField} }}`, type: 'string' },
+				],
+			},
+			options: {},
+		},
+		position,
+	);
+}
+
 function sakari(name, parameters, position, { credential = CREDENTIALS.main, ...extra } = {}) {
 	return node(
 		name,
@@ -107,22 +130,7 @@ const WORKFLOWS = {
 			rows('Input rows', PEOPLE),
 			sakari('Create contact', fromRow, [440, 0]),
 			// Resolving `$('Input rows').item` needs every contact paired to the row it came from.
-			node(
-				'Check pairing',
-				'n8n-nodes-base.set',
-				3.4,
-				{
-					mode: 'manual',
-					assignments: {
-						assignments: [
-							{ id: 'a1', name: 'rowFirst', value: "={{ $('Input rows').item.json.first }}", type: 'string' },
-							{ id: 'a2', name: 'contactFirst', value: '={{ $json.firstName }}', type: 'string' },
-						],
-					},
-					options: {},
-				},
-				[660, 0],
-			),
+			pairingCheck('Input rows', { sourceField: 'first', sourceAs: 'rowFirst', ownField: 'firstName', ownAs: 'contactFirst' }, [660, 0]),
 		],
 		[
 			['Start', 'Input rows'],
@@ -180,4 +188,7 @@ module.exports = {
 	credentialsFor,
 	mergeMobile,
 	mergeNodeName,
+	node,
+	pairingCheck,
+	rows,
 };
