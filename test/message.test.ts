@@ -2,7 +2,7 @@ import type { IExecuteSingleFunctions, IN8nHttpFullResponse, INode, INodeParamet
 
 import { outputQueuedMessages } from '../nodes/Sakari/shared/messages';
 import { rejectionOf } from './helpers/leaks';
-import { CredentialStore, runSakari } from './helpers/routing';
+import { CredentialStore, byId, runSakari } from './helpers/routing';
 import { apiRequests, type Sandbox } from './helpers/sandbox';
 import { useSandbox } from './helpers/suite';
 
@@ -13,7 +13,6 @@ const PATH = '/v1/accounts/acc_sandbox/messages';
 const OPTED_OUT = '+13475550199';
 // The sandbox treats numbers ending in 0000 as landlines (MSG-020).
 const LANDLINE = '+13475550000';
-const byId = (value: string, mode = 'id') => ({ __rl: true, mode, value });
 const send = (parameters: INodeParameters = {}): INodeParameters => ({
 	resource: 'message',
 	operation: 'send',

@@ -1,7 +1,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import { rejectionOf } from './helpers/leaks';
-import { CredentialStore, runSakari } from './helpers/routing';
+import { CredentialStore, byId, runSakari } from './helpers/routing';
 import { apiRequests, type Sandbox } from './helpers/sandbox';
 import { useSandbox } from './helpers/suite';
 
@@ -9,7 +9,6 @@ let sandbox: Sandbox;
 let credentials: CredentialStore;
 
 const PATH = '/v1/accounts/acc_sandbox/templates';
-const byId = (value: string, mode = 'id') => ({ __rl: true, mode, value });
 const template = (operation: string, parameters: INodeParameters = {}): INodeParameters => ({
 	resource: 'template',
 	operation,

@@ -95,6 +95,9 @@ export class CredentialStore extends ICredentialsHelper {
 	}
 }
 
+/** A resource-locator parameter as the editor saves it (`mode` 'id' or 'list'). */
+export const byId = (value: string, mode = 'id') => ({ __rl: true, mode, value });
+
 export interface RunOptions {
 	parameters: INodeParameters;
 	items?: INodeExecutionData[];
