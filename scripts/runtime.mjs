@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // Installs an n8n version and the Node it runs on from the npm registry into a cache outside the checkout, keyed
 // by both versions, and prints the absolute path of an executable that runs that n8n. Progress goes to stderr.
 // `SAKARI_N8N_VERSION` picks the n8n version (default below); each major has its own recipe.
@@ -40,6 +41,9 @@ export function runtimeDir(versions = runtimeVersions()) {
 /**
  * Runs one install step, bounded (a stalled registry must not hang CI until its own limit), with a heartbeat
  * on stderr every 15 s (elapsed time and packages unpacked so far) instead of npm's per-request log.
+ * @param {string} cmd
+ * @param {string[]} args
+ * @param {import('node:child_process').SpawnOptions & { progressDir?: string }} [options]
  */
 async function run(cmd, args, { progressDir, ...options } = {}) {
 	process.stderr.write(`[runtime] $ ${cmd} ${args.join(' ')}\n`);
@@ -50,8 +54,8 @@ async function run(cmd, args, { progressDir, ...options } = {}) {
 	const keep = (chunk) => {
 		output = (output + chunk).slice(-20_000);
 	};
-	child.stdout.on('data', keep);
-	child.stderr.on('data', keep);
+	child.stdout?.on('data', keep);
+	child.stderr?.on('data', keep);
 	const heartbeat = setInterval(() => {
 		const modules = progressDir && existsSync(progressDir) ? `, ${readdirSync(progressDir).length} packages in node_modules` : '';
 		process.stderr.write(`[runtime]   … ${seconds()} s${modules}\n`);
@@ -75,7 +79,7 @@ function alive(pid) {
 		process.kill(pid, 0);
 		return true;
 	} catch (error) {
-		return error.code === 'EPERM';
+		return /** @type {NodeJS.ErrnoException} */ (error).code === 'EPERM';
 	}
 }
 
@@ -165,7 +169,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
 		versions = runtimeVersions();
 		process.stdout.write(`${await ensureRuntime(versions)}\n`);
 	} catch (error) {
-		process.stderr.write(`[runtime] ${error.message}\n`);
+		process.stderr.write(`[runtime] ${/** @type {Error} */ (error).message}\n`);
 		if (versions) rmSync(`${runtimeDir(versions)}.partial-${process.pid}`, { recursive: true, force: true });
 		process.exit(1);
 	}
