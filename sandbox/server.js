@@ -8,6 +8,7 @@ const { TokenIssuer } = require('./lib/token');
 const { RateLimiter, RandomFaults, FaultQueue } = require('./lib/load');
 const { State } = require('./lib/state');
 const { MERGE_STRATEGIES } = require('./lib/contacts');
+const { DEFAULT_ROW_LIMIT } = require('./lib/csv');
 const { dispatch } = require('./lib/routes');
 const { handleControl } = require('./lib/control');
 const { deliver } = require('./lib/webhooks');
@@ -23,12 +24,14 @@ const DEFAULTS = Object.freeze({
 	faults: null,
 	latencyMs: 0,
 	defaultMergeStrategy: 'append',
+	csvRowLimit: DEFAULT_ROW_LIMIT,
+	maxRecipients: null,
 	bodyLimitBytes: 1024 * 1024,
 	maxRecordedRequests: 100000,
 	quiet: true,
 });
 // Keys configure() accepts; anything else is refused so typos in tests do not silently do nothing.
-const CONFIGURABLE = ['accountId', 'clientId', 'clientSecret', 'tokenTtlSeconds', 'rateLimit', 'faults', 'latencyMs', 'defaultMergeStrategy', 'quiet'];
+const CONFIGURABLE = ['accountId', 'clientId', 'clientSecret', 'tokenTtlSeconds', 'rateLimit', 'faults', 'latencyMs', 'defaultMergeStrategy', 'csvRowLimit', 'maxRecipients', 'quiet'];
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -51,6 +54,8 @@ function checkConfig(partial) {
 	if ('tokenTtlSeconds' in out && !(typeof out.tokenTtlSeconds === 'number' && out.tokenTtlSeconds > 0)) throw inputError('tokenTtlSeconds must be a positive number');
 	if ('latencyMs' in out && !(Number.isFinite(out.latencyMs) && out.latencyMs >= 0)) throw inputError('latencyMs must be a number >= 0');
 	if ('defaultMergeStrategy' in out && !MERGE_STRATEGIES.includes(out.defaultMergeStrategy)) throw inputError(`defaultMergeStrategy must be one of ${MERGE_STRATEGIES.join(', ')}`);
+	if ('csvRowLimit' in out && !(Number.isInteger(out.csvRowLimit) && out.csvRowLimit > 0)) throw inputError('csvRowLimit must be a positive integer');
+	if ('maxRecipients' in out && out.maxRecipients !== null && !(Number.isInteger(out.maxRecipients) && out.maxRecipients > 0)) throw inputError('maxRecipients must be a positive integer or null');
 	if (out.rateLimit !== undefined && out.rateLimit !== null) {
 		const r = out.rateLimit;
 		if (typeof r !== 'object') throw inputError('rateLimit must be an object or null');
@@ -169,7 +174,8 @@ class Sandbox {
 			if (ctx.path === '/oauth2/token') return this.tokenEndpoint(ctx);
 			if (ctx.path === '/v1' || ctx.path.startsWith('/v1/')) {
 				this.authenticate(ctx.headers.authorization);
-				return dispatch({ ...ctx, state: this.state, accountId: this.cfg.accountId, account: () => this.account(), balance: () => this.balance() });
+				const limits = { csvRowLimit: this.cfg.csvRowLimit, maxRecipients: this.cfg.maxRecipients };
+				return dispatch({ ...ctx, state: this.state, limits, accountId: this.cfg.accountId, account: () => this.account(), balance: () => this.balance() });
 			}
 			throw new ApiError(404, 'HTTP-404', `No route for ${ctx.path}`);
 		} catch (err) {

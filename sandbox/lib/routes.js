@@ -2,7 +2,7 @@
 // The /v1 Sakari routes. Handlers are pure-ish functions (ctx) -> reply, so the server can apply
 // "after" faults (process, then lose the answer) and malformed bodies uniformly.
 const { ApiError, reply, parseJsonBody, isCsvType } = require('./http');
-const { importCsv } = require('./contacts');
+const { importCsv } = require('./csv');
 const { paginate } = require('./state');
 
 // Handlers hand internal objects to the reply: the server serialises them synchronously, before any
@@ -31,7 +31,7 @@ const ROUTES = [
 		POST: (ctx) => {
 			const contacts = ctx.state.contacts;
 			const strategy = contacts.checkStrategy(ctx.query.mergeStrategy);
-			if (isCsvType(ctx.contentType)) return ok(importCsv(contacts, ctx.rawBody, strategy), 201);
+			if (isCsvType(ctx.contentType)) return ok(importCsv(contacts, ctx.rawBody, strategy, ctx.limits.csvRowLimit), 201);
 			const { contact } = contacts.upsert(jsonBody(ctx), strategy);
 			// Created or merged, the answer is 201 with an array (the API's documented shape).
 			return ok([contacts.view(contact)], 201);
@@ -47,7 +47,7 @@ const ROUTES = [
 	}],
 	[`${A}/messages`, {
 		GET: (ctx) => page(ctx.state.listMessages(ctx.query), ctx.query),
-		POST: (ctx) => ok(ctx.state.send(jsonBody(ctx))),
+		POST: (ctx) => ok(ctx.state.send(jsonBody(ctx), ctx.limits.maxRecipients)),
 	}],
 	[`${A}/messages/:messageId`, { GET: (ctx) => ok(ctx.state.getMessage(ctx.params.messageId)) }],
 	[`${A}/conversations`, { GET: (ctx) => page([...ctx.state.conversations.values()], ctx.query) }],

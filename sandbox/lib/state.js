@@ -143,8 +143,11 @@ class State {
 		return out;
 	}
 
-	/** POST …/messages: resolve recipients, render, create messages and conversations. */
-	send(body) {
+	/**
+	 * POST …/messages: resolve recipients, render, create messages and conversations.
+	 * `maxRecipients` (null = no limit) refuses a larger send as a whole, before anything is sent.
+	 */
+	send(body, maxRecipients = null) {
 		if (!isObject(body)) throw new ApiError(400, 'VAL-001', 'Message body must be a JSON object');
 		if (typeof body.template !== 'string' || body.template.trim() === '') throw new ApiError(400, 'MSG-002', 'template is required');
 		const type = body.type ?? 'SMS';
@@ -156,6 +159,9 @@ class State {
 		const contacts = body.contacts || [];
 		const conversations = body.conversations || [];
 		if (contacts.length + conversations.length === 0) throw new ApiError(400, 'MSG-003', 'No recipients: give contacts or conversations');
+		if (maxRecipients !== null && contacts.length + conversations.length > maxRecipients) {
+			throw new ApiError(400, 'MSG-004', `Too many recipients: ${contacts.length + conversations.length}; at most ${maxRecipients} per request`);
+		}
 
 		const recipients = []; // {contact, conversation?}
 		const invalid = [];
