@@ -9,7 +9,7 @@ const pkg = require('./package');
 const processes = require('./processes');
 const { RestClient } = require('./rest');
 const runtime = require('./runtime');
-const { startServer } = require('./server');
+const { startServer, startWorker } = require('./server');
 const userFolder = require('./user-folder');
 
 module.exports = {
@@ -36,4 +36,8 @@ module.exports = {
 	nodeError: cli.nodeError,
 	RestClient,
 	startServer,
+	startWorker,
+	spawnService: processes.spawnService,
+	waitFor: processes.waitFor,
+	runCliOrThrow: cli.runCliOrThrow,
 };

@@ -2,7 +2,7 @@
 'use strict';
 // Child processes and ports: every n8n child runs in its own process group (so its task runner goes with it)
 // and is killed when this process exits; ports are free ones on 127.0.0.1.
-const { execFileSync } = require('node:child_process');
+const { execFileSync, spawn } = require('node:child_process');
 const fs = require('node:fs');
 const net = require('node:net');
 const path = require('node:path');
@@ -116,4 +116,47 @@ async function waitFor(check, { timeoutMs, intervalMs = 200, what, gaveUp = () =
 	}
 }
 
-module.exports = { live, log, killGroup, isAlive, otherWorkers, freePort, listenerProcessGroup, waitFor };
+/**
+ * A long-running child (a server) in its own process group, output appended to `logFile`. With a lifetime,
+ * coreutils `timeout` stops it even if this process dies without cleaning up. `stop()` signals the whole group
+ * (n8n's task runner, postgres' backends), waits, then makes sure nothing of the group is left.
+ * @param {string} command
+ * @param {string[]} args
+ * @param {{ cwd?: string, env?: NodeJS.ProcessEnv, logFile?: string, maxLifetimeMs?: number,
+ *   stdio?: import('node:child_process').StdioOptions, stopSignal?: NodeJS.Signals }} [options]
+ */
+function spawnService(command, args, { cwd, env, logFile, maxLifetimeMs, stdio, stopSignal = 'SIGTERM' } = {}) {
+	const out = logFile ? fs.openSync(logFile, 'a') : 'ignore';
+	/** @type {[string, string[]]} */
+	const [file, argv] = maxLifetimeMs
+		? ['timeout', ['--kill-after=10', `${Math.ceil(maxLifetimeMs / 1000)}`, command, ...args]]
+		: [command, args];
+	const child = spawn(file, argv, { cwd, env, stdio: stdio ?? ['ignore', out, out], detached: true });
+	live.add(child);
+	if (typeof out === 'number') fs.closeSync(out);
+	let exited = false;
+	/** @type {Promise<{ code: number | null, signal: NodeJS.Signals | null }>} */
+	const exit = new Promise((resolve) => {
+		child.on('exit', (code, signal) => {
+			exited = true;
+			live.delete(child);
+			resolve({ code, signal });
+		});
+	});
+	return {
+		pid: child.pid,
+		exit,
+		exited: () => exited,
+		async stop({ timeoutMs = 15_000 } = {}) {
+			if (!exited) {
+				killGroup(child, stopSignal);
+				const timer = setTimeout(() => killGroup(child, 'SIGKILL'), timeoutMs);
+				await exit;
+				clearTimeout(timer);
+			}
+			killGroup(child, 'SIGKILL');
+		},
+	};
+}
+
+module.exports = { live, log, killGroup, isAlive, otherWorkers, freePort, listenerProcessGroup, waitFor, spawnService };

@@ -1,11 +1,10 @@
 // @ts-check
 'use strict';
 // `n8n start` on 127.0.0.1: the editor and REST API, with a handle to log in, read executions and stop it.
-const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 const { OWNER } = require('./fixtures');
-const { freePort, killGroup, listenerProcessGroup, live, log, waitFor } = require('./processes');
+const { freePort, listenerProcessGroup, log, spawnService, waitFor } = require('./processes');
 const { RestClient } = require('./rest');
 const { n8nEnv, runtime } = require('./runtime');
 
@@ -23,12 +22,7 @@ async function startServer(
 	const { n8nBin } = runtime();
 	const httpPort = port ?? (await freePort());
 	const brokerPort = await freePort();
-	const out = logFile ? fs.openSync(logFile, 'a') : 'ignore';
-	// With a lifetime (tests), coreutils `timeout` stops the server even if this process dies without cleaning up.
-	const [command, args] = maxLifetimeMs
-		? ['timeout', ['--kill-after=10', `${Math.ceil(maxLifetimeMs / 1000)}`, n8nBin, 'start']]
-		: [n8nBin, ['start']];
-	const child = spawn(command, args, {
+	const service = spawnService(n8nBin, ['start'], {
 		cwd: userFolder,
 		env: n8nEnv(userFolder, {
 			N8N_PORT: String(httpPort),
@@ -36,38 +30,21 @@ async function startServer(
 			N8N_WEBHOOK_URL: `http://127.0.0.1:${httpPort}/`,
 			...env,
 		}),
-		stdio: stdio ?? ['ignore', out, out],
-		detached: true,
-	});
-	live.add(child);
-	if (typeof out === 'number') fs.closeSync(out);
-	let exited = false;
-	const exit = new Promise((resolve) => {
-		child.on('exit', (code, signal) => {
-			exited = true;
-			live.delete(child);
-			resolve({ code, signal });
-		});
+		logFile,
+		maxLifetimeMs,
+		stdio,
 	});
 	const url = `http://127.0.0.1:${httpPort}`;
 	const rest = new RestClient(url);
 	const server = {
 		url,
 		port: httpPort,
-		pid: child.pid,
+		pid: service.pid,
 		userFolder,
 		rest,
 		logFile,
-		exit,
-		async stop({ timeoutMs = 15_000 } = {}) {
-			if (exited) return;
-			killGroup(child, 'SIGTERM');
-			const timer = setTimeout(() => killGroup(child, 'SIGKILL'), timeoutMs);
-			await exit;
-			clearTimeout(timer);
-			// The task runner is in the same process group.
-			killGroup(child, 'SIGKILL');
-		},
+		exit: service.exit,
+		stop: service.stop,
 		async setupOwner(owner = OWNER) {
 			return (await rest.expectOk('POST', '/rest/owner/setup', owner)).data;
 		},
@@ -82,7 +59,7 @@ async function startServer(
 				if (!transient || attempt >= 10) {
 					const listener = listenerProcessGroup(httpPort);
 					throw new Error(
-						`POST /rest/login answered ${response.status} (n8n pid ${child.pid} ${exited ? 'exited' : 'running'}, ` +
+						`POST /rest/login answered ${response.status} (n8n pid ${service.pid} ${service.exited() ? 'exited' : 'running'}, ` +
 							`port ${httpPort} held by process group ${listener ?? 'unknown'}): ${response.text.slice(0, 300)}`,
 					);
 				}
@@ -118,19 +95,54 @@ async function startServer(
 				const editor = await fetch(`${url}/`, { headers: { accept: 'text/html' }, signal: AbortSignal.timeout(2000) });
 				return editor.status === 200;
 			},
-			{ timeoutMs: startTimeoutMs, what: `n8n on ${url}`, gaveUp: () => exited },
+			{ timeoutMs: startTimeoutMs, what: `n8n on ${url}`, gaveUp: service.exited },
 		);
 		// A free port is only free when checked: make sure the n8n answering is this one, not another process's.
 		const owner = listenerProcessGroup(httpPort);
-		if (owner !== undefined && owner !== child.pid) {
+		if (owner !== undefined && owner !== service.pid) {
 			throw new Error(`port ${httpPort} is held by another process (group ${owner})`);
 		}
 	} catch (error) {
 		await server.stop();
 		const tail = logFile && fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8').slice(-3000) : '';
-		throw new Error(`n8n start failed: ${exited ? 'the process exited' : /** @type {Error} */ (error).message}\n${tail}`);
+		throw new Error(`n8n start failed: ${service.exited() ? 'the process exited' : /** @type {Error} */ (error).message}\n${tail}`);
 	}
 	return server;
 }
 
-module.exports = { startServer };
+/**
+ * `n8n worker` (queue mode: `env` carries the shared database, Redis and EXECUTIONS_MODE=queue); resolves once its
+ * health check answers. The handle has `pid`, `logFile`, `exit` and `stop()`.
+ * @param {string} userFolder
+ * @param {{ logFile?: string, env?: Record<string, string>, concurrency?: number, startTimeoutMs?: number,
+ *   maxLifetimeMs?: number }} [options]
+ */
+async function startWorker(userFolder, { logFile, env = {}, concurrency = 5, startTimeoutMs = 120_000, maxLifetimeMs } = {}) {
+	const { n8nBin } = runtime();
+	const healthPort = await freePort();
+	const service = spawnService(n8nBin, ['worker', `--concurrency=${concurrency}`], {
+		cwd: userFolder,
+		env: n8nEnv(userFolder, {
+			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+			QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+			QUEUE_HEALTH_CHECK_PORT: String(healthPort),
+			...env,
+		}),
+		logFile,
+		maxLifetimeMs,
+	});
+	const worker = { pid: service.pid, userFolder, logFile, exit: service.exit, stop: service.stop };
+	try {
+		await waitFor(
+			async () => (await fetch(`http://127.0.0.1:${healthPort}/healthz`, { signal: AbortSignal.timeout(2000) })).status === 200,
+			{ timeoutMs: startTimeoutMs, what: `n8n worker health check on port ${healthPort}`, gaveUp: service.exited },
+		);
+	} catch (error) {
+		await service.stop();
+		const tail = logFile && fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8').slice(-3000) : '';
+		throw new Error(`n8n worker failed: ${service.exited() ? 'the process exited' : /** @type {Error} */ (error).message}\n${tail}`);
+	}
+	return worker;
+}
+
+module.exports = { startServer, startWorker };
