@@ -53,6 +53,9 @@ function unionTags(a, b) {
 	return out;
 }
 
+/** A contact as other objects (messages, conversations) refer to it. */
+const contactRef = (c) => ({ id: c.id, firstName: c.firstName, lastName: c.lastName, mobile: { number: c.mobile.number, country: c.mobile.country } });
+
 const empty = (v) => v === undefined || v === null || v === '';
 
 class ContactStore {
@@ -215,4 +218,4 @@ function touch(c) {
 	c.updated = { at: nowIso(), by: { ...API_USER } };
 }
 
-module.exports = { ContactStore, MERGE_STRATEGIES, OPTED_OUT_ERROR, isObject, nowIso, API_USER };
+module.exports = { ContactStore, contactRef, MERGE_STRATEGIES, OPTED_OUT_ERROR, isObject, nowIso, API_USER };

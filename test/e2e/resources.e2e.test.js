@@ -12,7 +12,7 @@ const { node, pairingCheck, rows: codeRows } = require('./workflows');
 const CREDENTIAL_NAME = 'Sakari sandbox (resources)';
 const ACCOUNT_PATH = '/v1/accounts/acc_sandbox';
 const SEEDED = 250;
-// Seeded contacts get +1347200NNNN numbers in creation order (sandbox/lib/state.js `seed`); these are
+// Seeded contacts get +1347200NNNN numbers in creation order (sandbox/lib/seed.js); these are
 // checked against the sandbox's state in beforeAll.
 const seededMobile = (n) => `+1347${2000000 + n}`;
 const OPTED_OUT = seededMobile(250);
