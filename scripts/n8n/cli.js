@@ -69,12 +69,13 @@ async function runCliOrThrow(userFolder, args, options) {
  * Credentials as `[{id, name, type, data}]` with plaintext data: `n8n import:credentials` encrypts it.
  * @param {string} userFolder
  * @param {object[]} credentials
+ * @param {{ timeoutMs?: number, env?: Record<string, string> }} [options] e.g. another database's settings
  */
-async function importCredentials(userFolder, credentials) {
+async function importCredentials(userFolder, credentials, options) {
 	const file = path.join(userFolder, `import-credentials-${Date.now()}.json`);
 	fs.writeFileSync(file, JSON.stringify(credentials));
 	try {
-		await runCliOrThrow(userFolder, ['import:credentials', `--input=${file}`]);
+		await runCliOrThrow(userFolder, ['import:credentials', `--input=${file}`], options);
 	} finally {
 		fs.rmSync(file, { force: true });
 	}
@@ -84,14 +85,15 @@ async function importCredentials(userFolder, credentials) {
  * Workflows (each with an `id`) imported in one n8n process.
  * @param {string} userFolder
  * @param {object[]} workflows
+ * @param {{ timeoutMs?: number, env?: Record<string, string> }} [options]
  */
-async function importWorkflows(userFolder, workflows) {
+async function importWorkflows(userFolder, workflows, options) {
 	const dir = fs.mkdtempSync(path.join(userFolder, 'import-workflows-'));
 	workflows.forEach((workflow, index) => {
 		fs.writeFileSync(path.join(dir, `${index}.json`), JSON.stringify(workflow));
 	});
 	try {
-		await runCliOrThrow(userFolder, ['import:workflow', '--separate', `--input=${dir}`]);
+		await runCliOrThrow(userFolder, ['import:workflow', '--separate', `--input=${dir}`], options);
 	} finally {
 		fs.rmSync(dir, { recursive: true, force: true });
 	}
