@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // `npm run bench [-- --only rate,bulk,large,cost,send --rows 2000 --large-rows 10000 --cost-rows 4000
 //                    --send-rows 2000 --rate 50 --time-limit SECONDS]`
 // The Sakari node beside n8n's HTTP Request node built by hand, both in the same real n8n (`n8n execute`, the
@@ -251,11 +252,11 @@ async function main() {
 	const { n8nVersion } = n8n.runtime();
 	const runs = plan(options, node);
 	console.log(`Sakari bench: n8n ${n8nVersion} (n8n execute), bench on Node ${process.version}, ${os.cpus().length} cores, load average at start ${load()}`);
-	const sandbox = await startSandboxProcess();
 	const results = new Map();
-	let instance;
-	try {
-		if (runs.length > 0) {
+	if (runs.length > 0) {
+		const sandbox = await startSandboxProcess();
+		let instance;
+		try {
 			const credentials = runs.map((run) => credentialRef(run.key));
 			runs.forEach((run, index) => {
 				run.id = `sakariBenchWf${String(index).padStart(3, '0')}`;
@@ -263,17 +264,17 @@ async function main() {
 			});
 			console.error(`[bench] preparing an n8n user folder with ${runs.length} workflows`);
 			instance = await prepareInstance({ sandbox, credentials, workflows: runs.map((run) => run.imported) });
+			for (const run of runs) {
+				await sandbox.reset({ rateLimit: run.limited ? { perSecond: options.rate } : null });
+				const limitMs = timeLimitMs(run, options);
+				console.error(`[bench] ${run.key}, ${run.build}: ${run.rows} rows${run.limited ? ` at ${options.rate}/s` : ''} (limit ${seconds(limitMs)} s, load ${load()})`);
+				const result = await executeMeasured(instance.folder, run.id, { timeoutMs: limitMs });
+				results.set(run.key, { ...result, ...(await observe(sandbox, run, result)) });
+			}
+		} finally {
+			instance?.dispose();
+			await sandbox.close();
 		}
-		for (const run of runs) {
-			await sandbox.reset({ rateLimit: run.limited ? { perSecond: options.rate } : null });
-			const limitMs = timeLimitMs(run, options);
-			console.error(`[bench] ${run.key}, ${run.build}: ${run.rows} rows${run.limited ? ` at ${options.rate}/s` : ''} (limit ${seconds(limitMs)} s, load ${load()})`);
-			const result = await executeMeasured(instance.folder, run.id, { timeoutMs: limitMs });
-			results.set(run.key, { ...result, ...(await observe(sandbox, run, result)) });
-		}
-	} finally {
-		instance?.dispose();
-		await sandbox.close();
 	}
 	console.log(`\nEach row: one \`n8n execute\` run; time = n8n's executionTime of the nodes that call Sakari; load average at end ${load()}\n`);
 	printTable(tableRows(options, node, runs, results));

@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 // Runs bench workflows in real n8n (`n8n execute`, the cached runtime and user-folder helpers of scripts/n8n)
 // and measures them: n8n's own execution time per node, and the peak RSS of the n8n process.
@@ -76,8 +77,8 @@ async function executeMeasured(folder, workflowId, { timeoutMs, sampleMs = 250 }
 		const result = await n8n.executeWorkflow(folder, workflowId, { timeoutMs });
 		return { ok: result.ok, timedOut: false, processMs: result.ms, run: result.run, peakRssMb: peak, error: result.ok ? undefined : result.output.slice(-2000) };
 	} catch (error) {
-		const timedOut = /timed out/.test(error.message);
-		return { ok: false, timedOut, processMs: undefined, run: undefined, peakRssMb: peak, error: error.message.split('\n')[0] };
+		const message = error instanceof Error ? error.message : String(error);
+		return { ok: false, timedOut: /timed out/.test(message), processMs: undefined, run: undefined, peakRssMb: peak, error: message.split('\n')[0] };
 	} finally {
 		clearInterval(sampler);
 	}
@@ -98,9 +99,9 @@ function nodesMs(run, names) {
  * The e2e load test's run: N contacts through the Sakari node with its defaults (mobile number only) in a
  * fresh user folder. Returns `{ ok, processMs, nodeMs, nodeStartedAt, items, error, expected }`.
  */
-async function runRealN8n({ sandbox, n = 2000, timeoutMs = 600_000 }) {
+async function runRealN8n({ sandbox, n = 2000, firstNumber = 5_000_000, timeoutMs = 600_000 }) {
 	const credential = credentialRef('load');
-	const workflow = sakariContactWorkflow({ id: 'sakariLoad000001', rows: n, credential, fields: 'mobile' });
+	const workflow = sakariContactWorkflow({ id: 'sakariLoad000001', rows: n, credential, fields: 'mobile', firstNumber });
 	const instance = await prepareInstance({ sandbox, credentials: [credential], workflows: [workflow] });
 	try {
 		const result = await executeMeasured(instance.folder, workflow.id, { timeoutMs });
@@ -112,7 +113,7 @@ async function runRealN8n({ sandbox, n = 2000, timeoutMs = 600_000 }) {
 			nodeStartedAt: task?.startTime,
 			items: n8n.nodeItems(result.run, 'Sakari'),
 			error: n8n.nodeError(result.run, 'Sakari')?.message ?? result.error,
-			expected: Array.from({ length: n }, (_, index) => phoneOf(index)),
+			expected: Array.from({ length: n }, (_, index) => phoneOf(index, firstNumber)),
 		};
 	} finally {
 		instance.dispose();

@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 // The bench's Sakari stand-in: sandbox/server.js in a process of its own (so it never shares an event loop
 // or a CPU profile with the bench), driven and counted only through its /__sandbox control API.
@@ -63,12 +64,12 @@ async function startSandboxProcess({ startTimeoutMs = 15_000 } = {}) {
 		stats: () => control('GET', 'stats'),
 		/** `{ contacts, messages, ... }` as the API shows them. */
 		state: () => control('GET', 'state'),
+		/** @returns {Promise<void>} */
 		close() {
-			return new Promise((resolve) => {
-				if (child.exitCode !== null) return resolve();
-				child.once('exit', () => resolve());
-				child.kill('SIGTERM');
-			});
+			if (child.exitCode !== null) return Promise.resolve();
+			const exited = new Promise((resolve) => child.once('exit', resolve));
+			child.kill('SIGTERM');
+			return exited.then(() => undefined);
 		},
 	};
 }

@@ -1,12 +1,16 @@
+// @ts-check
 'use strict';
 // The workflows the bench runs in real n8n, built as a user would build them in the editor:
 // the Sakari node on its defaults, and n8n's own HTTP Request node doing the same Sakari calls by hand.
 const { NODE_TYPE, CREDENTIAL_TYPE } = require('../n8n');
 
-/** The mobile number of row `index`; the Rows node runs this same function (its source) inside n8n. */
-function phoneOf(index) {
-	// Numbers ending in 0000 are landlines in the sandbox (texting them fails): skip them, so any row count works.
-	return '+1347' + String(2000001 + index + Math.floor(index / 9999)).padStart(7, '0');
+/**
+ * The mobile number of row `index`, counting from `first` (7 digits after +1 347); the Rows node runs this
+ * same function (its source) inside n8n.
+ */
+function phoneOf(index, first = 2000001) {
+	// From the default start, numbers ending in 0000 (landlines in the sandbox: texting them fails) are skipped.
+	return '+1347' + String(first + index + Math.floor(index / 9999)).padStart(7, '0');
 }
 
 /** The four user expressions both builds use: one per field the user maps from the input rows. */
@@ -38,10 +42,10 @@ function node(name, type, typeVersion, parameters, extra = {}) {
 	};
 }
 
-/** A Code node that outputs `rows` rows `{row, phone, first, last, email}`. */
-function rowsNode(rows) {
+/** A Code node that outputs `rows` rows `{row, phone, first, last, email}` (numbers from `firstNumber`). */
+function rowsNode(rows, firstNumber) {
 	const jsCode = `${phoneOf.toString()}
-return Array.from({ length: ${rows} }, (_, row) => ({ json: { row, phone: phoneOf(row), first: 'First' + row, last: 'Last' + row, email: 'row' + row + '@example.com' } }));`;
+return Array.from({ length: ${rows} }, (_, row) => ({ json: { row, phone: phoneOf(row${firstNumber === undefined ? '' : `, ${firstNumber}`}), first: 'First' + row, last: 'Last' + row, email: 'row' + row + '@example.com' } }));`;
 	return node('Rows', 'n8n-nodes-base.code', 2, { jsCode });
 }
 
@@ -58,8 +62,10 @@ function chain(id, name, nodes) {
 /**
  * Start → Rows → Sakari (Contact → Create or Update) with the node's defaults plus `extraParameters`;
  * `fields: 'mobile'` maps only the mobile number (the e2e load test), `'all'` the four user expressions.
+ * @param {{ id: string, rows: number, credential: { id: string, name: string }, extraParameters?: object,
+ *   fields?: 'all' | 'mobile', firstNumber?: number }} options
  */
-function sakariContactWorkflow({ id, rows, credential, extraParameters = {}, fields = 'all' }) {
+function sakariContactWorkflow({ id, rows, credential, extraParameters = {}, fields = 'all', firstNumber }) {
 	const additionalFields = fields === 'all' ? { firstName: `=${FIELDS.firstName}`, lastName: `=${FIELDS.lastName}`, email: `=${FIELDS.email}` } : {};
 	const sakari = node(
 		'Sakari',
@@ -68,7 +74,7 @@ function sakariContactWorkflow({ id, rows, credential, extraParameters = {}, fie
 		{ resource: 'contact', operation: 'create', mobileNumber: `=${FIELDS.mobile}`, mobileCountry: 'US', additionalFields, ...extraParameters },
 		{ credentials: { [CREDENTIAL_TYPE]: credential } },
 	);
-	return chain(id, `Bench: ${rows} contacts through the Sakari node`, [rowsNode(rows), sakari]);
+	return chain(id, `Bench: ${rows} contacts through the Sakari node`, [rowsNode(rows, firstNumber), sakari]);
 }
 
 /**
