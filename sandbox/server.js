@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 // Local Sakari sandbox: a small HTTP server that keeps Sakari's REST contract (see sandbox/README.md)
 // for unit tests, end-to-end tests, the demo and benchmarks over real HTTP on loopback.
@@ -22,25 +23,42 @@ class Sandbox {
 	constructor(options) {
 		this.startOptions = startOptions(options);
 		this.tokens = new TokenIssuer();
-		this.state = new State();
 		this.server = http.createServer((req, res) => {
 			this.handle(req, res).catch((err) => this.internalError(res, err));
 		});
 		this.server.keepAliveTimeout = 5000;
-		this.resetAll();
+		/** @type {any} the object startSandbox() resolves to, which the control routes drive */
+		this.api = undefined;
+		const run = this.fresh();
+		this.cfg = run.cfg;
+		this.state = run.state;
+		this.limiter = run.limiter;
+		this.randomFaults = run.randomFaults;
+		this.faultQueue = run.faultQueue;
+		this.recorder = run.recorder;
+		this.counters = run.counters;
 	}
 
-	/** Back to the start options; data, tokens, faults, recordings and stats cleared. */
+	/** Everything reset() clears, as at the start. */
+	fresh() {
+		const cfg = structuredClone(this.startOptions);
+		const state = new State();
+		state.contacts.defaultMergeStrategy = cfg.defaultMergeStrategy;
+		return {
+			cfg,
+			state,
+			limiter: new RateLimiter(),
+			randomFaults: new RandomFaults(cfg.faults),
+			faultQueue: new FaultQueue(),
+			recorder: new Recorder(() => this.cfg),
+			counters: { tokenRequests: 0, maxInFlight: 0, rateLimited: 0 },
+		};
+	}
+
+	/** Back to the start options; data, tokens (all expire), faults, recordings and stats cleared. */
 	resetAll() {
-		this.cfg = structuredClone(this.startOptions);
-		this.state.reset();
-		this.state.contacts.defaultMergeStrategy = this.cfg.defaultMergeStrategy;
 		this.tokens.expireAll();
-		this.limiter = new RateLimiter();
-		this.randomFaults = new RandomFaults(this.cfg.faults);
-		this.faultQueue = new FaultQueue();
-		this.recorder = new Recorder(() => this.cfg);
-		this.counters = { tokenRequests: 0, maxInFlight: 0, rateLimited: 0 };
+		Object.assign(this, this.fresh());
 	}
 
 	configure(partial) {
@@ -52,26 +70,34 @@ class Sandbox {
 	}
 
 	publicConfig() {
-		const copy = structuredClone(this.cfg);
-		delete copy.clientSecret; // never handed out again, e.g. over /__sandbox/config
+		// The secret is never handed out again, e.g. over /__sandbox/config.
+		const { clientSecret: _secret, ...copy } = structuredClone(this.cfg);
 		return copy;
 	}
 
 	// ---- request handling ----
 
+	/**
+	 * @param {import('node:http').IncomingMessage} req
+	 * @param {import('node:http').ServerResponse} res
+	 */
 	async handle(req, res) {
-		const q = req.url.indexOf('?');
-		const path = q < 0 ? req.url : req.url.slice(0, q);
-		const query = q < 0 ? {} : parseQuery(new URLSearchParams(req.url.slice(q + 1)));
-		const control = path === '/__sandbox' || path.startsWith('/__sandbox/');
-		const rec = control ? null : this.recorder.record(req, res, path, query);
+		const url = req.url ?? '/';
+		const method = req.method ?? 'GET';
+		const q = url.indexOf('?');
+		const path = q < 0 ? url : url.slice(0, q);
+		const query = q < 0 ? {} : parseQuery(new URLSearchParams(url.slice(q + 1)));
+		if (path === '/__sandbox' || path.startsWith('/__sandbox/')) {
+			const rawBody = await this.readBodyOrRefuse(req, res);
+			if (rawBody !== null) writeReply(res, await handleControl(this.api, method, path, query, rawBody));
+			return;
+		}
+		const rec = this.recorder.record(req, res, path, query);
 		const rawBody = await this.readBodyOrRefuse(req, res);
 		if (rawBody === null) return;
-		if (control) return writeReply(res, await handleControl(this.api, req.method, path, query, rawBody));
-
 		rec.rawBody = rawBody;
 		rec.body = bodyForRecord(rawBody);
-		const ctx = { method: req.method, path, query, headers: req.headers, rawBody, contentType: req.headers['content-type'] || '', rec };
+		const ctx = { method, path, query, headers: req.headers, rawBody, contentType: req.headers['content-type'] || '', rec };
 		if (path !== '/v1' && !path.startsWith('/v1/')) return this.answer(req, res, ctx, null);
 
 		const retryAfter = this.limiter.admit(this.cfg.rateLimit);
@@ -137,6 +163,7 @@ class Sandbox {
 		}
 	}
 
+	/** @param {import('node:http').ServerResponse} res */
 	internalError(res, err) {
 		if (!this.cfg.quiet) console.error('sandbox internal error:', err && err.stack);
 		writeReply(res, reply(500, errorBody('SYS-500', 'Internal sandbox error')));
@@ -157,7 +184,7 @@ class Sandbox {
 		if (!Array.isArray(optedOutMobiles)) throw inputError('optedOutMobiles must be an array');
 		try {
 			return this.state.seeder.seed(n, optedOutMobiles);
-		} catch (err) {
+		} catch (/** @type {any} */ err) {
 			if (err instanceof ApiError) throw inputError(`optedOutMobiles: ${err.message}`);
 			throw err;
 		}
@@ -166,7 +193,7 @@ class Sandbox {
 	injectFault(fault) {
 		try {
 			this.faultQueue.add(fault);
-		} catch (err) {
+		} catch (/** @type {any} */ err) {
 			throw inputError(err.message);
 		}
 	}
@@ -174,7 +201,7 @@ class Sandbox {
 	async deliverWebhook(eventType, payload) {
 		try {
 			return await deliver(this.state, this.cfg.accountId, eventType, payload);
-		} catch (err) {
+		} catch (/** @type {any} */ err) {
 			if (err.status === 400) throw inputError(err.message);
 			throw err;
 		}

@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 // Contract tests for the local Sakari sandbox, over real HTTP on 127.0.0.1.
 const http = require('node:http');
@@ -28,9 +29,15 @@ async function token() {
 	return json.access_token;
 }
 
-/** Call the API; `auth` is a token string, null (no header) or undefined (fetch a fresh token). */
+/**
+ * Call the API; `auth` is a token string, null (no header) or undefined (fetch a fresh token).
+ * @param {string} method
+ * @param {string} path
+ * @param {{body?: unknown, auth?: string | null, headers?: Record<string, string>, raw?: string}} [options]
+ */
 async function call(method, path, { body, auth, headers = {}, raw } = {}) {
 	const bearer = auth === undefined ? await token() : auth;
+	/** @type {Record<string, string>} */
 	const h = { ...headers };
 	if (bearer !== null) h.authorization = `Bearer ${bearer}`;
 	let payload;
@@ -64,19 +71,24 @@ const contact = (number, extra = {}) => ({ mobile: { number, country: 'US' }, ..
 function decodeJwt(t) {
 	const [h, p, s] = t.split('.');
 	expect(s).toMatch(/^[A-Za-z0-9_-]+$/);
-	return { header: JSON.parse(Buffer.from(h, 'base64url')), payload: JSON.parse(Buffer.from(p, 'base64url')) };
+	return { header: JSON.parse(Buffer.from(h, 'base64url').toString()), payload: JSON.parse(Buffer.from(p, 'base64url').toString()) };
 }
 
-/** Raw request that reports a socket reset instead of throwing. */
+/**
+ * Raw request that reports a socket reset instead of throwing.
+ * @param {string} url
+ * @param {import('node:http').RequestOptions & {body?: string}} [options]
+ * @returns {Promise<any>}
+ */
 function rawRequest(url, options = {}) {
 	return new Promise((resolve) => {
 		const req = http.request(url, { method: 'GET', agent: false, ...options }, (res) => {
 			let data = '';
 			res.on('data', (c) => (data += c));
 			res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: data }));
-			res.on('error', (err) => resolve({ error: err.code || err.message }));
+			res.on('error', (/** @type {NodeJS.ErrnoException} */ err) => resolve({ error: err.code || err.message }));
 		});
-		req.on('error', (err) => resolve({ error: err.code || err.message }));
+		req.on('error', (/** @type {NodeJS.ErrnoException} */ err) => resolve({ error: err.code || err.message }));
 		req.end(options.body);
 	});
 }

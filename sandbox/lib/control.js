@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 // The /__sandbox control API: lets out-of-process tests drive the sandbox. No auth, not recorded,
 // not rate limited. Answers are plain JSON (errors use the same envelope as the API, code SANDBOX-400).
@@ -34,7 +35,7 @@ async function handleControl(sb, method, path, query, rawBody) {
 	try {
 		const body = parseJsonBody(rawBody);
 		return { status: 200, body: await handler(sb, { query, body }) };
-	} catch (err) {
+	} catch (/** @type {any} */ err) {
 		if (err instanceof ApiError) return { status: err.status, body: envelope(err.code, err.message) };
 		if (err && err.sandboxInput) return { status: err.status || 400, body: envelope('SANDBOX-400', err.message) };
 		throw err;

@@ -1,14 +1,18 @@
+// @ts-check
 'use strict';
 // Request recording: every non-control request in arrival order, with its answer's status and timing.
 
 class Recorder {
+	/** @type {any[]} */
+	recorded = [];
+	seq = 0;
+	requestCount = 0;
+	/** @type {Record<string, number>} */
+	byStatus = {};
+
 	/** @param {() => {maxRecordedRequests: number, quiet: boolean}} config */
 	constructor(config) {
 		this.config = config;
-		this.clear();
-		this.requestCount = 0;
-		/** @type {Record<string, number>} */
-		this.byStatus = {};
 	}
 
 	clear() {
@@ -21,7 +25,7 @@ class Recorder {
 	 * @param {import('node:http').ServerResponse} res
 	 */
 	record(req, res, path, query) {
-		this.seq = (this.seq ?? 0) + 1;
+		this.seq += 1;
 		this.requestCount += 1;
 		const rec = { seq: this.seq, method: req.method, path, query, headers: req.headers, body: undefined, rawBody: '', status: 0, startedAt: Date.now(), durationMs: 0 };
 		this.recorded.push(rec);

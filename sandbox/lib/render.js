@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 // Handlebars-style placeholders in message templates, read from a contact.
 const { isObject } = require('./contacts');
