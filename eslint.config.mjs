@@ -1,15 +1,56 @@
-// The rule set n8n's community-package scanner runs (what @n8n/node-cli's eslint config combines):
-// community-nodes recommended + n8n-nodes-base community (package.json), credentials and nodes.
+// @ts-check
+// Two rule sets. The shipped TypeScript (nodes/, credentials/) and package.json get the rule set n8n's
+// community-package scanner runs (what @n8n/node-cli's eslint config combines): community-nodes recommended +
+// n8n-nodes-base community (package.json), credentials and nodes. The JavaScript tooling (scripts, JS tests,
+// configs) gets a Node rule set: @eslint/js recommended, Node globals, and `// @ts-check` required so
+// `npm run typecheck` (tsconfig.js.json) checks it; the community rules are about node code and stay off it.
 import js from '@eslint/js';
 import { n8nCommunityNodesPlugin } from '@n8n/eslint-plugin-community-nodes';
 import n8nNodesBase from 'eslint-plugin-n8n-nodes-base';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const communityRecommended = n8nCommunityNodesPlugin.configs.recommended;
 
+// The JavaScript that is linted and type-checked. Folders join this list once their files pass; every other
+// .js/.mjs/.cjs file is ignored until then (not yet: sandbox/, test/sandbox.test.js, the benchmark scripts).
+const CHECKED_JS = [
+	'*.{js,mjs,cjs}',
+	'scripts/**/*.{js,mjs,cjs}',
+	'test/e2e/**/*.js',
+	'test/browser/**/*.js',
+	'test/queue/**/*.js',
+];
+const NOT_YET_CHECKED_JS = ['scripts/bench.mjs', 'scripts/bench/**'];
+
+/** `// @ts-check` at the top of a JS file: tsconfig.js.json type-checks exactly the files that carry it. */
+const requireTsCheck = {
+	meta: { type: 'problem', messages: { missing: 'Start the file with `// @ts-check` so `npm run typecheck` checks it.' } },
+	create(context) {
+		return {
+			Program(program) {
+				const first = context.sourceCode.getAllComments().find((comment) => comment.type !== 'Shebang');
+				const beforeCode = first && (!program.body[0] || first.range[0] < program.body[0].range[0]);
+				if (!beforeCode || !/^\s*@ts-check\s*$/.test(first.value)) {
+					context.report({ loc: { line: 1, column: 0 }, messageId: 'missing' });
+				}
+			},
+		};
+	},
+};
+
 export default tseslint.config(
-	// The shipped code is TypeScript (nodes/, credentials/); plain JS here is tooling (sandbox, scripts, configs).
-	{ ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'artifacts/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
+	{
+		ignores: [
+			'dist/**',
+			'node_modules/**',
+			'coverage/**',
+			'artifacts/**',
+			'**/*.{js,mjs,cjs}',
+			...CHECKED_JS.map((pattern) => `!${pattern}`),
+			...NOT_YET_CHECKED_JS,
+		],
+	},
 	{
 		files: ['**/*.ts'],
 		extends: [js.configs.recommended, tseslint.configs.recommended, communityRecommended],
@@ -53,4 +94,22 @@ export default tseslint.config(
 			'@n8n/community-nodes/no-hardcoded-secrets': 'off',
 		},
 	},
+	{
+		files: ['**/*.{js,mjs,cjs}'],
+		extends: [js.configs.recommended],
+		plugins: { local: { rules: { 'require-ts-check': requireTsCheck } } },
+		languageOptions: { ecmaVersion: 2023, globals: { ...globals.node } },
+		linterOptions: { reportUnusedDisableDirectives: 'error' },
+		rules: {
+			'local/require-ts-check': 'error',
+			'no-unused-vars': ['error', { args: 'after-used', ignoreRestSiblings: true, caughtErrors: 'none' }],
+			eqeqeq: ['error', 'always', { null: 'ignore' }],
+			'no-var': 'error',
+			'prefer-const': 'error',
+		},
+	},
+	// CommonJS: .js (the package has no "type": "module") and .cjs; .mjs are ES modules.
+	{ files: ['**/*.{js,cjs}'], languageOptions: { sourceType: 'commonjs' } },
+	{ files: ['**/*.mjs'], languageOptions: { sourceType: 'module' } },
+	{ files: ['test/**/*.js'], languageOptions: { globals: { ...globals.jest } } },
 );

@@ -1,3 +1,4 @@
+// @ts-check
 // Copies every node and credential icon, and each node's codex file (X.node.json), next to the compiled
 // code in dist/. All streams are returned (in parallel), so gulp waits for each and none goes missing.
 const { src, dest, parallel } = require('gulp');

@@ -1,3 +1,4 @@
+// @ts-check
 // Browser test: the real n8n editor (n8n 2.41.1 from the cached runtime, scripts/runtime.mjs) in Debian's Chromium
 // (/usr/bin/chromium, `apt-get install -y chromium`) driven by playwright-core. `npm run test:browser`.
 /** @type {import('jest').Config} */

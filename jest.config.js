@@ -1,3 +1,4 @@
+// @ts-check
 // Unit and RoutingNode tests: in-process, against the sandbox over real HTTP on 127.0.0.1.
 /** @type {import('jest').Config} */
 module.exports = {

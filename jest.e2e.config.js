@@ -1,3 +1,4 @@
+// @ts-check
 // End-to-end tests: real n8n 2.41.1 (cached runtime, scripts/runtime.mjs) loads the built package and runs
 // workflows against the local sandbox. `npm run test:e2e` builds first. See docs/e2e.md.
 /** @type {import('jest').Config} */

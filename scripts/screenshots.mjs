@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // `npm run screenshots`: regenerates docs/screenshots/*.png from the real n8n editor. Starts what `npm start`
 // starts (the package built privately, the Sakari sandbox, n8n 2.41.1 with a "Sakari sandbox" credential and the
 // examples), drives Debian's Chromium headless through playwright-core, and stops everything afterwards.

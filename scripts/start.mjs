@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // `npm start`: builds the package, starts the Sakari sandbox and real n8n on 127.0.0.1 with the package
 // installed, an owner account, a "Sakari sandbox" credential and the "Create contacts in Sakari" example;
 // prints the editor URL and login; Ctrl-C stops everything it started.

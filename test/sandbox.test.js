@@ -392,7 +392,174 @@ describe('contacts', () => {
 		expect(res.json.data).toMatchObject({ submitted: 3, inserted: 1, updated: 1, success: 2 });
 		expect(res.json.data.contacts).toHaveLength(2);
 		expect(res.json.data.contacts[1]).toMatchObject({ firstName: 'Hopper, Grace', attributes: { plan: 'free' } });
-		expect(res.json.data.errors).toEqual([expect.objectContaining({ row: 4, error: expect.objectContaining({ code: 'CONT-001' }) })]);
+		// A refused row comes back as the contact sent, with its error and row number (header = row 1).
+		expect(res.json.data.errors).toEqual([
+			{ firstName: 'Bad', lastName: 'Number', email: 'b@example.com', mobile: { number: '123', country: 'US' }, attributes: {}, row: 4, error: { code: 'CONT-001', description: 'Invalid mobile number' } },
+		]);
+	});
+});
+
+describe('CSV contact import', () => {
+	const csvCall = (csv, query = '', auth) => call('POST', `${ACC}/contacts${query}`, { raw: csv, headers: { 'content-type': 'text/csv; charset=utf-8' }, auth });
+	/** Contacts without ids and timestamps, by number, to compare two sandboxes' state. */
+	const comparable = (state) =>
+		Object.fromEntries(state.contacts.map(({ id, created, updated, ...c }) => [c.mobile.number, c]).sort(([a], [b]) => a.localeCompare(b)));
+
+	test('RFC 4180: any column order, quotes, commas, doubled quotes, newlines in values, CRLF, BOM', async () => {
+		await start();
+		const t = await token();
+		const csv =
+			'\uFEFFEmail,Mobile,"note",lastName,country,FirstName\r\n' +
+			'ada@example.com,(347) 123-4567,"says ""hi"", then leaves",Lovelace,us,Ada\r\n' +
+			'\r\n' +
+			'"g@example.com",+447700900123,"line one\r\nline two",,,Grace\r\n' +
+			'"",3479876543,,"O\'Brien, Jr",US,""';
+		const res = await csvCall(csv, '', t);
+		expect(res.status).toBe(201);
+		expect(res.json.data).toMatchObject({ submitted: 3, inserted: 3, updated: 0, success: 3, errors: [] });
+		const [ada, grace, obrien] = res.json.data.contacts;
+		expect(ada).toMatchObject({ firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.com', mobile: { number: '+13471234567', country: 'US' }, attributes: { note: 'says "hi", then leaves' } });
+		// A "+" number without a country takes the country of its calling code.
+		expect(grace).toMatchObject({ firstName: 'Grace', lastName: '', mobile: { number: '+447700900123', country: 'GB' }, attributes: { note: 'line one\r\nline two' } });
+		expect(obrien).toMatchObject({ firstName: '', lastName: "O'Brien, Jr", email: '', attributes: {} });
+		expect(sb.state().contacts).toHaveLength(3);
+	});
+
+	test('merges by mobile number exactly as JSON creates do, for every mergeStrategy', async () => {
+		const rows = [
+			{ firstName: 'Ada', email: 'ada@example.com', mobile: { number: '3471234567', country: 'US' }, attributes: { plan: 'pro' } },
+			{ lastName: 'Hopper', mobile: { number: '+13477654321', country: 'US' }, attributes: { city: 'NYC' } },
+			{ firstName: 'Twice', mobile: { number: '347-123-4567', country: 'US' }, attributes: { plan: 'free', tier: 'b' } },
+		];
+		const toCsv = () =>
+			'mobile,country,firstName,lastName,email,plan,city,tier\n' +
+			rows.map((r) => [r.mobile.number, r.mobile.country, r.firstName ?? '', r.lastName ?? '', r.email ?? '', r.attributes.plan ?? '', r.attributes.city ?? '', r.attributes.tier ?? ''].join(',')).join('\n');
+		const existing = contact('3471234567', { firstName: 'Old', lastName: 'Name', attributes: { plan: 'basic', keep: 'yes' } });
+		for (const strategy of ['append', 'core', 'remove']) {
+			await start();
+			await call('POST', `${ACC}/contacts`, { body: existing });
+			for (const r of rows) expect((await call('POST', `${ACC}/contacts?mergeStrategy=${strategy}`, { body: r })).status).toBe(201);
+			const viaJson = comparable(sb.state());
+			await sb.close();
+
+			await start();
+			await call('POST', `${ACC}/contacts`, { body: existing });
+			const res = await csvCall(toCsv(), `?mergeStrategy=${strategy}`);
+			expect(res.status).toBe(201);
+			// The same number twice in one upload: inserted once, then updated (each row listed).
+			expect(res.json.data).toMatchObject({ submitted: 3, inserted: 1, updated: 2, success: 3 });
+			expect(comparable(sb.state())).toEqual(viaJson);
+			await sb.close();
+			sb = undefined;
+		}
+	});
+
+	test('row errors: invalid number (CONT-001), national number without country (CONT-002), too many fields', async () => {
+		await start();
+		const res = await csvCall('mobile,country,firstName\n123,US,Bad\n3471234567,,NoCountry\n3477654321,US,Ok,extra\n3475550101,US,Fine\n');
+		expect(res.status).toBe(201);
+		expect(res.json.data).toMatchObject({ submitted: 4, inserted: 1, updated: 0, success: 1 });
+		expect(res.json.data.contacts.map((c) => c.firstName)).toEqual(['Fine']);
+		expect(res.json.data.errors.map((e) => [e.row, e.mobile.number, e.error.code])).toEqual([
+			[2, '123', 'CONT-001'],
+			[3, '3471234567', 'CONT-002'],
+			[4, '3477654321', 'CONT-005'],
+		]);
+		for (const e of res.json.data.errors) expect(e.error).toEqual({ code: expect.any(String), description: expect.any(String) });
+	});
+
+	test('malformed uploads are a 400 CONT-005 and import nothing', async () => {
+		await start();
+		const t = await token();
+		for (const csv of ['', 'firstName,email\nAda,a@example.com\n', 'mobile,mobile\n1,2\n', 'mobile,firstName\n3471234567,"Ada\n', 'mobile,firstName\n3471234567,A"da\n', 'mobile,firstName\n3471234567,"Ada"x\n']) {
+			const res = await csvCall(csv, '', t);
+			expect([res.status, res.json.error.code]).toEqual([400, 'CONT-005']);
+		}
+		expect((await csvCall('mobile\n3471234567\n', '?mergeStrategy=bogus', t)).status).toBe(400);
+		expect(sb.state().contacts).toEqual([]);
+	});
+
+	test('row limit: 1,000 rows by default, configurable; more is a 413 CONT-006 and imports nothing', async () => {
+		await start();
+		const t = await token();
+		const csv = (n, first = 2000000) => `mobile,country\n${Array.from({ length: n }, (_, i) => `+1347${first + i + 1},US`).join('\n')}\n`;
+		const full = await csvCall(csv(1000), '', t);
+		expect([full.status, full.json.data.inserted]).toEqual([201, 1000]);
+		const over = await csvCall(csv(1001, 3000000), '', t);
+		expect(over.status).toBe(413);
+		expect(over.json).toEqual({ success: false, error: { code: 'CONT-006', message: 'CSV import has 1001 rows; at most 1000 per upload' } });
+		expect(sb.state().contacts).toHaveLength(1000);
+
+		expect((await control('POST', '/config', { csvRowLimit: 2 })).json.csvRowLimit).toBe(2);
+		expect((await csvCall(csv(3, 4000000), '', t)).status).toBe(413);
+		expect((await csvCall(csv(2, 4000000), '', t)).status).toBe(201);
+		expect((await control('POST', '/config', { csvRowLimit: 0 })).status).toBe(400);
+		expect(() => sb.configure({ csvRowLimit: 1.5 })).toThrow(/csvRowLimit/);
+		await sb.close();
+		await start({ csvRowLimit: 1 });
+		expect((await csvCall(csv(2))).status).toBe(413);
+	});
+
+	test('is recorded, rate limited and faulted like every other call', async () => {
+		await start();
+		const t = await token();
+		const body = 'mobile,country\n3471234567,US\n';
+		sb.injectFault({ kind: 'status', status: 503, when: 'after', match: { method: 'POST', path: '/contacts' } });
+		const lost = await csvCall(body, '?mergeStrategy=core', t);
+		expect(lost.status).toBe(503);
+		expect(sb.state().contacts).toHaveLength(1); // processed, answer lost
+		const rec = sb.requests().at(-1);
+		expect(rec).toMatchObject({ method: 'POST', path: `${ACC}/contacts`, query: { mergeStrategy: 'core' }, headers: expect.objectContaining({ 'content-type': 'text/csv; charset=utf-8' }), body, rawBody: body, status: 503, fault: 'status' });
+		// The retry merges by number: still one contact.
+		const again = await csvCall(body, '?mergeStrategy=core', t);
+		expect(again.json.data).toMatchObject({ inserted: 0, updated: 1 });
+		expect(sb.state().contacts).toHaveLength(1);
+
+		sb.configure({ rateLimit: { perSecond: 1 } });
+		await new Promise((r) => setTimeout(r, 1000 - (Date.now() % 1000) + 5));
+		const statuses = (await Promise.all([csvCall(body, '', t), csvCall(body, '', t)])).map((r) => r.status).sort();
+		expect(statuses).toEqual([201, 429]);
+	});
+});
+
+describe('bulk message send', () => {
+	test('500 recipients in one request: one message per queued recipient, invalid ones with their mobile and error', async () => {
+		await start();
+		const t = await token();
+		sb.seed(0, ['+13479876543']);
+		const contacts = Array.from({ length: 497 }, (_, i) => contact(`+1347${2000000 + i + 1}`, { firstName: `N${i}` }));
+		contacts.splice(10, 0, contact('12'));
+		contacts.splice(20, 0, contact('+13479876543'));
+		contacts.splice(30, 0, contact('3475550000'));
+		expect(contacts).toHaveLength(500);
+		const res = await call('POST', `${ACC}/messages`, { auth: t, body: { template: 'Hi {{{firstName}}}', type: 'SMS', contacts } });
+		expect(res.status).toBe(200);
+		const d = res.json.data;
+		expect(d).toMatchObject({ requested: 500, valid: 497, jobId: expect.any(String) });
+		expect(d.messages).toHaveLength(497);
+		expect(d.messages[0]).toMatchObject({ message: 'Hi N0', contact: { mobile: { number: '+13472000001' } }, status: 'Queued' });
+		expect(new Set(d.messages.map((m) => m.contact.mobile.number)).size).toBe(497);
+		expect(d.invalid.map((i) => [i.contact.mobile.number, i.error.code])).toEqual([
+			['12', 'CONT-001'],
+			['+13479876543', 'CONT-010'],
+			['+13475550000', 'MSG-020'],
+		]);
+		for (const i of d.invalid) expect(i.error).toEqual({ code: expect.any(String), description: expect.any(String) });
+		expect(sb.state().messages).toHaveLength(497);
+	});
+
+	test('maxRecipients refuses a larger send as a whole (400 MSG-004), before anything is sent', async () => {
+		await start({ maxRecipients: 3 });
+		const t = await token();
+		const four = ['3471234561', '3471234562', '3471234563', '3471234564'].map((n) => contact(n));
+		const res = await call('POST', `${ACC}/messages`, { auth: t, body: { template: 'x', contacts: four } });
+		expect(res.status).toBe(400);
+		expect(res.json.error).toEqual({ code: 'MSG-004', message: 'Too many recipients: 4; at most 3 per request' });
+		expect(sb.state()).toMatchObject({ contacts: [], messages: [] });
+		expect((await call('POST', `${ACC}/messages`, { auth: t, body: { template: 'x', contacts: four.slice(0, 3) } })).json.data.valid).toBe(3);
+		expect((await control('POST', '/config', { maxRecipients: null })).json.maxRecipients).toBeNull();
+		expect((await call('POST', `${ACC}/messages`, { auth: t, body: { template: 'x', contacts: four } })).status).toBe(200);
+		expect((await control('POST', '/config', { maxRecipients: -1 })).status).toBe(400);
 	});
 });
 

@@ -33,7 +33,7 @@ import { SANDBOX_ACCOUNT, apiRequests, type Sandbox } from './helpers/sandbox';
 import { useSandbox } from './helpers/suite';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { EVENT_TYPES: SANDBOX_EVENT_TYPES } = require('../sandbox/lib/state') as { EVENT_TYPES: string[] };
+const { EVENT_TYPES: SANDBOX_EVENT_TYPES } = require('../sandbox/lib/subscriptions') as { EVENT_TYPES: string[] };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { defaultPayload } = require('../sandbox/lib/webhooks') as {
 	defaultPayload: (state: unknown, eventType: string) => IDataObject;

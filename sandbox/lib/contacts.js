@@ -1,5 +1,5 @@
 'use strict';
-// Contacts: validation, dedupe by normalised number, merge strategies, filters and CSV import.
+// Contacts: validation, dedupe by normalised number, merge strategies and filters.
 const { ApiError } = require('./http');
 const { normaliseMobile } = require('./phone');
 
@@ -52,6 +52,9 @@ function unionTags(a, b) {
 	for (const t of b || []) if (!keys.has(tagKey(t))) { keys.add(tagKey(t)); out.push(t); }
 	return out;
 }
+
+/** A contact as other objects (messages, conversations) refer to it. */
+const contactRef = (c) => ({ id: c.id, firstName: c.firstName, lastName: c.lastName, mobile: { number: c.mobile.number, country: c.mobile.country } });
 
 const empty = (v) => v === undefined || v === null || v === '';
 
@@ -215,68 +218,4 @@ function touch(c) {
 	c.updated = { at: nowIso(), by: { ...API_USER } };
 }
 
-/** Minimal RFC 4180 CSV parser (quotes, escaped quotes, CRLF). */
-function parseCsv(text) {
-	const rows = [];
-	let row = [];
-	let field = '';
-	let quoted = false;
-	for (let i = 0; i < text.length; i++) {
-		const ch = text[i];
-		if (quoted) {
-			if (ch === '"' && text[i + 1] === '"') { field += '"'; i++; }
-			else if (ch === '"') quoted = false;
-			else field += ch;
-		} else if (ch === '"') quoted = true;
-		else if (ch === ',') { row.push(field); field = ''; }
-		else if (ch === '\n' || ch === '\r') {
-			if (ch === '\r' && text[i + 1] === '\n') i++;
-			row.push(field); field = '';
-			if (row.some((v) => v !== '')) rows.push(row);
-			row = [];
-		} else field += ch;
-	}
-	row.push(field);
-	if (row.some((v) => v !== '')) rows.push(row);
-	return rows;
-}
-
-// CSV header aliases -> ContactRequest fields; any other column becomes an attribute.
-const CSV_FIELDS = { firstname: 'firstName', lastname: 'lastName', email: 'email', mobile: 'mobile', phone: 'mobile', number: 'mobile', country: 'country' };
-
-/** Bulk import: each row is upserted; row problems go to `errors` instead of failing the request. */
-function importCsv(store, text, strategy) {
-	const rows = parseCsv(text);
-	if (rows.length === 0) throw new ApiError(400, 'CONT-005', 'CSV body has no header row');
-	const header = rows[0].map((h) => h.trim());
-	const keys = header.map((h) => CSV_FIELDS[h.toLowerCase()] || null);
-	if (!keys.includes('mobile')) throw new ApiError(400, 'CONT-005', 'CSV header must include a mobile column');
-	const result = { contacts: [], errors: [], submitted: rows.length - 1, inserted: 0, updated: 0, success: 0 };
-	rows.slice(1).forEach((cells, index) => {
-		const body = { attributes: {} };
-		let number = '';
-		let country = '';
-		header.forEach((h, i) => {
-			const v = (cells[i] ?? '').trim();
-			if (keys[i] === 'mobile') number = v;
-			else if (keys[i] === 'country') country = v;
-			else if (keys[i]) body[keys[i]] = v;
-			else if (h && v !== '') body.attributes[h] = v;
-		});
-		// A "+..." number carries its own country; a national one needs the country column.
-		body.mobile = { number, country: country || (number.startsWith('+') ? 'US' : '') };
-		try {
-			const { contact, created } = store.upsert(body, strategy);
-			result.contacts.push(store.view(contact));
-			if (created) result.inserted++;
-			else result.updated++;
-			result.success++;
-		} catch (err) {
-			if (!(err instanceof ApiError)) throw err;
-			result.errors.push({ row: index + 2, mobile: number, error: { code: err.code, description: err.message } });
-		}
-	});
-	return result;
-}
-
-module.exports = { ContactStore, importCsv, parseCsv, MERGE_STRATEGIES, OPTED_OUT_ERROR, isObject, nowIso, API_USER };
+module.exports = { ContactStore, contactRef, MERGE_STRATEGIES, OPTED_OUT_ERROR, isObject, nowIso, API_USER };

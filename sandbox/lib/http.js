@@ -61,7 +61,6 @@ function readBody(req, limit) {
 	});
 }
 
-const isJsonType = (ct) => !ct || /\bjson\b/i.test(ct);
 const isCsvType = (ct) => /^\s*text\/csv\b/i.test(ct || '');
 
 /** Parsed body for recording: JSON when it parses, the string otherwise, undefined when empty. */
@@ -84,4 +83,27 @@ function parseJsonBody(raw) {
 	}
 }
 
-module.exports = { ApiError, errorBody, reply, fromError, parseQuery, readBody, isJsonType, isCsvType, bodyForRecord, parseJsonBody };
+/**
+ * Write a reply as JSON. `malformed` truncates the body so it no longer parses; `close` ends the
+ * connection after it (used after an oversized body).
+ * @param {import('node:http').ServerResponse} res
+ */
+function writeReply(res, result, { close = false, malformed = false } = {}) {
+	if (res.destroyed || res.writableEnded) return;
+	const headers = { ...(result.headers || {}) };
+	let payload = '';
+	if (result.body !== undefined && result.status !== 204) {
+		payload = JSON.stringify(result.body);
+		headers['Content-Type'] = 'application/json; charset=utf-8';
+	}
+	if (malformed) {
+		payload = (payload || '{"success":true,"data":{}}').slice(0, Math.max(1, Math.floor(payload.length / 2)));
+		headers['Content-Type'] = 'application/json; charset=utf-8';
+	}
+	headers['Content-Length'] = Buffer.byteLength(payload);
+	if (close) headers.Connection = 'close';
+	res.writeHead(result.status, headers);
+	res.end(payload);
+}
+
+module.exports = { ApiError, errorBody, reply, fromError, parseQuery, readBody, isCsvType, bodyForRecord, parseJsonBody, writeReply };

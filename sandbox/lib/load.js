@@ -1,6 +1,7 @@
 'use strict';
 // Load shaping: rate limiting (fixed one-second windows + in-flight cap), seeded random faults and
 // one-shot injected faults. Kept apart from the resource logic so benchmarks can reason about it.
+const { reply, errorBody } = require('./http');
 
 /** mulberry32: tiny, fast, deterministic PRNG so a fault seed reproduces the same fault sequence. */
 function mulberry32(seed) {
@@ -137,4 +138,39 @@ function matches(f, method, path) {
 	return typeof f.pathTest === 'string' ? path.includes(f.pathTest) : f.pathTest.test(path);
 }
 
-module.exports = { mulberry32, RateLimiter, RandomFaults, FaultQueue, normaliseFault };
+/** 429 RATE-001 with a whole-second Retry-After (at least 1). */
+function rateLimited(retryAfter) {
+	const seconds = Math.max(1, Math.ceil(Number(retryAfter) || 1));
+	return reply(429, errorBody('RATE-001', 'Too many requests'), { 'Retry-After': String(seconds) });
+}
+
+/** Random faults: 5xx/reset happen before processing, malformed after (a lost real answer). */
+function fromRandom(f) {
+	if (!f) return null;
+	return { kind: f.kind, when: f.kind === 'malformed' ? 'after' : 'before', slowMs: f.slowMs };
+}
+
+/**
+ * What a fault answers instead of `result` (the real answer when the request was processed, else null):
+ * 'reset' (destroy the socket) or `{reply, malformed?}`.
+ */
+function faultAnswer(fault, result) {
+	switch (fault.kind) {
+		case 'reset':
+			return 'reset';
+		case 'malformed':
+			return { reply: result || reply(200, { success: true, data: {} }), malformed: true };
+		case '429':
+			return { reply: rateLimited(fault.retryAfter ?? 1) };
+		case '5xx':
+			return { reply: reply(503, errorBody('SYS-503', 'Service temporarily unavailable')) };
+		default: {
+			// 'status'
+			const status = fault.status ?? 500;
+			const headers = fault.retryAfter !== undefined ? { 'Retry-After': String(fault.retryAfter) } : undefined;
+			return { reply: reply(status, errorBody(fault.code ?? `SYS-${status}`, fault.message ?? 'Injected fault'), headers) };
+		}
+	}
+}
+
+module.exports = { mulberry32, RateLimiter, RandomFaults, FaultQueue, normaliseFault, rateLimited, fromRandom, faultAnswer };

@@ -84,4 +84,11 @@ function normaliseMobile(raw, country) {
 	return { ok: true, number: e164, lineType: e164.endsWith(LANDLINE_SUFFIX) ? 'landline' : 'mobile' };
 }
 
-module.exports = { normaliseMobile, CALLING_CODES, LANDLINE_SUFFIX };
+/** The ISO country of an E.164 number when its calling code is one we know (first listed wins), else ''. */
+function countryOf(e164) {
+	const digits = String(e164).replace(/^\+/, '');
+	const [cc] = splitInternational(digits);
+	return Object.keys(CALLING_CODES).find((iso) => CALLING_CODES[iso] === cc) ?? '';
+}
+
+module.exports = { normaliseMobile, countryOf, CALLING_CODES, LANDLINE_SUFFIX };

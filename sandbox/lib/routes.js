@@ -2,8 +2,9 @@
 // The /v1 Sakari routes. Handlers are pure-ish functions (ctx) -> reply, so the server can apply
 // "after" faults (process, then lose the answer) and malformed bodies uniformly.
 const { ApiError, reply, parseJsonBody, isCsvType } = require('./http');
-const { importCsv } = require('./contacts');
-const { paginate } = require('./state');
+const { importCsv } = require('./csv');
+const { paginate } = require('./paging');
+const { account, balance } = require('./fixtures');
 
 // Handlers hand internal objects to the reply: the server serialises them synchronously, before any
 // other request can change them, so no defensive copies are needed on this hot path.
@@ -24,14 +25,14 @@ const A = '/v1/accounts/:accountId';
 
 /** Route table: [pattern, { METHOD: handler }]. `*rest` captures the remainder of the raw path. */
 const ROUTES = [
-	[A, { GET: (ctx) => ok(ctx.account()) }],
-	[`${A}/balance`, { GET: (ctx) => ok(ctx.balance()) }],
+	[A, { GET: (ctx) => ok(account(ctx.accountId)) }],
+	[`${A}/balance`, { GET: () => ok(balance()) }],
 	[`${A}/contacts`, {
 		GET: (ctx) => page(ctx.state.contacts.list(ctx.query), ctx.query, (c) => ctx.state.contacts.view(c)),
 		POST: (ctx) => {
 			const contacts = ctx.state.contacts;
 			const strategy = contacts.checkStrategy(ctx.query.mergeStrategy);
-			if (isCsvType(ctx.contentType)) return ok(importCsv(contacts, ctx.rawBody, strategy), 201);
+			if (isCsvType(ctx.contentType)) return ok(importCsv(contacts, ctx.rawBody, strategy, ctx.limits.csvRowLimit), 201);
 			const { contact } = contacts.upsert(jsonBody(ctx), strategy);
 			// Created or merged, the answer is 201 with an array (the API's documented shape).
 			return ok([contacts.view(contact)], 201);
@@ -46,32 +47,32 @@ const ROUTES = [
 		},
 	}],
 	[`${A}/messages`, {
-		GET: (ctx) => page(ctx.state.listMessages(ctx.query), ctx.query),
-		POST: (ctx) => ok(ctx.state.send(jsonBody(ctx))),
+		GET: (ctx) => page(ctx.state.messages.list(ctx.query), ctx.query),
+		POST: (ctx) => ok(ctx.state.messages.send(jsonBody(ctx), ctx.limits.maxRecipients)),
 	}],
-	[`${A}/messages/:messageId`, { GET: (ctx) => ok(ctx.state.getMessage(ctx.params.messageId)) }],
-	[`${A}/conversations`, { GET: (ctx) => page([...ctx.state.conversations.values()], ctx.query) }],
-	[`${A}/conversations/:conversationId`, { GET: (ctx) => ok(ctx.state.getConversation(ctx.params.conversationId)) }],
-	[`${A}/conversations/:conversationId/close`, { PUT: (ctx) => ok(ctx.state.closeConversation(ctx.params.conversationId)) }],
+	[`${A}/messages/:messageId`, { GET: (ctx) => ok(ctx.state.messages.get(ctx.params.messageId)) }],
+	[`${A}/conversations`, { GET: (ctx) => page(ctx.state.conversations.list(), ctx.query) }],
+	[`${A}/conversations/:conversationId`, { GET: (ctx) => ok(ctx.state.conversations.get(ctx.params.conversationId)) }],
+	[`${A}/conversations/:conversationId/close`, { PUT: (ctx) => ok(ctx.state.conversations.close(ctx.params.conversationId)) }],
 	[`${A}/templates`, {
-		GET: (ctx) => page(ctx.state.listTemplates(ctx.query), ctx.query),
-		POST: (ctx) => ok(ctx.state.createTemplate(jsonBody(ctx)), 201),
+		GET: (ctx) => page(ctx.state.templates.list(ctx.query), ctx.query),
+		POST: (ctx) => ok(ctx.state.templates.create(jsonBody(ctx)), 201),
 	}],
 	[`${A}/templates/:templateId`, {
-		GET: (ctx) => ok(ctx.state.getTemplate(ctx.params.templateId)),
-		PUT: (ctx) => ok(ctx.state.updateTemplate(ctx.params.templateId, jsonBody(ctx))),
+		GET: (ctx) => ok(ctx.state.templates.get(ctx.params.templateId)),
+		PUT: (ctx) => ok(ctx.state.templates.update(ctx.params.templateId, jsonBody(ctx))),
 		DELETE: (ctx) => {
-			ctx.state.templates.delete(ctx.state.getTemplate(ctx.params.templateId).id);
+			ctx.state.templates.remove(ctx.params.templateId);
 			return reply(200, { success: true });
 		},
 	}],
 	[`${A}/webhooks`, {
-		GET: (ctx) => ok([...ctx.state.webhooks.values()]),
-		POST: (ctx) => ok(ctx.state.subscribeWebhook(jsonBody(ctx)), 201),
+		GET: (ctx) => ok(ctx.state.webhooks.list()),
+		POST: (ctx) => ok(ctx.state.webhooks.subscribe(jsonBody(ctx)), 201),
 	}],
 	[`${A}/webhooks/*rest`, {
 		DELETE: (ctx) => {
-			ctx.state.deleteWebhook(ctx.params.rest);
+			ctx.state.webhooks.remove(ctx.params.rest);
 			return reply(204, undefined);
 		},
 	}],

@@ -1,8 +1,9 @@
 'use strict';
 // Webhook deliveries: POST {accountId, eventType, payload} as JSON to every subscriber of the event.
 // Sakari's signing scheme is not public, so deliveries are unsigned.
-const { EVENT_TYPES, SENDER_NUMBER, contactRef } = require('./state');
-const { nowIso } = require('./contacts');
+const { EVENT_TYPES } = require('./subscriptions');
+const { SENDER_NUMBER } = require('./fixtures');
+const { contactRef, nowIso } = require('./contacts');
 
 const DELIVERY_TIMEOUT_MS = 5000;
 
@@ -15,7 +16,7 @@ function defaultPayload(state, eventType) {
 	const contact = stored
 		? contactRef(stored)
 		: { id: 'ct_webhook', firstName: 'Ada', lastName: 'Lovelace', mobile: { number: '+13471234567', country: 'US' } };
-	const cvId = (stored && state.openConversationByContact.get(stored.id)) || 'cv_webhook';
+	const cvId = (stored && state.conversations.openByContact.get(stored.id)) || 'cv_webhook';
 	const at = nowIso();
 	const incoming = eventType === 'message-received';
 	return {
@@ -45,7 +46,7 @@ async function deliver(state, accountId, eventType, payload) {
 		throw err;
 	}
 	const body = JSON.stringify({ accountId, eventType, payload: payload ?? defaultPayload(state, eventType) });
-	const targets = [...state.webhooks.values()].filter((h) => h.eventTypes.includes(eventType));
+	const targets = state.webhooks.list().filter((h) => h.eventTypes.includes(eventType));
 	const deliveries = await Promise.all(
 		targets.map(async (h) => {
 			try {

@@ -52,7 +52,7 @@ function loadWorkflow(n, firstNumber, extraParameters = {}) {
  * Runs the load workflow once in a fresh user folder (so the credential starts without a token) and returns
  * `{ ok, processMs, nodeMs, nodeStartedAt, items, error, expected }`: `nodeMs` is n8n's own executionTime of the Sakari node.
  */
-async function runRealN8n({ sandbox, n = 2000, firstNumber = 5_000_000, timeoutMs = 600_000, extraParameters }) {
+async function runRealN8n({ sandbox, n = 2000, firstNumber = 5_000_000, timeoutMs = 600_000, extraParameters = {} }) {
 	const tarball = n8n.packPackage();
 	const folder = await n8n.freshUserFolder({ label: 'load', tarball });
 	try {

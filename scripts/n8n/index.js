@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 // Drives real n8n (the runtime cached by scripts/runtime.mjs) for the end-to-end tests and `npm start`:
 // user folders copied from a pre-migrated template, this package installed the way n8n installs a community
@@ -55,7 +56,7 @@ function runtime() {
 	if (result.status !== 0) {
 		throw new Error(`scripts/runtime.mjs failed (exit ${result.status}${result.signal ? `, ${result.signal}` : ''})`);
 	}
-	const n8nBin = result.stdout.trim().split('\n').pop();
+	const n8nBin = result.stdout.trim().split('\n').pop() ?? '';
 	const dir = path.dirname(path.dirname(n8nBin));
 	const n8nVersion = JSON.parse(fs.readFileSync(path.join(dir, 'node_modules', 'n8n', 'package.json'), 'utf8')).version;
 	cachedRuntime = { n8nBin, nodeBin: path.join(dir, 'bin', 'node'), dir, cacheBase: path.dirname(dir), n8nVersion };
@@ -79,7 +80,7 @@ async function kernelFreePort() {
 		server.unref();
 		server.on('error', reject);
 		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address();
+			const { port } = /** @type {net.AddressInfo} */ (server.address());
 			server.close(() => resolve(port));
 		});
 	});
@@ -240,7 +241,7 @@ async function prepareTemplate() {
 		const logFile = path.join(work, 'template-start.log');
 		const tail = fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8').slice(-2000) : '';
 		fs.rmSync(work, { recursive: true, force: true });
-		throw new Error(`${error.message}\n${tail}`);
+		throw new Error(`${/** @type {Error} */ (error).message}\n${tail}`);
 	}
 	fs.writeFileSync(path.join(work, '.complete'), new Date().toISOString());
 	fs.rmSync(dir, { recursive: true, force: true });
@@ -267,11 +268,14 @@ function isAlive(pid) {
 		process.kill(pid, 0);
 		return true;
 	} catch (error) {
-		return error.code === 'EPERM';
+		return /** @type {NodeJS.ErrnoException} */ (error).code === 'EPERM';
 	}
 }
 
-/** A new user folder (from the template) with the packed package installed; `remove()` deletes it. */
+/**
+ * A new user folder (from the template) with the packed package installed; `removeUserFolder()` deletes it.
+ * @param {{ label?: string, tarball?: string }} [options]
+ */
 async function freshUserFolder({ label = 'e2e', tarball } = {}) {
 	const template = await prepareTemplate();
 	const folder = fs.mkdtempSync(path.join(os.tmpdir(), `sakari-n8n-${label}-`));
@@ -413,6 +417,9 @@ async function waitFor(check, { timeoutMs, intervalMs = 200, what, gaveUp = () =
 /**
  * `n8n start` on 127.0.0.1 with free ports (unless `port` is given); resolves once the REST API answers. The returned handle has
  * `url`, `rest` (a RestClient), `setupOwner()`, `login()`, `testCredential()` and `stop()`.
+ * @param {string} userFolder
+ * @param {{ port?: number, logFile?: string, env?: Record<string, string>, startTimeoutMs?: number,
+ *   maxLifetimeMs?: number, stdio?: import('node:child_process').StdioOptions }} [options]
  */
 async function startServer(
 	userFolder,
@@ -526,7 +533,7 @@ async function startServer(
 	} catch (error) {
 		await server.stop();
 		const tail = logFile && fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8').slice(-3000) : '';
-		throw new Error(`n8n start failed: ${exited ? 'the process exited' : error.message}\n${tail}`);
+		throw new Error(`n8n start failed: ${exited ? 'the process exited' : /** @type {Error} */ (error).message}\n${tail}`);
 	}
 	return server;
 }

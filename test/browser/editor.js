@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 // The real n8n editor in headless Chromium, for the browser test and `npm run screenshots`: the package built
 // into a private folder and installed into a fresh n8n user folder, the local Sakari sandbox, a "Sakari sandbox"
@@ -69,6 +70,7 @@ function exampleWorkflows() {
 /**
  * Sandbox + n8n with the package, the credential and the examples. Resolves to
  * `{ url, sandbox, server, workflows, stop() }`.
+ * @param {{ port?: number, sandboxPort?: number }} [options]
  */
 async function startEditor({ port, sandboxPort = 0 } = {}) {
 	const cleanup = [];
@@ -167,6 +169,8 @@ async function openNode(page, name) {
 async function executeWorkflow(page, count) {
 	await page.click('[data-test-id=execute-workflow-button]');
 	await page.waitForFunction(
+		// Runs in the page, where `document` exists.
+		// eslint-disable-next-line no-undef
 		(expected) => document.querySelectorAll('[data-test-id=canvas-node-status-success]').length >= expected,
 		count,
 		{ timeout: 60_000 },

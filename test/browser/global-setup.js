@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 // Before the browser test: Debian's Chromium must be there (CI: `apt-get install -y chromium`), and the n8n
 // runtime and user-folder template (installed on first use, cached outside the checkout) are made ready.

@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 // Contact → Create in real n8n: the packed package installed as a community package in a fresh user folder,
 // workflows run with `n8n execute`, and the sandbox's recorded requests checked against what the node sent.

@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 // Before any e2e test: the n8n runtime (installed on first use, ~7 min) and the migrated user-folder
 // template with an owner account (~30 s on first use), both cached outside the checkout; and the package

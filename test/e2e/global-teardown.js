@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 // Removes the tarball the global setup packed.
 const fs = require('node:fs');

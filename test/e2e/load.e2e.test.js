@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 // 2,000 rows through real n8n with the node's default settings against a sandbox that allows 50 requests/s:
 // every contact created exactly once, every row answered in order and paired, one token, and requests paced

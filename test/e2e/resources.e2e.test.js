@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 // Every Sakari resource end to end in real n8n: the packed package installed as a community package, one
 // `n8n start` for the whole file, one multi-node workflow per scenario (chained with expressions, so n8n's own
@@ -11,7 +12,7 @@ const { node, pairingCheck, rows: codeRows } = require('./workflows');
 const CREDENTIAL_NAME = 'Sakari sandbox (resources)';
 const ACCOUNT_PATH = '/v1/accounts/acc_sandbox';
 const SEEDED = 250;
-// Seeded contacts get +1347200NNNN numbers in creation order (sandbox/lib/state.js `seed`); these are
+// Seeded contacts get +1347200NNNN numbers in creation order (sandbox/lib/seed.js); these are
 // checked against the sandbox's state in beforeAll.
 const seededMobile = (n) => `+1347${2000000 + n}`;
 const OPTED_OUT = seededMobile(250);
@@ -350,13 +351,13 @@ async function sakariApi(method, route, body) {
 		method: 'POST',
 		headers: { 'content-type': 'application/json' },
 		body: JSON.stringify({ grant_type: 'client_credentials', client_id: sandbox.clientId, client_secret: sandbox.clientSecret }),
-	}).then((response) => response.json());
+	}).then(async (response) => /** @type {{ access_token: string }} */ (await response.json()));
 	const answer = await fetch(`${sandbox.url}${ACCOUNT_PATH}${route}`, {
 		method,
 		headers: { 'content-type': 'application/json', authorization: `Bearer ${token.access_token}` },
 		body: body === undefined ? undefined : JSON.stringify(body),
 	});
-	const json = await answer.json();
+	const json = /** @type {{ success: boolean, data: any }} */ (await answer.json());
 	if (!json.success) throw new Error(`${method} ${route} answered ${answer.status}: ${JSON.stringify(json)}`);
 	sandbox.clearRequests();
 	return json.data;

@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 // `n8n start` with the package installed: the editor's node list and icon, and the credential "Test" button
 // (POST /rest/credentials/test, as the editor calls it, logged in as the owner) against the sandbox.

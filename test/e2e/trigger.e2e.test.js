@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 // Sakari Trigger in real n8n (`n8n start`): activating a workflow subscribes n8n's production webhook URL in the
 // sandbox; sandbox deliveries start executions with the expected item; unpicked events and bad bodies start
@@ -281,7 +282,7 @@ async function seedSubscription(subscription) {
 		method: 'POST',
 		headers: { 'content-type': 'application/json' },
 		body: JSON.stringify({ grant_type: 'client_credentials', client_id: sandbox.clientId, client_secret: sandbox.clientSecret }),
-	}).then((response) => response.json());
+	}).then(async (response) => /** @type {{ access_token: string }} */ (await response.json()));
 	const answer = await fetch(`${sandbox.url}/v1/accounts/${sandbox.accountId}/webhooks`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json', authorization: `Bearer ${token.access_token}` },

@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 // Workflows the end-to-end tests import into real n8n. Built in code so each test reads as its inputs.
 const { NODE_TYPE, CREDENTIAL_TYPE, sandboxCredentialData } = require('../../scripts/n8n');
@@ -70,6 +71,12 @@ function pairingCheck(source, { sourceField, sourceAs, ownField, ownAs }, positi
 	);
 }
 
+/**
+ * @param {string} name
+ * @param {object} parameters
+ * @param {[number, number]} position
+ * @param {{ credential?: { id: string, name: string }, [setting: string]: unknown }} [settings] node settings (onError, …)
+ */
 function sakari(name, parameters, position, { credential = CREDENTIALS.main, ...extra } = {}) {
 	return node(
 		name,
