@@ -9,6 +9,16 @@ import type {
 } from 'n8n-workflow';
 
 import { credentialFingerprint, getAccessToken, usableToken } from '../nodes/Sakari/shared/token';
+import { sakariAccountUrl, sakariBaseUrl } from '../nodes/Sakari/shared/transport';
+
+/** The origin of a URL, or undefined when it has none (a relative URL). */
+function originOf(url: string | undefined): string | undefined {
+	try {
+		return url ? new URL(url).origin : undefined;
+	} catch {
+		return undefined;
+	}
+}
 
 /**
  * Sakari's OAuth2 client-credentials grant, done in `preAuthentication` (as n8n's CrowdStrike credential does)
@@ -89,12 +99,17 @@ export class SakariOAuth2Api implements ICredentialType {
 		return { accessToken, accessTokenFor: credentialFingerprint(credentials) };
 	}
 
-	// Without a usable token the request goes out unauthenticated: Sakari answers 401, and n8n then calls
-	// preAuthentication for a new token and sends the request again.
+	// The node's requests carry account-relative URLs (`/contacts`): the account URL goes in front here, where
+	// the decrypted credential is at hand, instead of an expression n8n would evaluate twice per row. The token
+	// goes only to the credential's own Base URL origin. Without a usable token the request goes out
+	// unauthenticated: Sakari answers 401, and n8n then calls preAuthentication and sends the request again.
 	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions) {
+		const options = { ...requestOptions };
+		if (!options.baseURL && originOf(options.url) === undefined) options.baseURL = sakariAccountUrl(credentials);
+		const target = originOf(options.url) ?? originOf(options.baseURL);
 		const token = usableToken(credentials);
-		if (!token) return requestOptions;
-		return { ...requestOptions, headers: { ...requestOptions.headers, Authorization: `Bearer ${token}` } };
+		if (!token || target !== originOf(sakariBaseUrl(credentials))) return options;
+		return { ...options, headers: { ...options.headers, Authorization: `Bearer ${token}` } };
 	}
 
 	// The account itself: the cheapest call that proves the token and the account ID together.

@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 // Local Sakari sandbox: a small HTTP server that keeps Sakari's REST contract (see sandbox/README.md)
 // for unit tests, end-to-end tests, the demo and benchmarks over real HTTP on loopback.
@@ -5,7 +6,7 @@
 // This file wires the request pipeline (record → read body → rate limit → latency → fault → auth → route)
 // and builds the control API; each step lives in sandbox/lib/.
 const http = require('node:http');
-const { ApiError, fromError, parseQuery, readBody, bodyForRecord, writeReply, reply, errorBody } = require('./lib/http');
+const { ApiError, fromError, parseQuery, readBody, writeReply, reply, errorBody } = require('./lib/http');
 const { DEFAULTS, checkConfig, startOptions, inputError } = require('./lib/config');
 const { TokenIssuer } = require('./lib/token');
 const { tokenEndpoint, authenticate } = require('./lib/oauth');
@@ -13,8 +14,29 @@ const { RateLimiter, RandomFaults, FaultQueue, rateLimited, fromRandom, faultAns
 const { Recorder } = require('./lib/recorder');
 const { State } = require('./lib/state');
 const { dispatch } = require('./lib/routes');
-const { handleControl } = require('./lib/control');
+const { handleControl, crossOriginProblem } = require('./lib/control');
 const { deliver } = require('./lib/webhooks');
+const { normaliseMobile } = require('./lib/phone');
+
+/**
+ * A reset/seed request: nothing, a number of contacts, or {seedContacts | contacts, optedOutMobiles}.
+ * Every opted-out number must be valid (read as US when national).
+ * @returns {{contacts: number, optedOutMobiles: string[]}}
+ */
+function checkSeed(seed) {
+	if (seed === undefined || seed === null) return { contacts: 0, optedOutMobiles: [] };
+	const s = typeof seed === 'number' ? { seedContacts: seed } : seed;
+	if (typeof s !== 'object' || Array.isArray(s)) throw inputError('reset body must be a number or {seedContacts, optedOutMobiles}');
+	const unknown = Object.keys(s).filter((k) => !['seedContacts', 'contacts', 'optedOutMobiles'].includes(k));
+	if (unknown.length) throw inputError(`Unknown reset/seed key ${unknown.join(', ')}; accepted: seedContacts (or contacts), optedOutMobiles`);
+	const n = s.seedContacts ?? s.contacts ?? 0;
+	const optedOutMobiles = s.optedOutMobiles ?? [];
+	if (!Number.isInteger(n) || n < 0 || n > 1000000) throw inputError('contacts must be an integer 0..1000000');
+	if (!Array.isArray(optedOutMobiles)) throw inputError('optedOutMobiles must be an array');
+	const bad = optedOutMobiles.filter((m) => !normaliseMobile(m, 'US').ok);
+	if (bad.length) throw inputError(`optedOutMobiles: invalid mobile number ${String(bad[0]).slice(0, 40)}`);
+	return { contacts: n, optedOutMobiles };
+}
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -22,25 +44,42 @@ class Sandbox {
 	constructor(options) {
 		this.startOptions = startOptions(options);
 		this.tokens = new TokenIssuer();
-		this.state = new State();
 		this.server = http.createServer((req, res) => {
 			this.handle(req, res).catch((err) => this.internalError(res, err));
 		});
 		this.server.keepAliveTimeout = 5000;
-		this.resetAll();
+		/** @type {any} the object startSandbox() resolves to, which the control routes drive */
+		this.api = undefined;
+		const run = this.fresh();
+		this.cfg = run.cfg;
+		this.state = run.state;
+		this.limiter = run.limiter;
+		this.randomFaults = run.randomFaults;
+		this.faultQueue = run.faultQueue;
+		this.recorder = run.recorder;
+		this.counters = run.counters;
 	}
 
-	/** Back to the start options; data, tokens, faults, recordings and stats cleared. */
+	/** Everything reset() clears, as at the start. */
+	fresh() {
+		const cfg = structuredClone(this.startOptions);
+		const state = new State();
+		state.contacts.defaultMergeStrategy = cfg.defaultMergeStrategy;
+		return {
+			cfg,
+			state,
+			limiter: new RateLimiter(),
+			randomFaults: new RandomFaults(cfg.faults),
+			faultQueue: new FaultQueue(),
+			recorder: new Recorder(() => this.cfg),
+			counters: { tokenRequests: 0, maxInFlight: 0, rateLimited: 0 },
+		};
+	}
+
+	/** Back to the start options; data, tokens (all expire), faults, recordings and stats cleared. */
 	resetAll() {
-		this.cfg = structuredClone(this.startOptions);
-		this.state.reset();
-		this.state.contacts.defaultMergeStrategy = this.cfg.defaultMergeStrategy;
 		this.tokens.expireAll();
-		this.limiter = new RateLimiter();
-		this.randomFaults = new RandomFaults(this.cfg.faults);
-		this.faultQueue = new FaultQueue();
-		this.recorder = new Recorder(() => this.cfg);
-		this.counters = { tokenRequests: 0, maxInFlight: 0, rateLimited: 0 };
+		Object.assign(this, this.fresh());
 	}
 
 	configure(partial) {
@@ -52,26 +91,35 @@ class Sandbox {
 	}
 
 	publicConfig() {
-		const copy = structuredClone(this.cfg);
-		delete copy.clientSecret; // never handed out again, e.g. over /__sandbox/config
+		// The secret is never handed out again, e.g. over /__sandbox/config.
+		const { clientSecret: _secret, ...copy } = structuredClone(this.cfg);
 		return copy;
 	}
 
 	// ---- request handling ----
 
+	/**
+	 * @param {import('node:http').IncomingMessage} req
+	 * @param {import('node:http').ServerResponse} res
+	 */
 	async handle(req, res) {
-		const q = req.url.indexOf('?');
-		const path = q < 0 ? req.url : req.url.slice(0, q);
-		const query = q < 0 ? {} : parseQuery(new URLSearchParams(req.url.slice(q + 1)));
-		const control = path === '/__sandbox' || path.startsWith('/__sandbox/');
-		const rec = control ? null : this.recorder.record(req, res, path, query);
+		const url = req.url ?? '/';
+		const method = req.method ?? 'GET';
+		const q = url.indexOf('?');
+		const path = q < 0 ? url : url.slice(0, q);
+		const query = q < 0 ? {} : parseQuery(new URLSearchParams(url.slice(q + 1)));
+		if (path === '/__sandbox' || path.startsWith('/__sandbox/')) {
+			const refused = crossOriginProblem(req.headers, this.startOptions.host);
+			if (refused) return writeReply(res, reply(403, errorBody('SANDBOX-403', refused)), { close: true });
+			const rawBody = await this.readBodyOrRefuse(req, res);
+			if (rawBody !== null) writeReply(res, await handleControl(this.api, method, path, query, rawBody));
+			return;
+		}
+		const rec = this.recorder.record(req, res, path, query);
 		const rawBody = await this.readBodyOrRefuse(req, res);
 		if (rawBody === null) return;
-		if (control) return writeReply(res, await handleControl(this.api, req.method, path, query, rawBody));
-
-		rec.rawBody = rawBody;
-		rec.body = bodyForRecord(rawBody);
-		const ctx = { method: req.method, path, query, headers: req.headers, rawBody, contentType: req.headers['content-type'] || '', rec };
+		this.recorder.keepBody(rec, rawBody);
+		const ctx = { method, path, query, headers: req.headers, rawBody, contentType: req.headers['content-type'] || '', rec };
 		if (path !== '/v1' && !path.startsWith('/v1/')) return this.answer(req, res, ctx, null);
 
 		const retryAfter = this.limiter.admit(this.cfg.rateLimit);
@@ -137,6 +185,7 @@ class Sandbox {
 		}
 	}
 
+	/** @param {import('node:http').ServerResponse} res */
 	internalError(res, err) {
 		if (!this.cfg.quiet) console.error('sandbox internal error:', err && err.stack);
 		writeReply(res, reply(500, errorBody('SYS-500', 'Internal sandbox error')));
@@ -144,29 +193,23 @@ class Sandbox {
 
 	// ---- control operations (shared by the in-process API and /__sandbox routes) ----
 
+	/** Reset, then seed; a bad seed is refused before anything is wiped. */
 	reset(seed) {
+		const s = checkSeed(seed);
 		this.resetAll();
-		if (seed === undefined || seed === null) return;
-		const s = typeof seed === 'number' ? { seedContacts: seed } : seed;
-		if (typeof s !== 'object') throw inputError('reset seed must be a number or {seedContacts, optedOutMobiles}');
-		this.seed(s.seedContacts ?? s.contacts ?? 0, s.optedOutMobiles ?? []);
+		this.state.seeder.seed(s.contacts, s.optedOutMobiles);
 	}
 
+	/** Add contacts and opt-outs; a bad request is refused before anything is added. */
 	seed(n, optedOutMobiles = []) {
-		if (!Number.isInteger(n) || n < 0 || n > 1000000) throw inputError('contacts must be an integer 0..1000000');
-		if (!Array.isArray(optedOutMobiles)) throw inputError('optedOutMobiles must be an array');
-		try {
-			return this.state.seeder.seed(n, optedOutMobiles);
-		} catch (err) {
-			if (err instanceof ApiError) throw inputError(`optedOutMobiles: ${err.message}`);
-			throw err;
-		}
+		const s = checkSeed({ contacts: n, optedOutMobiles });
+		return this.state.seeder.seed(s.contacts, s.optedOutMobiles);
 	}
 
 	injectFault(fault) {
 		try {
 			this.faultQueue.add(fault);
-		} catch (err) {
+		} catch (/** @type {any} */ err) {
 			throw inputError(err.message);
 		}
 	}
@@ -174,7 +217,7 @@ class Sandbox {
 	async deliverWebhook(eventType, payload) {
 		try {
 			return await deliver(this.state, this.cfg.accountId, eventType, payload);
-		} catch (err) {
+		} catch (/** @type {any} */ err) {
 			if (err.status === 400) throw inputError(err.message);
 			throw err;
 		}

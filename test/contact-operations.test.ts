@@ -60,8 +60,8 @@ describe('Contact → Get', () => {
 	});
 
 	it('URL-encodes the ID into one path segment', async () => {
-		const error = await rejectionOf(runSakari({ parameters: contact('get', { contactId: byId('a/b c?d') }), credentials }));
-		expect(apiRequests(sandbox)[0].path).toBe(`${PATH}/a%2Fb%20c%3Fd`);
+		const error = await rejectionOf(runSakari({ parameters: contact('get', { contactId: byId('a/b?c#d') }), credentials }));
+		expect(apiRequests(sandbox)[0].path).toBe(`${PATH}/a%2Fb%3Fc%23d`);
 		expect(error.message).toBe('Invalid contact id (CONT-003)');
 	});
 

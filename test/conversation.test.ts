@@ -19,7 +19,7 @@ const conversation = (operation: string, parameters: INodeParameters = {}): INod
 async function openConversations(count: number): Promise<string[]> {
 	const items = Array.from({ length: count }, (_, index) => ({ json: { number: `+1347557${String(1000 + index)}` } }));
 	const sent = await runSakari({
-		parameters: { resource: 'message', operation: 'send', mobileNumber: '={{ $json.number }}', template: 'Hi' },
+		parameters: { resource: 'message', operation: 'send', toMobileNumber: '={{ $json.number }}', message: 'Hi' },
 		items,
 		credentials,
 	});

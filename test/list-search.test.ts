@@ -119,7 +119,7 @@ describe('searchConversations and searchTemplates', () => {
 	it("lists conversations by their contact, matching the typed text against the contact's name and number", async () => {
 		const items = ['+13475550111', '+13475550112'].map((number) => ({ json: { number } }));
 		await runSakari({
-			parameters: { resource: 'message', operation: 'send', mobileNumber: '={{ $json.number }}', template: 'Hi' },
+			parameters: { resource: 'message', operation: 'send', toMobileNumber: '={{ $json.number }}', message: 'Hi' },
 			items,
 			credentials,
 		});

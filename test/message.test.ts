@@ -1,6 +1,6 @@
 import type { IExecuteSingleFunctions, IN8nHttpFullResponse, INode, INodeParameters } from 'n8n-workflow';
 
-import { outputQueuedMessages } from '../nodes/Sakari/shared/messages';
+import { outputQueuedMessages } from '../nodes/Sakari/resources/message/send';
 import { rejectionOf } from './helpers/leaks';
 import { CredentialStore, byId, runSakari } from './helpers/routing';
 import { apiRequests, type Sandbox } from './helpers/sandbox';
@@ -16,9 +16,9 @@ const LANDLINE = '+13475550000';
 const send = (parameters: INodeParameters = {}): INodeParameters => ({
 	resource: 'message',
 	operation: 'send',
-	mobileNumber: '+13475550101',
-	mobileCountry: 'US',
-	template: 'Hi {{{firstName}}}',
+	toMobileNumber: '+13475550101',
+	toMobileCountry: 'US',
+	message: 'Hi {{{firstName}}}',
 	...parameters,
 });
 
@@ -68,13 +68,13 @@ describe('Message → Send: what Sakari receives', () => {
 		['an expression whose result has braces', '={{ $json.text }}'],
 	])('sends Sakari placeholders in %s as they are, never as n8n expressions', async (_case, template) => {
 		const literal = 'Hi {{{firstName}}}, {{lastName}} - {{ $json.x }}';
-		await runSakari({ parameters: send({ template }), items: [{ json: { text: literal, x: 'NO' } }], credentials });
+		await runSakari({ parameters: send({ message: template }), items: [{ json: { text: literal, x: 'NO' } }], credentials });
 		expect((apiRequests(sandbox)[0].body as { template: string }).template).toBe(literal);
 	});
 
 	it("sends a placeholder written as {{ '{{{' }}firstName}}} inside an expression, as the field's hint says", async () => {
 		await runSakari({
-			parameters: send({ template: "=Hi {{ '{{{' }}firstName}}}, order {{ $json.order }} shipped" }),
+			parameters: send({ message: "=Hi {{ '{{{' }}firstName}}}, order {{ $json.order }} shipped" }),
 			items: [{ json: { order: 'A-17' } }],
 			credentials,
 		});
@@ -82,7 +82,7 @@ describe('Message → Send: what Sakari receives', () => {
 	});
 
 	it('tidies the number and country like Contact → Create', async () => {
-		await runSakari({ parameters: send({ mobileNumber: ' (347) 555-0102 ', mobileCountry: 'us' }), credentials });
+		await runSakari({ parameters: send({ toMobileNumber: ' (347) 555-0102 ', toMobileCountry: 'us' }), credentials });
 		expect((apiRequests(sandbox)[0].body as { contacts: unknown }).contacts).toEqual([
 			{ mobile: { number: '(347) 555-0102', country: 'US' } },
 		]);
@@ -92,7 +92,7 @@ describe('Message → Send: what Sakari receives', () => {
 		const id = await createContact('+13475550103', 'Grace');
 		sandbox.clearRequests();
 		const output = await runSakari({
-			parameters: send({ sendTo: 'contact', contactId: byId(id, 'list'), template: 'Hello {{{firstName}}}' }),
+			parameters: send({ sendTo: 'contact', toContactId: byId(id, 'list'), message: 'Hello {{{firstName}}}' }),
 			credentials,
 		});
 		expect(apiRequests(sandbox)[0].body).toEqual({ contacts: [{ id }], template: 'Hello {{{firstName}}}' });
@@ -100,11 +100,11 @@ describe('Message → Send: what Sakari receives', () => {
 	});
 
 	it('replies in a conversation', async () => {
-		const [first] = await runSakari({ parameters: send({ mobileNumber: '+13475550104' }), credentials });
+		const [first] = await runSakari({ parameters: send({ toMobileNumber: '+13475550104' }), credentials });
 		const conversationId = (first.json.conversation as { id: string }).id;
 		sandbox.clearRequests();
 		const output = await runSakari({
-			parameters: send({ sendTo: 'conversation', conversationId: byId(` ${conversationId} `), template: 'Thanks!' }),
+			parameters: send({ sendTo: 'conversation', toConversationId: byId(` ${conversationId} `), message: 'Thanks!' }),
 			credentials,
 		});
 		expect(apiRequests(sandbox)[0].body).toEqual({ conversations: [conversationId], template: 'Thanks!' });
@@ -114,7 +114,7 @@ describe('Message → Send: what Sakari receives', () => {
 	it('sends type, media URLs as [{url}] and the sending number group', async () => {
 		await runSakari({
 			parameters: send({
-				additionalFields: {
+				messageOptions: {
 					type: 'MMS',
 					mediaUrls: 'https://example.com/a.png, https://example.com/b.jpg?x=1\nhttps://example.com/c.gif',
 					phoneNumberGroupId: ' grp_1 ',
@@ -133,7 +133,7 @@ describe('Message → Send: what Sakari receives', () => {
 
 	it('sends one message per input item, each output paired to its item', async () => {
 		const items = ['+13475550111', '+13475550112', '+13475550113'].map((number) => ({ json: { number } }));
-		const output = await runSakari({ parameters: send({ mobileNumber: '={{ $json.number }}' }), items, credentials });
+		const output = await runSakari({ parameters: send({ toMobileNumber: '={{ $json.number }}' }), items, credentials });
 		expect(output.map((item) => [(item.json.contact as { mobile: { number: string } }).mobile.number, item.pairedItem])).toEqual([
 			['+13475550111', { item: 0 }],
 			['+13475550112', { item: 1 }],
@@ -144,7 +144,7 @@ describe('Message → Send: what Sakari receives', () => {
 
 describe('Message → Send: refused recipients and errors', () => {
 	it("fails an opted-out recipient with Sakari's CONT-010 instead of reporting success", async () => {
-		const error = await rejectionOf(runSakari({ parameters: send({ mobileNumber: OPTED_OUT }), credentials }));
+		const error = await rejectionOf(runSakari({ parameters: send({ toMobileNumber: OPTED_OUT }), credentials }));
 		expect(error.message).toBe('Contact has requested no further communication (CONT-010)');
 		expect(error.description).toContain('opted out');
 		expect(error.constructor.name).toBe('NodeApiError');
@@ -154,7 +154,7 @@ describe('Message → Send: refused recipients and errors', () => {
 	it('fails a landline with MSG-020, and continue-on-fail turns it into an error item beside the sent ones', async () => {
 		const items = [{ json: { number: '+13475550121' } }, { json: { number: LANDLINE } }, { json: { number: OPTED_OUT } }];
 		const output = await runSakari({
-			parameters: send({ mobileNumber: '={{ $json.number }}' }),
+			parameters: send({ toMobileNumber: '={{ $json.number }}' }),
 			items,
 			credentials,
 			continueOnFail: true,
@@ -169,15 +169,15 @@ describe('Message → Send: refused recipients and errors', () => {
 	});
 
 	it.each([
-		[{ sendTo: 'contact', contactId: byId('ct_missing') }, 'Invalid contact id (CONT-003)'],
-		[{ sendTo: 'conversation', conversationId: byId('cv_missing') }, 'Invalid conversation id (CONV-001)'],
+		[{ sendTo: 'contact', toContactId: byId('ct_missing') }, 'Invalid contact id (CONT-003)'],
+		[{ sendTo: 'conversation', toConversationId: byId('cv_missing') }, 'Invalid conversation id (CONV-001)'],
 	])('fails an unknown recipient ID %j', async (parameters, message) => {
 		const error = await rejectionOf(runSakari({ parameters: send(parameters), credentials }));
 		expect(error.message).toBe(message);
 	});
 
 	it('reports an invalid number (HTTP 400 CONT-001 from Sakari) by its code', async () => {
-		const error = await rejectionOf(runSakari({ parameters: send({ mobileNumber: '+1555012' }), credentials }));
+		const error = await rejectionOf(runSakari({ parameters: send({ toMobileNumber: '+1555012' }), credentials }));
 		expect(error.message).toBe('Invalid mobile number (CONT-001)');
 	});
 
@@ -189,12 +189,12 @@ describe('Message → Send: refused recipients and errors', () => {
 	});
 
 	it.each([
-		[{ template: '  ' }, 'Message: is empty'],
-		[{ mobileNumber: '' }, 'Mobile Number: is empty'],
-		[{ mobileNumber: 'call me' }, 'Mobile Number: "call me" may only contain digits'],
-		[{ sendTo: 'contact', contactId: byId(' ') }, 'Contact: is empty'],
-		[{ sendTo: 'conversation', conversationId: byId('') }, 'Conversation: is empty'],
-		[{ additionalFields: { mediaUrls: 'https://example.com/a.png, ftp://example.com/b' } }, 'Media URLs: "ftp://example.com/b" is not an http(s) URL'],
+		[{ message: '  ' }, 'Message: is empty'],
+		[{ toMobileNumber: '' }, 'Mobile Number: is empty'],
+		[{ toMobileNumber: 'call me' }, 'Mobile Number: "call me" may only contain digits'],
+		[{ sendTo: 'contact', toContactId: byId(' ') }, 'Contact: is empty'],
+		[{ sendTo: 'conversation', toConversationId: byId('') }, 'Conversation: is empty'],
+		[{ messageOptions: { mediaUrls: 'https://example.com/a.png, ftp://example.com/b' } }, 'Media URLs: "ftp://example.com/b" is not an http(s) URL'],
 	])('rejects %j before sending anything', async (parameters, message) => {
 		const error = await rejectionOf(runSakari({ parameters: send(parameters as INodeParameters), credentials }));
 		expect(error.message).toContain(message);
@@ -251,7 +251,7 @@ describe('Message → Get and Get Many', () => {
 
 	it('lists messages of one contact or one conversation, in pages', async () => {
 		const items = Array.from({ length: 130 }, (_, index) => ({ json: { number: `+1347556${String(1000 + index)}` } }));
-		const sent = await runSakari({ parameters: send({ mobileNumber: '={{ $json.number }}' }), items, credentials });
+		const sent = await runSakari({ parameters: send({ toMobileNumber: '={{ $json.number }}' }), items, credentials });
 		const { contact, conversation } = sent[5].json as { contact: { id: string }; conversation: { id: string } };
 		sandbox.clearRequests();
 
@@ -264,7 +264,7 @@ describe('Message → Get and Get Many', () => {
 
 		sandbox.clearRequests();
 		const mine = await runSakari({
-			parameters: { resource: 'message', operation: 'getAll', limit: 10, filters: { contactId: contact.id, conversationId: conversation.id } },
+			parameters: { resource: 'message', operation: 'getAll', limit: 10, messageFilters: { contactId: contact.id, conversationId: conversation.id } },
 			credentials,
 		});
 		expect(apiRequests(sandbox)[0]).toMatchObject({

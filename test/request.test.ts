@@ -3,7 +3,7 @@ import type { INode, JsonObject } from 'n8n-workflow';
 
 import { parseRetryAfter, readFailure, toSakariError } from '../nodes/Sakari/shared/errors';
 import { backoffMs, setBackoff } from '../nodes/Sakari/shared/limiter';
-import { MAX_RETRY_AFTER_MS, isRetrySafe, retryPlan } from '../nodes/Sakari/shared/request';
+import { MAX_RETRY_AFTER_MS, isRetrySafe, retryPlan } from '../nodes/Sakari/shared/requestPath';
 
 const node: INode = {
 	id: 'n',

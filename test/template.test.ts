@@ -83,7 +83,7 @@ describe('Template → Get, Update, Delete', () => {
 	it('PUTs only the fields added', async () => {
 		const [id] = await createTemplates('Welcome');
 		const output = await runSakari({
-			parameters: template('update', { templateId: byId(id), updateFields: { template: 'Hello {{{firstName}}}!' } }),
+			parameters: template('update', { templateId: byId(id), templateUpdateFields: { template: 'Hello {{{firstName}}}!' } }),
 			credentials,
 		});
 		expect(requests()).toEqual([{ method: 'PUT', path: `${PATH}/${id}`, query: {}, body: { template: 'Hello {{{firstName}}}!' } }]);
@@ -93,8 +93,8 @@ describe('Template → Get, Update, Delete', () => {
 	it.each([
 		[{}, 'Update Fields: nothing to change'],
 		[{ name: '  ' }, 'Name: is empty'],
-	])('rejects update fields %j before sending anything', async (updateFields, message) => {
-		const error = await rejectionOf(runSakari({ parameters: template('update', { templateId: byId('tpl_000001'), updateFields }), credentials }));
+	])('rejects update fields %j before sending anything', async (templateUpdateFields, message) => {
+		const error = await rejectionOf(runSakari({ parameters: template('update', { templateId: byId('tpl_000001'), templateUpdateFields }), credentials }));
 		expect(error.message).toContain(message);
 		expect(apiRequests(sandbox)).toHaveLength(0);
 	});
@@ -109,7 +109,7 @@ describe('Template → Get, Update, Delete', () => {
 
 	it.each(['get', 'update', 'delete'])('%s reports an unknown ID by its code with HTTP 404', async (operation) => {
 		const error = await rejectionOf(
-			runSakari({ parameters: template(operation, { templateId: byId('tpl_missing'), updateFields: { name: 'X' } }), credentials }),
+			runSakari({ parameters: template(operation, { templateId: byId('tpl_missing'), templateUpdateFields: { name: 'X' } }), credentials }),
 		);
 		expect(error.message).toBe('Invalid template id (TMPL-001)');
 		expect(error.httpCode).toBe('404');
@@ -119,7 +119,7 @@ describe('Template → Get, Update, Delete', () => {
 describe('Template → Get Many', () => {
 	it('filters by name and pages', async () => {
 		await createTemplates('Order shipped', 'Order delayed', 'Welcome');
-		const output = await runSakari({ parameters: template('getAll', { returnAll: true, filters: { name: 'order' } }), credentials });
+		const output = await runSakari({ parameters: template('getAll', { returnAll: true, templateFilters: { name: 'order' } }), credentials });
 		expect(requests()).toEqual([{ method: 'GET', path: PATH, query: { name: 'order', offset: '0', limit: '100' }, body: undefined }]);
 		expect(output.map((item) => [item.json.name, item.pairedItem])).toEqual([
 			['Order shipped', { item: 0 }],

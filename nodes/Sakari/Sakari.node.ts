@@ -2,12 +2,24 @@ import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { searchContacts, searchConversations, searchTemplates } from './methods';
-import { accountDescription } from './resources/account';
-import { contactDescription } from './resources/contact';
-import { conversationDescription } from './resources/conversation';
-import { messageDescription } from './resources/message';
-import { templateDescription } from './resources/template';
-import { DEFAULT_MAX_CONCURRENT_REQUESTS, DEFAULT_MAX_RETRIES, sakariRequest } from './shared/request';
+import { accountDescription, accountRequests } from './resources/account';
+import { contactDescription, contactRequests } from './resources/contact';
+import { conversationDescription, conversationRequests } from './resources/conversation';
+import { messageDescription, messageRequests } from './resources/message';
+import { templateDescription, templateRequests } from './resources/template';
+import { returnAllOrLimit } from './shared/descriptions';
+import { DEFAULT_MAX_CONCURRENT_REQUESTS, DEFAULT_MAX_RETRIES, sakariRequestPath } from './shared/requestPath';
+import { REQUEST_SAFETY } from './shared/transport';
+
+// Every request goes through the node's own request path (limits, pacing, retries, errors, bulk): see
+// sakariRequestPath for why it is wired through n8n's pagination hook and the Resource parameter.
+const requestPath = sakariRequestPath({
+	account: accountRequests,
+	contact: contactRequests,
+	conversation: conversationRequests,
+	message: messageRequests,
+	template: templateRequests,
+});
 
 export class Sakari implements INodeType {
 	description: INodeTypeDescription = {
@@ -23,15 +35,14 @@ export class Sakari implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'sakariOAuth2Api', required: true }],
+		// No baseURL here: the credential's authenticate() puts the account URL in front of every relative URL
+		// (an expression here would be evaluated twice per row).
 		requestDefaults: {
-			baseURL:
-				'={{$credentials.baseUrl.trim().replace(/\\/+$/, "")}}/v1/accounts/{{encodeURIComponent($credentials.accountId.trim())}}',
 			headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
 			json: true,
+			...REQUEST_SAFETY,
 		},
-		// Every request goes through sakariRequest (throttling, retries, error mapping): n8n hands a request to
-		// `pagination` when `send.paginate` is set, which the Resource parameter does for every operation.
-		requestOperations: { pagination: sakariRequest },
+		requestOperations: requestPath.requestOperations,
 		properties: [
 			{
 				displayName: 'Resource',
@@ -46,20 +57,21 @@ export class Sakari implements INodeType {
 					{ name: 'Template', value: 'template', description: 'Saved message texts with placeholders' },
 				],
 				default: 'contact',
-				routing: { send: { paginate: true } },
+				routing: requestPath.resourceRouting,
 			},
 			...accountDescription,
 			...contactDescription,
 			...conversationDescription,
 			...messageDescription,
 			...templateDescription,
+			...returnAllOrLimit,
 			{
-				displayName: 'Rate Limiting',
-				name: 'rateLimiting',
+				// n8n adds Batching, Proxy, Timeout… to this collection; the node's own pacing settings join them.
+				displayName: 'Request Options',
+				name: 'requestOptions',
 				type: 'collection',
 				placeholder: 'Add Option',
 				default: {},
-				description: "How this node paces its requests to Sakari. Sakari answers HTTP 429 beyond its (undocumented) rate limits.",
 				options: [
 					{
 						displayName: 'Max Concurrent Requests',
@@ -67,7 +79,8 @@ export class Sakari implements INodeType {
 						type: 'number',
 						typeOptions: { minValue: 1, maxValue: 100 },
 						default: DEFAULT_MAX_CONCURRENT_REQUESTS,
-						description: 'How many requests this node has in flight at once, whatever the number of input items',
+						description:
+							"How many requests this node has in flight at once, whatever the number of input items. Sakari answers HTTP 429 beyond its (undocumented) rate limits; after a 429 the node also paces itself.",
 					},
 					{
 						displayName: 'Max Retries',
@@ -79,6 +92,14 @@ export class Sakari implements INodeType {
 							"How often a request is retried after a 429 (waiting for Sakari's Retry-After) or, when repeating it is harmless, after a server error or a lost connection",
 					},
 				],
+			},
+			{
+				// Where Max Concurrent Requests and Max Retries were saved before they moved to Request Options:
+				// hidden, and still read, so workflows saved then keep their settings.
+				displayName: 'Rate Limiting',
+				name: 'rateLimiting',
+				type: 'hidden',
+				default: {},
 			},
 		],
 	};

@@ -1,8 +1,14 @@
+// @ts-check
 'use strict';
 // Command line: node sandbox/server.js [--port N] [--host H] [--token-ttl S] [--rate-limit N] [--verbose]
 const { DEFAULTS } = require('./config');
 
+/**
+ * @param {string[]} argv
+ * @param {NodeJS.ProcessEnv} env
+ */
 function parseArgs(argv, env) {
+	/** @type {Record<string, any>} */
 	const opts = { port: env.SAKARI_SANDBOX_PORT ? Number(env.SAKARI_SANDBOX_PORT) : 4010, quiet: true };
 	for (let i = 0; i < argv.length; i++) {
 		const [flag, inline] = argv[i].split('=');
@@ -24,7 +30,7 @@ async function main(startSandbox) {
 	try {
 		opts = parseArgs(process.argv.slice(2), process.env);
 	} catch (err) {
-		console.error(err.message);
+		console.error(err instanceof Error ? err.message : err);
 		process.exit(2);
 	}
 	const sb = await startSandbox(opts);

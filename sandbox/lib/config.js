@@ -1,8 +1,30 @@
+// @ts-check
 'use strict';
 // The sandbox's configuration: defaults and validation for start options and configure().
 const { MERGE_STRATEGIES } = require('./contacts');
 const { DEFAULT_ROW_LIMIT } = require('./csv');
 
+/**
+ * @typedef {object} Config
+ * @property {number} port
+ * @property {string} host
+ * @property {string} accountId
+ * @property {string} clientId
+ * @property {string} clientSecret
+ * @property {number} tokenTtlSeconds
+ * @property {{perSecond: number | null, maxInFlight: number | null} | null} rateLimit
+ * @property {{seed?: number, rate5xx?: number, rateReset?: number, rateMalformed?: number, rateSlow?: number, slowMs?: number} | null} faults
+ * @property {number} latencyMs
+ * @property {string} defaultMergeStrategy
+ * @property {number} csvRowLimit
+ * @property {number | null} maxRecipients
+ * @property {number} bodyLimitBytes
+ * @property {number} maxRecordedRequests
+ * @property {number} maxRecordedBodyBytes
+ * @property {boolean} quiet
+ */
+
+/** @type {Readonly<Config>} */
 const DEFAULTS = Object.freeze({
 	port: 0,
 	host: '127.0.0.1',
@@ -18,11 +40,12 @@ const DEFAULTS = Object.freeze({
 	maxRecipients: null,
 	bodyLimitBytes: 1024 * 1024,
 	maxRecordedRequests: 100000,
+	maxRecordedBodyBytes: 64 * 1024 * 1024,
 	quiet: true,
 });
 // Keys configure() accepts; anything else is refused so typos in tests do not silently do nothing.
 const CONFIGURABLE = ['accountId', 'clientId', 'clientSecret', 'tokenTtlSeconds', 'rateLimit', 'faults', 'latencyMs', 'defaultMergeStrategy', 'csvRowLimit', 'maxRecipients', 'quiet'];
-const START_ONLY = ['port', 'host', 'bodyLimitBytes', 'maxRecordedRequests'];
+const START_ONLY = ['port', 'host', 'bodyLimitBytes', 'maxRecordedRequests', 'maxRecordedBodyBytes'];
 
 /** An input problem in the sandbox's own API (in-process: thrown; over HTTP: a 400). */
 function inputError(message) {
@@ -34,9 +57,13 @@ function inputError(message) {
 
 const isPositiveInt = (v) => Number.isInteger(v) && v > 0;
 
-/** Validate a partial config; returns a cleaned copy. */
+/**
+ * Validate a partial config; returns a cleaned copy.
+ * @returns {Partial<Config>}
+ */
 function checkConfig(partial) {
 	if (!partial || typeof partial !== 'object' || Array.isArray(partial)) throw inputError('config must be an object');
+	/** @type {Record<string, any>} */
 	const out = {};
 	for (const [k, v] of Object.entries(partial)) {
 		if (!CONFIGURABLE.includes(k)) throw inputError(`Unknown config key ${k}; accepted: ${CONFIGURABLE.join(', ')}`);
@@ -66,9 +93,13 @@ function checkConfig(partial) {
 	return out;
 }
 
-/** Start options: the same validation as configure() plus the start-only keys; defaults filled in. */
+/**
+ * Start options: the same validation as configure() plus the start-only keys; defaults filled in.
+ * @returns {Config}
+ */
 function startOptions(options) {
 	const all = Object.fromEntries(Object.entries(options || {}).filter(([, v]) => v !== undefined));
+	/** @type {Record<string, any>} */
 	const clean = checkConfig(Object.fromEntries(Object.entries(all).filter(([k]) => !START_ONLY.includes(k))));
 	for (const k of START_ONLY) if (k in all) clean[k] = all[k];
 	return { ...DEFAULTS, ...clean };

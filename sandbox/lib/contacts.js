@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 // Contacts: validation, dedupe by normalised number, merge strategies and filters.
 const { ApiError } = require('./http');

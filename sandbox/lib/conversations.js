@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 // Conversations: one open conversation per contact (as Sakari keeps them), closing.
 const { ApiError } = require('./http');

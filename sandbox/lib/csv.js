@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 // Sakari's CSV contact import (POST …/contacts with Content-Type: text/csv): RFC 4180 parsing and one
 // upsert per row, answered as ContactUploadResponse.
@@ -101,6 +102,7 @@ function importCsv(store, text, strategy, rowLimit = DEFAULT_ROW_LIMIT) {
 	const header = readHeader(rows[0]);
 	const data = rows.slice(1);
 	if (data.length > rowLimit) throw new ApiError(413, 'CONT-006', `CSV import has ${data.length} rows; at most ${rowLimit} per upload`);
+	/** @type {{contacts: object[], errors: object[], submitted: number, inserted: number, updated: number, success: number}} */
 	const result = { contacts: [], errors: [], submitted: data.length, inserted: 0, updated: 0, success: 0 };
 	data.forEach((cells, index) => {
 		const body = rowToContact(header, cells);

@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 // Fixed account data the sandbox answers with (Sakari's own values are per account).
 

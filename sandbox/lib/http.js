@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 // Small HTTP helpers: errors with Sakari's envelope, body reading with a size cap, query parsing.
 

@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 // Sequential ids with a type prefix: deterministic across runs, which keeps test output stable.
 

@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 // Load shaping: rate limiting (fixed one-second windows + in-flight cap), seeded random faults and
 // one-shot injected faults. Kept apart from the resource logic so benchmarks can reason about it.

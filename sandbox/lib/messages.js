@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 // Messages: sending (recipients resolved, templates rendered, segments priced), get and list.
 const { ApiError } = require('./http');

@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 // The OAuth2 token endpoint (client-credentials grant, JSON body only) and the bearer check on /v1.
 const { ApiError, reply, parseJsonBody } = require('./http');

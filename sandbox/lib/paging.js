@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 // Offset/limit paging and query-parameter reading with the API's bounds.
 const { ApiError } = require('./http');

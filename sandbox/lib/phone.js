@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 // Phone number normalisation to E.164. Sakari uses a full phone library; the sandbox keeps a small,
 // predictable rule set (US/CA, GB, AU, a few calling codes, generic "+" 8..15 digits) that is enough

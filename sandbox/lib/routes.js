@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 // The /v1 Sakari routes. Handlers are pure-ish functions (ctx) -> reply, so the server can apply
 // "after" faults (process, then lose the answer) and malformed bodies uniformly.
@@ -23,8 +24,11 @@ function jsonBody(ctx, required = true) {
 
 const A = '/v1/accounts/:accountId';
 
-/** Route table: [pattern, { METHOD: handler }]. `*rest` captures the remainder of the raw path. */
-const ROUTES = [
+/**
+ * Route table: [pattern, { METHOD: handler }]. `*rest` captures the remainder of the raw path.
+ * @type {Array<{segments: string[], methods: Record<string, (ctx: any) => any>}>}
+ */
+const ROUTES = /** @type {Array<[string, Record<string, (ctx: any) => any>]>} */ ([
 	[A, { GET: (ctx) => ok(account(ctx.accountId)) }],
 	[`${A}/balance`, { GET: () => ok(balance()) }],
 	[`${A}/contacts`, {
@@ -76,7 +80,7 @@ const ROUTES = [
 			return reply(204, undefined);
 		},
 	}],
-].map(([pattern, methods]) => ({ segments: pattern.split('/').slice(1), methods }));
+]).map(([pattern, methods]) => ({ segments: pattern.split('/').slice(1), methods }));
 
 /**
  * Match a raw pathname. Returns { route, params } or null. Segments are decoded one by one, so a

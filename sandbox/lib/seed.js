@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 // Seeding: deterministic test contacts and opt-outs (only the control API creates opt-outs).
 

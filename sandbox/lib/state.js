@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 // All sandbox data, one store per resource sharing one id sequence; reset and snapshot.
 const { Ids } = require('./ids');
@@ -8,12 +9,9 @@ const { Templates } = require('./templates');
 const { Subscriptions } = require('./subscriptions');
 const { Seeder } = require('./seed');
 
+/** A fresh State is the reset: every store empty, ids from 1 again. */
 class State {
 	constructor() {
-		this.reset();
-	}
-
-	reset() {
 		this.ids = new Ids();
 		this.contacts = new ContactStore(this.ids);
 		this.conversations = new Conversations(this.ids);

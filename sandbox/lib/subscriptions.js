@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 // Webhook subscriptions: one per callback URL; delete by URL (documented) or id (sandbox extension).
 const { ApiError } = require('./http');

@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 // Message templates: CRUD with a name filter.
 const { ApiError } = require('./http');

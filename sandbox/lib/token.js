@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 // JWT-style access tokens: base64url(header).base64url(payload).base64url(HMAC-SHA256).
 // Sakari answers a JWT without `expires_in`, so clients must decode `exp`; the sandbox mirrors that.

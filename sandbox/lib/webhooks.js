@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 // Webhook deliveries: POST {accountId, eventType, payload} as JSON to every subscriber of the event.
 // Sakari's signing scheme is not public, so deliveries are unsigned.
@@ -41,7 +42,7 @@ function defaultPayload(state, eventType) {
 /** Deliver one event to every matching subscriber; never throws, reports per-URL outcome. */
 async function deliver(state, accountId, eventType, payload) {
 	if (!EVENT_TYPES.includes(eventType)) {
-		const err = new Error(`Unknown eventType ${eventType}; expected one of ${EVENT_TYPES.join(', ')}`);
+		const err = /** @type {Error & {status?: number}} */ (new Error(`Unknown eventType ${eventType}; expected one of ${EVENT_TYPES.join(', ')}`));
 		err.status = 400;
 		throw err;
 	}
@@ -58,7 +59,7 @@ async function deliver(state, accountId, eventType, payload) {
 				});
 				await res.arrayBuffer().catch(() => undefined); // drain so the socket is released
 				return { url: h.url, status: res.status };
-			} catch (err) {
+			} catch (/** @type {any} */ err) {
 				return { url: h.url, status: `error: ${err.name === 'TimeoutError' ? 'timeout' : err.cause?.code || err.message}` };
 			}
 		}),

@@ -5,7 +5,8 @@ import type {
 	INodeListSearchResult,
 } from 'n8n-workflow';
 
-import { toSakariError } from '../shared/errors';
+import { text } from '../shared/fieldChecks';
+import { sakariApiRequest } from '../shared/transport';
 
 // One page of a picker list; Sakari allows at most 100.
 const SEARCH_PAGE_SIZE = 100;
@@ -25,30 +26,16 @@ async function listPage(
 	query: IDataObject,
 	paginationToken?: string,
 ): Promise<Page> {
-	const credentials = await this.getCredentials('sakariOAuth2Api');
-	const baseUrl = String(credentials.baseUrl ?? '').trim().replace(/\/+$/, '');
-	const accountId = encodeURIComponent(String(credentials.accountId ?? '').trim());
 	const offset = Math.max(0, Number.parseInt(paginationToken ?? '0', 10) || 0);
-	let body: IDataObject;
-	try {
-		body = (await this.helpers.httpRequestWithAuthentication.call(this, 'sakariOAuth2Api', {
-			method: 'GET',
-			url: `${baseUrl}/v1/accounts/${accountId}${path}`,
-			qs: { ...query, offset, limit: SEARCH_PAGE_SIZE },
-			headers: { Accept: 'application/json' },
-			json: true,
-		})) as IDataObject;
-	} catch (error) {
-		throw toSakariError(this.getNode(), error);
-	}
+	const body = await sakariApiRequest.call(this, {
+		method: 'GET',
+		path,
+		qs: { ...query, offset, limit: SEARCH_PAGE_SIZE },
+	});
 	const records = (Array.isArray(body?.data) ? body.data : []) as IDataObject[];
 	const pagination = (body?.pagination ?? {}) as IDataObject;
 	const more = typeof pagination.hasNext === 'boolean' ? pagination.hasNext : records.length === SEARCH_PAGE_SIZE;
 	return { records, paginationToken: more && records.length > 0 ? String(offset + records.length) : undefined };
-}
-
-function text(value: unknown): string {
-	return value === undefined || value === null ? '' : String(value).trim();
 }
 
 /** "Ada Lovelace (+13471234567)", or whatever part of that the contact has. */

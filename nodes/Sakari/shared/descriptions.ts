@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 interface LocatorOptions {
 	/** Parameter name, part of the workflow JSON: e.g. `contactId`. */
@@ -11,7 +11,7 @@ interface LocatorOptions {
 	description: string;
 }
 
-/** A Sakari object picked from a searchable list or given by ID; routing always receives the plain ID. */
+/** A Sakari object picked from a searchable list or given by ID; the operation's preSend reads its plain ID. */
 export function objectLocator({ name, displayName, searchListMethod, idPlaceholder, description }: LocatorOptions): INodeProperties {
 	return {
 		displayName,
@@ -39,14 +39,9 @@ export function objectLocator({ name, displayName, searchListMethod, idPlacehold
 }
 
 /**
- * The request path of one object: the locator's value, trimmed and URL-encoded (an ID is one path segment).
- * RoutingNode's `$parameter` hands over a resource locator's plain value.
+ * Return All / Limit, one pair for every Get Many (so each name is defined once); `sendPages` reads both and
+ * pages by 100.
  */
-export function objectPath(collection: string, parameter: string, suffix = ''): string {
-	return `=/${collection}/{{encodeURIComponent(String($parameter.${parameter}).trim())}}${suffix}`;
-}
-
-/** Return All / Limit for a Get Many operation; `sakariListRequest` reads both and pages by 100. */
 export const returnAllOrLimit: INodeProperties[] = [
 	{
 		displayName: 'Return All',
@@ -54,6 +49,7 @@ export const returnAllOrLimit: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		description: 'Whether to return all results or only up to a given limit',
+		displayOptions: { show: { operation: ['getAll'] } },
 	},
 	{
 		displayName: 'Limit',
@@ -62,6 +58,16 @@ export const returnAllOrLimit: INodeProperties[] = [
 		typeOptions: { minValue: 1 },
 		default: 50,
 		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
+		displayOptions: { show: { operation: ['getAll'], returnAll: [false] } },
 	},
 ];
+
+/** The filters of a Get Many that were added and are not blank (a blank one would match everything). */
+export function givenFilters(filters: IDataObject): IDataObject {
+	const query: IDataObject = {};
+	for (const [key, value] of Object.entries(filters)) {
+		const given = typeof value === 'string' ? value.trim() : value;
+		if (given !== '' && given !== undefined && given !== null) query[key] = given;
+	}
+	return query;
+}

@@ -1,12 +1,31 @@
 import { sleep } from 'n8n-workflow';
 
+// Pacing after a 429 (see RequestLimiter.rateLimited): a little under the rate Sakari admitted, raised again
+// step by step while no 429 comes, and dropped once it is well above what was admitted.
+const PACE_SHARE = 0.95;
+const RELAX_EVERY_MS = 5_000;
+const RELAX_STEP = 1.05;
+const RATE_WINDOW_MS = 1_000;
+
 /**
  * Bounds how many requests one node run has in flight, and holds all of them back while Sakari has asked
  * for a pause (429). n8n starts every input item's request at once; without this, 5,000 rows are 5,000
  * simultaneous requests.
+ *
+ * After a 429 it also paces the run (a token bucket of one): Sakari limits the frequency of calls, and
+ * without pacing a long run loses part of every second to 429s. Assumes the limit is a steady rate per
+ * account, measured as the answers admitted in the second before the 429.
  */
 export class RequestLimiter {
 	private active = 0;
+
+	/** When recent requests were admitted (answered without 429), newest last, at most one window back. */
+	private readonly admitted: number[] = [];
+
+	/** Requests per second while pacing; undefined when not pacing. */
+	private pace?: { perSecond: number; admittedPerSecond: number; relaxedAt: number };
+
+	private nextSendAt = 0;
 
 	private readonly waiting: Array<() => void> = [];
 
@@ -31,6 +50,41 @@ export class RequestLimiter {
 			await new Promise<void>((resolve) => (first ? this.waiting.unshift(resolve) : this.waiting.push(resolve)));
 		}
 		await this.waitWhilePaused();
+		await this.waitForPace();
+	}
+
+	/** Requests per second this run is paced at now, or undefined (tests, docs). */
+	get pacedAt(): number | undefined {
+		return this.pace?.perSecond;
+	}
+
+	/** An answer that was not a 429: counts towards the rate Sakari admits. */
+	succeeded(now = Date.now()): void {
+		this.admitted.push(now);
+		while (this.admitted.length > 0 && this.admitted[0] <= now - RATE_WINDOW_MS) this.admitted.shift();
+	}
+
+	/** A 429: pace the run a little under the rate admitted in the last second (when there was one to measure). */
+	rateLimited(now = Date.now()): void {
+		const admittedPerSecond = this.admitted.filter((at) => at > now - RATE_WINDOW_MS).length;
+		if (admittedPerSecond < 2) return;
+		const perSecond = Math.min(this.pace?.perSecond ?? Number.POSITIVE_INFINITY, admittedPerSecond * PACE_SHARE);
+		this.pace = { perSecond, admittedPerSecond, relaxedAt: now };
+	}
+
+	private async waitForPace(): Promise<void> {
+		const pace = this.pace;
+		if (!pace) return;
+		const now = Date.now();
+		if (now - pace.relaxedAt >= RELAX_EVERY_MS) {
+			pace.perSecond *= RELAX_STEP;
+			pace.relaxedAt = now;
+			// Well above what was admitted and still no 429: the limit has gone (or was a burst), stop pacing.
+			if (pace.perSecond > 2 * pace.admittedPerSecond) this.pace = undefined;
+		}
+		const sendAt = Math.max(now, this.nextSendAt);
+		this.nextSendAt = sendAt + 1000 / (this.pace?.perSecond ?? Number.POSITIVE_INFINITY);
+		if (sendAt > now) await sleep(sendAt - now);
 	}
 
 	release(): void {

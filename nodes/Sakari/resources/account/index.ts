@@ -1,7 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { sakariAccountRequest } from '../../shared/account';
 import { outputData } from '../../shared/envelope';
+import type { OperationHandlers } from '../../shared/requestPath';
+import { sendAccountGet } from './get';
 
 export const accountDescription: INodeProperties[] = [
 	{
@@ -18,9 +19,8 @@ export const accountDescription: INodeProperties[] = [
 				description:
 					'Get the Sakari account of the credential with its current balance (as "balance"), e.g. to check the credit before a large send',
 				routing: {
-					// The account itself is the base URL; sakariAccountRequest adds the balance request.
+					// The account itself is the base URL; sendAccountGet adds the balance request.
 					request: { method: 'GET', url: '' },
-					operations: { pagination: sakariAccountRequest },
 					output: { postReceive: [outputData] },
 				},
 			},
@@ -28,3 +28,6 @@ export const accountDescription: INodeProperties[] = [
 		default: 'get',
 	},
 ];
+
+/** Account → Get sends two requests per item. */
+export const accountRequests: OperationHandlers = { get: sendAccountGet };

@@ -1,10 +1,14 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { contactFields, mobileFields } from './fields';
+import { FieldError, operationRequest, quote, text } from '../../shared/fieldChecks';
+import { contactFields, mobileCountryField, mobileNumberField, optionalContactBody, toMobile } from './fields';
+
+export const MERGE_STRATEGIES = ['append', 'core', 'remove'];
 
 const properties: INodeProperties[] = [
-	...mobileFields,
+	mobileNumberField,
+	mobileCountryField,
 	{
 		displayName: 'Merge Strategy',
 		name: 'mergeStrategy',
@@ -21,24 +25,9 @@ const properties: INodeProperties[] = [
 				value: 'default',
 				description: 'Send no merge strategy and let Sakari apply its own default',
 			},
-			{
-				name: 'Append',
-				value: 'append',
-				description: 'Send mergeStrategy=append',
-				routing: { send: { type: 'query', property: 'mergeStrategy', value: 'append' } },
-			},
-			{
-				name: 'Core',
-				value: 'core',
-				description: 'Send mergeStrategy=core',
-				routing: { send: { type: 'query', property: 'mergeStrategy', value: 'core' } },
-			},
-			{
-				name: 'Remove',
-				value: 'remove',
-				description: 'Send mergeStrategy=remove',
-				routing: { send: { type: 'query', property: 'mergeStrategy', value: 'remove' } },
-			},
+			{ name: 'Append', value: 'append', description: 'Send mergeStrategy=append' },
+			{ name: 'Core', value: 'core', description: 'Send mergeStrategy=core' },
+			{ name: 'Remove', value: 'remove', description: 'Send mergeStrategy=remove' },
 		],
 	},
 	{
@@ -49,9 +38,42 @@ const properties: INodeProperties[] = [
 		default: {},
 		options: contactFields,
 	},
+	{
+		displayName: 'Import in Bulk',
+		name: 'bulkImport',
+		type: 'boolean',
+		default: false,
+		description:
+			"Whether to upload the rows of a run together with Sakari's CSV contact import (one request per Rows per Upload) instead of one request per row. Each row still gets its own output item or error.",
+		hint: 'Rows with List IDs are still created one by one: the CSV import has no lists column',
+	},
+	{
+		displayName: 'Rows per Upload',
+		name: 'bulkSize',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 1000 },
+		default: 500,
+		description: 'How many rows one CSV upload carries at most',
+		displayOptions: { show: { bulkImport: [true] } },
+	},
 ];
 
-export const createDescription = updateDisplayOptions(
-	{ show: { resource: ['contact'], operation: ['create'] } },
-	properties,
-);
+export const createDescription = updateDisplayOptions({ show: { resource: ['contact'], operation: ['create'] } }, properties);
+
+/** The merge strategy as the query Sakari expects: none for "Sakari Default". */
+export function mergeStrategyQuery(value: unknown): IDataObject {
+	const strategy = text(value);
+	if (strategy === 'default' || strategy === '') return {};
+	if (!MERGE_STRATEGIES.includes(strategy)) {
+		throw new FieldError('Merge Strategy', `${quote(strategy)} is not one of default, append, core, remove`);
+	}
+	return { mergeStrategy: strategy };
+}
+
+/** preSend of Contact → Create or Update: `POST /contacts?mergeStrategy=…` with one ContactRequest. */
+export const createContactRequest = operationRequest(function (options) {
+	const mobile = toMobile(this.getNodeParameter('mobileNumber', ''), this.getNodeParameter('mobileCountry', ''));
+	const fields = this.getNodeParameter('additionalFields', {}) as IDataObject;
+	options.body = { mobile, ...optionalContactBody(fields) };
+	options.qs = mergeStrategyQuery(this.getNodeParameter('mergeStrategy', 'default'));
+});

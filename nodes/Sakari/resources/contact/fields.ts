@@ -1,100 +1,163 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { COUNTRIES } from '../../shared/countries';
+import { COUNTRIES, COUNTRY_CODES } from '../../shared/countries';
+import { FieldError, quote, text } from '../../shared/fieldChecks';
 
-/** The contact's mobile number and its country: what Sakari identifies a contact by. */
-export const mobileFields: INodeProperties[] = [
-	{
-		displayName: 'Mobile Number',
-		name: 'mobileNumber',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. +13471234567',
-		description:
-			'The mobile number, best in E.164 format (+, country code, number). A national number such as (347) 123-4567 is read using Mobile Country.',
-		routing: { send: { type: 'body', property: 'mobile.number' } },
-	},
-	{
-		displayName: 'Mobile Country',
-		name: 'mobileCountry',
-		type: 'options',
-		required: true,
-		default: 'US',
-		description: 'The country of the mobile number (ISO 3166 alpha-2 code). Type to search by name.',
-		options: COUNTRIES,
-		routing: { send: { type: 'body', property: 'mobile.country' } },
-	},
-];
+// The fields below carry no `routing`: each operation's preSend reads them once and builds its body (a field
+// with routing is read by n8n twice more per row). A transform of one field is defined right after it.
+
+export const mobileNumberField: INodeProperties = {
+	displayName: 'Mobile Number',
+	name: 'mobileNumber',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: 'e.g. +13471234567',
+	description:
+		'The mobile number, best in E.164 format (+, country code, number). A national number such as (347) 123-4567 is read using Mobile Country.',
+};
+
+export const mobileCountryField: INodeProperties = {
+	displayName: 'Mobile Country',
+	name: 'mobileCountry',
+	type: 'options',
+	required: true,
+	default: 'US',
+	description: 'The country of the mobile number (ISO 3166 alpha-2 code). Type to search by name.',
+	options: COUNTRIES,
+};
+
+const PHONE_CHARACTERS = /^\+?[\d\s().-]+$/;
+
+/**
+ * Sakari's `mobile: {number, country}`: trimmed number of plausible length, upper-case ISO country. The number
+ * is sent as typed (Sakari reads national formats with the country).
+ */
+export function toMobile(numberValue: unknown, countryValue: unknown): { number: string; country: string } {
+	const number = text(numberValue);
+	const country = text(countryValue).toUpperCase();
+	if (!number) throw new FieldError('Mobile Number', 'is empty; enter a number such as +13471234567');
+	if (number.length > 40 || !PHONE_CHARACTERS.test(number)) {
+		throw new FieldError(
+			'Mobile Number',
+			`${quote(number)} may only contain digits, an optional leading +, spaces, dashes, dots and brackets`,
+		);
+	}
+	const digits = number.replace(/\D/g, '').length;
+	if (digits < 6 || digits > 15) {
+		throw new FieldError('Mobile Number', `${quote(number)} has ${digits} digits; a phone number has 6 to 15`);
+	}
+	if (!country) throw new FieldError('Mobile Country', 'is empty; choose the country of the number, e.g. US');
+	if (!COUNTRY_CODES.has(country)) {
+		throw new FieldError('Mobile Country', `${quote(country)} is not an ISO 3166 alpha-2 country code such as US, GB or AU`);
+	}
+	return { number, country };
+}
+
+const attributesField: INodeProperties = {
+	displayName: 'Attributes',
+	name: 'attributes',
+	type: 'fixedCollection',
+	placeholder: 'Add Attribute',
+	default: {},
+	typeOptions: { multipleValues: true },
+	description: 'Custom contact attributes. Define them in the Sakari app first (Contacts > Attributes).',
+	options: [
+		{
+			displayName: 'Attribute',
+			name: 'attribute',
+			values: [
+				{
+					displayName: 'Name',
+					name: 'name',
+					type: 'string',
+					default: '',
+					placeholder: 'e.g. plan',
+					description: "The attribute's name as defined in Sakari",
+				},
+				{
+					displayName: 'Value',
+					name: 'value',
+					type: 'string',
+					default: '',
+					placeholder: 'e.g. gold',
+				},
+			],
+		},
+	],
+};
+
+/** Name/value pairs as Sakari's `attributes` object; a name given twice would silently lose a value. */
+export function toAttributes(value: unknown): IDataObject {
+	const pairs = ((value as IDataObject | undefined)?.attribute ?? []) as IDataObject[];
+	// A Map, not an object: names such as `constructor` or `__proto__` are ordinary attribute names here.
+	const attributes = new Map<string, unknown>();
+	for (const [index, pair] of pairs.entries()) {
+		const name = text(pair.name);
+		if (!name) throw new FieldError('Attributes', `attribute ${index + 1} has no name`);
+		if (attributes.has(name)) throw new FieldError('Attributes', `${quote(name)} is given more than once`);
+		attributes.set(name, pair.value ?? '');
+	}
+	return Object.fromEntries(attributes) as IDataObject;
+}
+
+const emailField: INodeProperties = {
+	displayName: 'Email',
+	name: 'email',
+	type: 'string',
+	default: '',
+	placeholder: 'name@email.com',
+};
+
+/** One @, no spaces, a dot inside the domain; checked in linear time and at most 254 characters (RFC 5321). */
+export function toEmail(value: unknown): string {
+	const email = text(value);
+	const at = email.indexOf('@');
+	const domain = email.slice(at + 1);
+	const dot = domain.lastIndexOf('.');
+	const valid =
+		email.length <= 254 && at > 0 && at === email.lastIndexOf('@') && !/\s/.test(email) && dot > 0 && dot < domain.length - 1;
+	if (!valid) throw new FieldError('Email', `${quote(email)} is not a valid email address`);
+	return email;
+}
+
+const listsField: INodeProperties = {
+	displayName: 'List IDs',
+	name: 'lists',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. 6242a1b0c3, 6242a1b0c4',
+	description: 'Comma-separated IDs of the Sakari lists to add the contact to',
+};
+
+/** Comma-separated list IDs (or an array from an expression) as Sakari's `lists: [{ id }]`. */
+export function toLists(value: unknown): IDataObject[] {
+	const ids = Array.isArray(value) ? value.map(text) : text(value).split(',');
+	return ids
+		.map((id) => id.trim())
+		.filter((id) => id !== '')
+		.map((id) => ({ id }));
+}
 
 /** Optional contact fields, shared by Create (Additional Fields) and Update (Update Fields). */
 export const contactFields: INodeProperties[] = [
-	{
-		displayName: 'Attributes',
-		name: 'attributes',
-		type: 'fixedCollection',
-		placeholder: 'Add Attribute',
-		default: {},
-		typeOptions: { multipleValues: true },
-		description: 'Custom contact attributes. Define them in the Sakari app first (Contacts > Attributes).',
-		options: [
-			{
-				displayName: 'Attribute',
-				name: 'attribute',
-				values: [
-					{
-						displayName: 'Name',
-						name: 'name',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. plan',
-						description: "The attribute's name as defined in Sakari",
-					},
-					{
-						displayName: 'Value',
-						name: 'value',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. gold',
-					},
-				],
-			},
-		],
-		// Sent as given; the preSend check turns the pairs into Sakari's `attributes` object.
-		routing: { send: { type: 'body', property: 'attributes' } },
-	},
-	{
-		displayName: 'Email',
-		name: 'email',
-		type: 'string',
-		default: '',
-		placeholder: 'name@email.com',
-		routing: { send: { type: 'body', property: 'email' } },
-	},
-	{
-		displayName: 'First Name',
-		name: 'firstName',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. Ada',
-		routing: { send: { type: 'body', property: 'firstName' } },
-	},
-	{
-		displayName: 'Last Name',
-		name: 'lastName',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. Lovelace',
-		routing: { send: { type: 'body', property: 'lastName' } },
-	},
-	{
-		displayName: 'List IDs',
-		name: 'lists',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. 6242a1b0c3, 6242a1b0c4',
-		description: 'Comma-separated IDs of the Sakari lists to add the contact to',
-		// Sent as given; the preSend check turns the IDs into Sakari's `lists: [{ id }]`.
-		routing: { send: { type: 'body', property: 'lists' } },
-	},
+	attributesField,
+	emailField,
+	{ displayName: 'First Name', name: 'firstName', type: 'string', default: '', placeholder: 'e.g. Ada' },
+	{ displayName: 'Last Name', name: 'lastName', type: 'string', default: '', placeholder: 'e.g. Lovelace' },
+	listsField,
 ];
+
+/**
+ * The optional part of a ContactRequest from Additional/Update Fields: only what the user added, each field
+ * checked and in Sakari's shape.
+ */
+export function optionalContactBody(fields: IDataObject): IDataObject {
+	const body: IDataObject = {};
+	if (fields.firstName !== undefined) body.firstName = fields.firstName;
+	if (fields.lastName !== undefined) body.lastName = fields.lastName;
+	if (fields.email !== undefined) body.email = toEmail(fields.email);
+	if (fields.attributes !== undefined) body.attributes = toAttributes(fields.attributes);
+	if (fields.lists !== undefined) body.lists = toLists(fields.lists);
+	return body;
+}

@@ -1,10 +1,19 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { returnAllOrLimit } from '../../shared/descriptions';
+import { givenFilters } from '../../shared/descriptions';
+import { operationRequest } from '../../shared/fieldChecks';
+
+const filter = (displayName: string, name: string, placeholder: string, description?: string): INodeProperties => ({
+	displayName,
+	name,
+	type: 'string',
+	default: '',
+	placeholder,
+	...(description ? { description } : {}),
+});
 
 const properties: INodeProperties[] = [
-	...returnAllOrLimit,
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -13,50 +22,18 @@ const properties: INodeProperties[] = [
 		default: {},
 		description: 'Sakari matches each filter partially (e.g. "ada" finds "Ada" and "Adam"); several filters must all match',
 		options: [
-			{
-				displayName: 'Email',
-				name: 'email',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. ada@example.com',
-				routing: { send: { type: 'query', property: 'email' } },
-			},
-			{
-				displayName: 'First Name',
-				name: 'firstName',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. Ada',
-				routing: { send: { type: 'query', property: 'firstName' } },
-			},
-			{
-				displayName: 'Last Name',
-				name: 'lastName',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. Lovelace',
-				routing: { send: { type: 'query', property: 'lastName' } },
-			},
-			{
-				displayName: 'Mobile Number',
-				name: 'mobile',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. +13471234567',
-				description: 'All or part of the mobile number',
-				routing: { send: { type: 'query', property: 'mobile' } },
-			},
-			{
-				displayName: 'Tags',
-				name: 'tags',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. vip, newsletter',
-				description: 'Comma-separated tags; sent to Sakari as given',
-				routing: { send: { type: 'query', property: 'tags' } },
-			},
+			filter('Email', 'email', 'e.g. ada@example.com'),
+			filter('First Name', 'firstName', 'e.g. Ada'),
+			filter('Last Name', 'lastName', 'e.g. Lovelace'),
+			filter('Mobile Number', 'mobile', 'e.g. +13471234567', 'All or part of the mobile number'),
+			filter('Tags', 'tags', 'e.g. vip, newsletter', 'Comma-separated tags; sent to Sakari as given'),
 		],
 	},
 ];
 
 export const getAllDescription = updateDisplayOptions({ show: { resource: ['contact'], operation: ['getAll'] } }, properties);
+
+/** preSend of Contact → Get Many: the filters added (and not blank) as the query; paging is added per page. */
+export const listContactsRequest = operationRequest(function (options) {
+	options.qs = givenFilters(this.getNodeParameter('filters', {}) as IDataObject);
+});

@@ -1,17 +1,17 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { outputData, outputSuccess } from '../../shared/envelope';
-import { objectPath } from '../../shared/descriptions';
-import { sakariListRequest } from '../../shared/request';
-import { omitBlankFilters, requireId, validateContactUpdate, validateNewContact } from '../../shared/validation';
-import { createDescription } from './create';
-import { deleteDescription } from './delete';
-import { getDescription } from './get';
-import { getAllDescription } from './getAll';
-import { updateDescription } from './update';
+import { operationRequest } from '../../shared/fieldChecks';
+import { sendPages, type OperationHandlers } from '../../shared/requestPath';
+import { createContactRequest, createDescription } from './create';
+import { getAllDescription, listContactsRequest } from './getAll';
+import { sendContactCreate } from './import';
+import { contactIdField, contactPath } from './locator';
+import { updateContactRequest, updateDescription } from './update';
 
-const showOnlyForContacts = { resource: ['contact'] };
-const contactPath = objectPath('contacts', 'contactId');
+const contactByIdRequest = operationRequest(function (options) {
+	options.url = contactPath(this);
+});
 
 export const contactDescription: INodeProperties[] = [
 	{
@@ -19,7 +19,7 @@ export const contactDescription: INodeProperties[] = [
 		name: 'operation',
 		type: 'options',
 		noDataExpression: true,
-		displayOptions: { show: showOnlyForContacts },
+		displayOptions: { show: { resource: ['contact'] } },
 		options: [
 			{
 				// Sakari has no separate upsert: a create with a mobile number it knows merges into that contact.
@@ -30,7 +30,7 @@ export const contactDescription: INodeProperties[] = [
 					'Create a Sakari contact from a mobile number, names, email, custom attributes and lists. Sakari identifies contacts by mobile number: if one exists with that number, Sakari merges these fields into it (see Merge Strategy) instead of creating a second one.',
 				routing: {
 					request: { method: 'POST', url: '/contacts' },
-					send: { preSend: [validateNewContact] },
+					send: { preSend: [createContactRequest] },
 					output: { postReceive: [outputData] },
 				},
 			},
@@ -40,8 +40,8 @@ export const contactDescription: INodeProperties[] = [
 				action: 'Delete a contact',
 				description: 'Delete a Sakari contact by ID; outputs {"success": true}',
 				routing: {
-					request: { method: 'DELETE', url: contactPath },
-					send: { preSend: [requireId('contactId', 'Contact')] },
+					request: { method: 'DELETE' },
+					send: { preSend: [contactByIdRequest] },
 					output: { postReceive: [outputSuccess] },
 				},
 			},
@@ -51,8 +51,8 @@ export const contactDescription: INodeProperties[] = [
 				action: 'Get a contact',
 				description: "Get one Sakari contact by ID: names, email, mobile number, attributes, lists and opt-out status",
 				routing: {
-					request: { method: 'GET', url: contactPath },
-					send: { preSend: [requireId('contactId', 'Contact')] },
+					request: { method: 'GET' },
+					send: { preSend: [contactByIdRequest] },
 					output: { postReceive: [outputData] },
 				},
 			},
@@ -63,8 +63,7 @@ export const contactDescription: INodeProperties[] = [
 				description: 'List Sakari contacts, optionally filtered by first name, last name, email, mobile number or tags',
 				routing: {
 					request: { method: 'GET', url: '/contacts' },
-					send: { preSend: [omitBlankFilters] },
-					operations: { pagination: sakariListRequest },
+					send: { preSend: [listContactsRequest] },
 				},
 			},
 			{
@@ -73,8 +72,8 @@ export const contactDescription: INodeProperties[] = [
 				action: 'Update a contact',
 				description: 'Change a Sakari contact found by ID: only the fields added under Update Fields are sent',
 				routing: {
-					request: { method: 'PUT', url: contactPath },
-					send: { preSend: [requireId('contactId', 'Contact'), validateContactUpdate] },
+					request: { method: 'PUT' },
+					send: { preSend: [updateContactRequest] },
 					output: { postReceive: [outputData] },
 				},
 			},
@@ -82,8 +81,10 @@ export const contactDescription: INodeProperties[] = [
 		default: 'create',
 	},
 	...createDescription,
-	...deleteDescription,
-	...getDescription,
-	...getAllDescription,
+	contactIdField,
 	...updateDescription,
+	...getAllDescription,
 ];
+
+/** How Contact operations send, where it is more than one request per item. */
+export const contactRequests: OperationHandlers = { create: sendContactCreate, getAll: sendPages };

@@ -1,12 +1,12 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { COUNTRIES } from '../../shared/countries';
-import { contactFields } from './fields';
-import { contactLocator } from './locator';
+import { FieldError, operationRequest, requireChanges } from '../../shared/fieldChecks';
+import { contactFields, optionalContactBody, toMobile } from './fields';
+import { contactPath } from './locator';
 
 const properties: INodeProperties[] = [
-	contactLocator,
 	{
 		displayName: 'Update Fields',
 		name: 'updateFields',
@@ -23,7 +23,6 @@ const properties: INodeProperties[] = [
 				default: 'US',
 				description: 'The country of the new mobile number (ISO 3166 alpha-2 code); needed with Mobile Number',
 				options: COUNTRIES,
-				routing: { send: { type: 'body', property: 'mobile.country' } },
 			},
 			{
 				displayName: 'Mobile Number',
@@ -32,10 +31,24 @@ const properties: INodeProperties[] = [
 				default: '',
 				placeholder: 'e.g. +13471234567',
 				description: 'A new mobile number, best in E.164 format. Add Mobile Country with it.',
-				routing: { send: { type: 'body', property: 'mobile.number' } },
 			},
 		],
 	},
 ];
 
 export const updateDescription = updateDisplayOptions({ show: { resource: ['contact'], operation: ['update'] } }, properties);
+
+/** preSend of Contact → Update: `PUT /contacts/{id}` with only the fields added, each checked. */
+export const updateContactRequest = operationRequest(function (options) {
+	options.url = contactPath(this);
+	const fields = this.getNodeParameter('updateFields', {}) as IDataObject;
+	requireChanges(fields, 'Update Fields');
+	const body = optionalContactBody(fields);
+	if (fields.mobileNumber !== undefined) {
+		body.mobile = toMobile(fields.mobileNumber, fields.mobileCountry);
+	} else if (fields.mobileCountry !== undefined) {
+		// A country alone would be dropped silently: it only means something with a number.
+		throw new FieldError('Mobile Number', 'is empty; a Mobile Country is only sent with a Mobile Number');
+	}
+	options.body = body;
+});

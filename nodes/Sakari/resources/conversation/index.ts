@@ -1,14 +1,17 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { objectPath } from '../../shared/descriptions';
 import { outputData } from '../../shared/envelope';
-import { sakariListRequest } from '../../shared/request';
-import { requireId } from '../../shared/validation';
-import { closeDescription } from './close';
-import { getDescription } from './get';
-import { getAllDescription } from './getAll';
+import { operationRequest } from '../../shared/fieldChecks';
+import { sendPages, type OperationHandlers } from '../../shared/requestPath';
+import { conversationIdField, conversationPath } from './locator';
 
-const requireConversation = requireId('conversationId', 'Conversation');
+const getConversationRequest = operationRequest(function (options) {
+	options.url = conversationPath(this);
+});
+
+const closeConversationRequest = operationRequest(function (options) {
+	options.url = `${conversationPath(this)}/close`;
+});
 
 export const conversationDescription: INodeProperties[] = [
 	{
@@ -24,8 +27,8 @@ export const conversationDescription: INodeProperties[] = [
 				action: 'Close a conversation',
 				description: "Close a contact's open conversation; the next message to or from them starts a new one",
 				routing: {
-					request: { method: 'PUT', url: objectPath('conversations', 'conversationId', '/close') },
-					send: { preSend: [requireConversation] },
+					request: { method: 'PUT' },
+					send: { preSend: [closeConversationRequest] },
 					output: { postReceive: [outputData] },
 				},
 			},
@@ -35,8 +38,8 @@ export const conversationDescription: INodeProperties[] = [
 				action: 'Get a conversation',
 				description: "Get one conversation by ID: its contact, the sending number, its last message and whether it is closed",
 				routing: {
-					request: { method: 'GET', url: objectPath('conversations', 'conversationId') },
-					send: { preSend: [requireConversation] },
+					request: { method: 'GET' },
+					send: { preSend: [getConversationRequest] },
 					output: { postReceive: [outputData] },
 				},
 			},
@@ -45,15 +48,13 @@ export const conversationDescription: INodeProperties[] = [
 				value: 'getAll',
 				action: 'Get many conversations',
 				description: 'List the conversations (message threads with contacts) of the Sakari account',
-				routing: {
-					request: { method: 'GET', url: '/conversations' },
-					operations: { pagination: sakariListRequest },
-				},
+				routing: { request: { method: 'GET', url: '/conversations' } },
 			},
 		],
 		default: 'get',
 	},
-	...closeDescription,
-	...getDescription,
-	...getAllDescription,
+	conversationIdField,
 ];
+
+/** How Conversation operations send, where it is more than one request per item. */
+export const conversationRequests: OperationHandlers = { getAll: sendPages };

@@ -1,6 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { objectId, operationRequest } from '../../shared/fieldChecks';
+
 const properties: INodeProperties[] = [
 	{
 		displayName: 'Message ID',
@@ -14,3 +16,9 @@ const properties: INodeProperties[] = [
 ];
 
 export const getDescription = updateDisplayOptions({ show: { resource: ['message'], operation: ['get'] } }, properties);
+
+/** preSend of Message → Get: `GET /messages/{id}`. */
+export const getMessageRequest = operationRequest(function (options) {
+	const id = objectId(this, 'messageId', 'Message ID', 'enter the ID of a message, e.g. from Message → Send');
+	options.url = `/messages/${encodeURIComponent(id)}`;
+});

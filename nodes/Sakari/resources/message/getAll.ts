@@ -1,13 +1,13 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { returnAllOrLimit } from '../../shared/descriptions';
+import { givenFilters } from '../../shared/descriptions';
+import { operationRequest } from '../../shared/fieldChecks';
 
 const properties: INodeProperties[] = [
-	...returnAllOrLimit,
 	{
 		displayName: 'Filters',
-		name: 'filters',
+		name: 'messageFilters',
 		type: 'collection',
 		placeholder: 'Add Filter',
 		default: {},
@@ -20,7 +20,6 @@ const properties: INodeProperties[] = [
 				default: '',
 				placeholder: 'e.g. 6242a1b0c3d4e5f6a7b8c9d0',
 				description: 'Only messages to or from this contact',
-				routing: { send: { type: 'query', property: 'contactId' } },
 			},
 			{
 				displayName: 'Conversation ID',
@@ -29,10 +28,14 @@ const properties: INodeProperties[] = [
 				default: '',
 				placeholder: 'e.g. 6242a1b0c3d4e5f6a7b8c9d1',
 				description: 'Only messages in this conversation',
-				routing: { send: { type: 'query', property: 'conversationId' } },
 			},
 		],
 	},
 ];
 
 export const getAllDescription = updateDisplayOptions({ show: { resource: ['message'], operation: ['getAll'] } }, properties);
+
+/** preSend of Message → Get Many: the filters added (and not blank) as the query. */
+export const listMessagesRequest = operationRequest(function (options) {
+	options.qs = givenFilters(this.getNodeParameter('messageFilters', {}) as IDataObject);
+});

@@ -1,13 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { objectPath } from '../../shared/descriptions';
 import { outputData } from '../../shared/envelope';
-import { outputQueuedMessages } from '../../shared/messages';
-import { sakariListRequest } from '../../shared/request';
-import { omitBlankFilters, requireId, validateMessageSend } from '../../shared/validation';
-import { getDescription } from './get';
-import { getAllDescription } from './getAll';
-import { sendDescription } from './send';
+import { sendPages, type OperationHandlers } from '../../shared/requestPath';
+import { sendMessage } from './bulkSend';
+import { getDescription, getMessageRequest } from './get';
+import { getAllDescription, listMessagesRequest } from './getAll';
+import { outputQueuedMessages, sendDescription, sendMessageRequest } from './send';
 
 export const messageDescription: INodeProperties[] = [
 	{
@@ -23,8 +21,8 @@ export const messageDescription: INodeProperties[] = [
 				action: 'Get a message',
 				description: 'Get one message by ID, with its text, recipient, status (Queued, Sent, Delivered, Error...), segments and price',
 				routing: {
-					request: { method: 'GET', url: objectPath('messages', 'messageId') },
-					send: { preSend: [requireId('messageId', 'Message ID', 'enter the ID of a message, e.g. from Message → Send')] },
+					request: { method: 'GET' },
+					send: { preSend: [getMessageRequest] },
 					output: { postReceive: [outputData] },
 				},
 			},
@@ -35,8 +33,7 @@ export const messageDescription: INodeProperties[] = [
 				description: 'List sent and received messages, optionally only those of one contact or one conversation',
 				routing: {
 					request: { method: 'GET', url: '/messages' },
-					send: { preSend: [omitBlankFilters] },
-					operations: { pagination: sakariListRequest },
+					send: { preSend: [listMessagesRequest] },
 				},
 			},
 			{
@@ -47,7 +44,7 @@ export const messageDescription: INodeProperties[] = [
 					'Text one recipient (a mobile number, a contact or a conversation) by SMS or MMS. Outputs the queued message; fails when Sakari refuses the recipient (e.g. opted out, landline).',
 				routing: {
 					request: { method: 'POST', url: '/messages' },
-					send: { preSend: [validateMessageSend] },
+					send: { preSend: [sendMessageRequest] },
 					output: { postReceive: [outputQueuedMessages] },
 				},
 			},
@@ -58,3 +55,6 @@ export const messageDescription: INodeProperties[] = [
 	...getAllDescription,
 	...sendDescription,
 ];
+
+/** How Message operations send, where it is more than one request per item. */
+export const messageRequests: OperationHandlers = { getAll: sendPages, send: sendMessage };

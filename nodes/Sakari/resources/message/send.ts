@@ -1,7 +1,11 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteSingleFunctions, IN8nHttpFullResponse, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { COUNTRIES } from '../../shared/countries';
+import { pairToInput, readEnvelope } from '../../shared/envelope';
+import { toSakariError } from '../../shared/errors';
+import { FieldError, objectId, operationRequest, quote, text } from '../../shared/fieldChecks';
+import { toMobile } from '../contact/fields';
 import { contactLocator } from '../contact/locator';
 import { conversationLocator } from '../conversation/locator';
 
@@ -28,7 +32,7 @@ const properties: INodeProperties[] = [
 	},
 	{
 		displayName: 'Mobile Number',
-		name: 'mobileNumber',
+		name: 'toMobileNumber',
 		type: 'string',
 		required: true,
 		default: '',
@@ -36,33 +40,33 @@ const properties: INodeProperties[] = [
 		description:
 			'The mobile number to text, best in E.164 format (+, country code, number). A national number such as (347) 123-4567 is read using Mobile Country.',
 		displayOptions: { show: { sendTo: ['mobileNumber'] } },
-		routing: { send: { type: 'body', property: 'contacts[0].mobile.number' } },
 	},
 	{
 		displayName: 'Mobile Country',
-		name: 'mobileCountry',
+		name: 'toMobileCountry',
 		type: 'options',
 		default: 'US',
 		description: 'The country of the mobile number (ISO 3166 alpha-2 code). Type to search by name.',
 		options: COUNTRIES,
 		displayOptions: { show: { sendTo: ['mobileNumber'] } },
-		routing: { send: { type: 'body', property: 'contacts[0].mobile.country' } },
 	},
 	{
-		...contactLocator,
-		description: 'The Sakari contact to text. Search by first name, "first last", email or mobile number, or enter its ID.',
+		...contactLocator(
+			'toContactId',
+			'The Sakari contact to text. Search by first name, "first last", email or mobile number, or enter its ID.',
+		),
 		displayOptions: { show: { sendTo: ['contact'] } },
-		routing: { send: { type: 'body', property: 'contacts[0].id' } },
 	},
 	{
-		...conversationLocator,
-		description: "The conversation to reply in. Search by the contact's name or number, or enter its ID.",
+		...conversationLocator(
+			'toConversationId',
+			"The conversation to reply in. Search by the contact's name or number, or enter its ID.",
+		),
 		displayOptions: { show: { sendTo: ['conversation'] } },
-		routing: { send: { type: 'body', property: 'conversations[0]' } },
 	},
 	{
 		displayName: 'Message',
-		name: 'template',
+		name: 'message',
 		type: 'string',
 		required: true,
 		default: '',
@@ -71,11 +75,10 @@ const properties: INodeProperties[] = [
 		description:
 			"The text to send. Sakari fills placeholders in triple braces from the recipient's contact, e.g. {{{firstName}}}, {{{lastName}}}, {{{email}}} or a custom attribute. Fixed text reaches Sakari as typed; inside an expression, write a placeholder as {{ '{{{' }}firstName}}}.",
 		hint: 'Sakari fills <code>{{{firstName}}}</code>, <code>{{{lastName}}}</code> and custom attributes per recipient. See <a href="https://developer.sakari.io/api-reference/messages/send-messages" target="_blank">Send messages</a>.',
-		routing: { send: { type: 'body', property: 'template' } },
 	},
 	{
 		displayName: 'Additional Fields',
-		name: 'additionalFields',
+		name: 'messageOptions',
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
@@ -87,7 +90,6 @@ const properties: INodeProperties[] = [
 				default: '',
 				placeholder: 'e.g. https://example.com/receipt.png',
 				description: 'Public http(s) URLs of images or files to attach, separated by commas. Set Type to MMS to send them.',
-				routing: { send: { type: 'body', property: 'media' } },
 			},
 			{
 				displayName: 'Sending Number Group ID',
@@ -96,7 +98,6 @@ const properties: INodeProperties[] = [
 				default: '',
 				placeholder: 'e.g. 6242a1b0c3d4e5f6a7b8c9d2',
 				description: 'Send from a number in this Sakari number group instead of the account default',
-				routing: { send: { type: 'body', property: 'phoneNumberFilter.group.id' } },
 			},
 			{
 				displayName: 'Type',
@@ -108,10 +109,110 @@ const properties: INodeProperties[] = [
 					{ name: 'SMS', value: 'SMS' },
 					{ name: 'MMS', value: 'MMS' },
 				],
-				routing: { send: { type: 'body', property: 'type' } },
 			},
 		],
+	},
+	{
+		displayName: 'Send in Bulk',
+		name: 'bulkSend',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to send the rows of a run whose message is the same apart from the recipient (same text, type, media and sending group) in one request of up to 500 recipients. Each row still gets its own queued message or error.',
+		hint: "Sakari's placeholders such as <code>{{{firstName}}}</code> still personalise each recipient's text",
 	},
 ];
 
 export const sendDescription = updateDisplayOptions({ show: { resource: ['message'], operation: ['send'] } }, properties);
+
+const URL_LIMIT = 2048;
+
+/** Media URLs (comma- or space-separated, or an array from an expression) as Sakari's `media: [{ url }]`. */
+export function toMedia(value: unknown): IDataObject[] {
+	const urls = (Array.isArray(value) ? value.map(text) : text(value).split(/[\s,]+/)).filter((url) => url !== '');
+	return urls.map((url) => {
+		let parsed: URL | undefined;
+		try {
+			parsed = url.length <= URL_LIMIT ? new URL(url) : undefined;
+		} catch {
+			parsed = undefined;
+		}
+		if (!parsed || !['http:', 'https:'].includes(parsed.protocol) || !parsed.hostname) {
+			throw new FieldError('Media URLs', `${quote(url)} is not an http(s) URL`);
+		}
+		return { url };
+	});
+}
+
+/** The message text, sent verbatim (Sakari fills its {{{placeholders}}}); a number from an expression is text too. */
+function toTemplate(value: unknown): string {
+	const template = typeof value === 'number' || typeof value === 'boolean' ? String(value) : value;
+	if (typeof template !== 'string' || template.trim() === '') {
+		throw new FieldError('Message', 'is empty; enter the text to send, e.g. Hi {{{firstName}}}');
+	}
+	return template;
+}
+
+/** The recipient part of the body: one contact (by number or ID) or one conversation. */
+function recipient(context: IExecuteSingleFunctions): IDataObject {
+	const sendTo = context.getNodeParameter('sendTo', 'mobileNumber') as string;
+	if (sendTo === 'contact') {
+		return { contacts: [{ id: objectId(context, 'toContactId', 'Contact', 'pick a contact from the list or enter its ID') }] };
+	}
+	if (sendTo === 'conversation') {
+		const hint = 'pick a conversation from the list or enter its ID';
+		return { conversations: [objectId(context, 'toConversationId', 'Conversation', hint)] };
+	}
+	const mobile = toMobile(context.getNodeParameter('toMobileNumber', ''), context.getNodeParameter('toMobileCountry', ''));
+	return { contacts: [{ mobile }] };
+}
+
+/** preSend of Message → Send: `POST /messages` to one recipient. */
+export const sendMessageRequest = operationRequest(function (options) {
+	const body: IDataObject = { ...recipient(this), template: toTemplate(this.getNodeParameter('message', '')) };
+	const extra = this.getNodeParameter('messageOptions', {}) as IDataObject;
+	if (extra.type !== undefined) {
+		if (extra.type !== 'SMS' && extra.type !== 'MMS') throw new FieldError('Type', `${quote(text(extra.type))} is not SMS or MMS`);
+		body.type = extra.type;
+	}
+	if (extra.mediaUrls !== undefined) {
+		const media = toMedia(extra.mediaUrls);
+		if (media.length) body.media = media;
+	}
+	const group = text(extra.phoneNumberGroupId);
+	if (group) body.phoneNumberFilter = { group: { id: group } };
+	options.body = body;
+});
+
+/** Sakari's words for why it refused a recipient (`invalid[]` entry), as the item's error. */
+export function refusedRecipient(context: IExecuteSingleFunctions, refused: IDataObject | undefined): unknown {
+	const problem = (refused?.error ?? {}) as IDataObject;
+	const code = text(problem.code) || undefined;
+	const message = text(problem.description) || text(problem.message) || 'Sakari queued no message for this recipient';
+	return toSakariError(context.getNode(), { context: { sakari: { code, message } } }, { itemIndex: context.getItemIndex() });
+}
+
+/**
+ * postReceive of Message → Send. Sakari answers 200 even when it queued nothing: recipients it refuses
+ * (opted out, landline, unknown contact...) come back in `data.invalid[]`, each with its own error.
+ * - Nothing queued: the item fails with the first recipient's code and description (an error item with
+ *   continue-on-fail), because a send that texted nobody must not look like success.
+ * - Something queued: one item per queued message. Any refused recipients are kept on each of those items
+ *   as `invalidRecipients`: failing the item would hide texts already sent, and a retry would send them twice.
+ */
+export async function outputQueuedMessages(
+	this: IExecuteSingleFunctions,
+	_items: INodeExecutionData[],
+	response: IN8nHttpFullResponse,
+): Promise<INodeExecutionData[]> {
+	const envelope = readEnvelope.call(this, response.body, response.statusCode);
+	const data = (envelope.data ?? {}) as IDataObject;
+	const messages = (Array.isArray(data.messages) ? data.messages : []) as IDataObject[];
+	const invalid = (Array.isArray(data.invalid) ? data.invalid : []) as IDataObject[];
+	if (messages.length === 0) throw refusedRecipient(this, invalid[0]);
+	const extra = invalid.length > 0 ? { invalidRecipients: invalid } : {};
+	return pairToInput.call(
+		this,
+		messages.map((message) => ({ ...message, ...extra })),
+	);
+}

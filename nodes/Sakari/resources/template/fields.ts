@@ -1,4 +1,6 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import { FieldError, quote, text } from '../../shared/fieldChecks';
 
 /** A template's fields, shared by Create (required name and text) and Update (Update Fields). */
 export const templateFields: INodeProperties[] = [
@@ -9,7 +11,6 @@ export const templateFields: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. Order shipped',
 		description: 'The name the template is listed under in Sakari',
-		routing: { send: { type: 'body', property: 'name' } },
 	},
 	{
 		displayName: 'Template',
@@ -21,7 +22,6 @@ export const templateFields: INodeProperties[] = [
 		description:
 			"The message text. Sakari fills placeholders in triple braces from the recipient's contact, e.g. {{{firstName}}}. Fixed text reaches Sakari as typed; inside an expression, write a placeholder as {{ '{{{' }}firstName}}}.",
 		hint: 'See <a href="https://developer.sakari.io/api-reference/templates/create-template" target="_blank">Sakari templates</a>',
-		routing: { send: { type: 'body', property: 'template' } },
 	},
 	{
 		displayName: 'Type',
@@ -33,6 +33,24 @@ export const templateFields: INodeProperties[] = [
 			{ name: 'SMS', value: 'SMS' },
 			{ name: 'Web', value: 'Web' },
 		],
-		routing: { send: { type: 'body', property: 'type' } },
 	},
 ];
+
+/** A template body from the fields given: a name and a text that are not blank, a known type. */
+export function templateBody(fields: IDataObject, creating: boolean): IDataObject {
+	const body: IDataObject = {};
+	if (creating || fields.name !== undefined) {
+		const name = text(fields.name);
+		if (!name) throw new FieldError('Name', 'is empty; give the template a name, e.g. Order shipped');
+		body.name = name;
+	}
+	if (creating || fields.template !== undefined) {
+		if (text(fields.template) === '') throw new FieldError('Template', 'is empty; enter the template text, e.g. Hi {{{firstName}}}');
+		body.template = fields.template;
+	}
+	if (fields.type !== undefined) {
+		if (fields.type !== 'SMS' && fields.type !== 'Web') throw new FieldError('Type', `${quote(text(fields.type))} is not SMS or Web`);
+		body.type = fields.type;
+	}
+	return body;
+}

@@ -1,13 +1,13 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { returnAllOrLimit } from '../../shared/descriptions';
+import { givenFilters } from '../../shared/descriptions';
+import { operationRequest } from '../../shared/fieldChecks';
 
 const properties: INodeProperties[] = [
-	...returnAllOrLimit,
 	{
 		displayName: 'Filters',
-		name: 'filters',
+		name: 'templateFilters',
 		type: 'collection',
 		placeholder: 'Add Filter',
 		default: {},
@@ -20,10 +20,14 @@ const properties: INodeProperties[] = [
 				default: '',
 				placeholder: 'e.g. shipped',
 				description: 'Only templates whose name matches this',
-				routing: { send: { type: 'query', property: 'name' } },
 			},
 		],
 	},
 ];
 
 export const getAllDescription = updateDisplayOptions({ show: { resource: ['template'], operation: ['getAll'] } }, properties);
+
+/** preSend of Template → Get Many: the name filter, when given. */
+export const listTemplatesRequest = operationRequest(function (options) {
+	options.qs = givenFilters(this.getNodeParameter('templateFilters', {}) as IDataObject);
+});

@@ -1,17 +1,16 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { objectPath } from '../../shared/descriptions';
 import { outputData, outputSuccess } from '../../shared/envelope';
-import { sakariListRequest } from '../../shared/request';
-import { omitBlankFilters, requireId, validateNewTemplate, validateTemplateUpdate } from '../../shared/validation';
-import { createDescription } from './create';
-import { deleteDescription } from './delete';
-import { getDescription } from './get';
-import { getAllDescription } from './getAll';
-import { updateDescription } from './update';
+import { operationRequest } from '../../shared/fieldChecks';
+import { sendPages, type OperationHandlers } from '../../shared/requestPath';
+import { createDescription, createTemplateRequest } from './create';
+import { getAllDescription, listTemplatesRequest } from './getAll';
+import { templateIdField, templatePath } from './locator';
+import { updateDescription, updateTemplateRequest } from './update';
 
-const templatePath = objectPath('templates', 'templateId');
-const requireTemplate = requireId('templateId', 'Template');
+const templateByIdRequest = operationRequest(function (options) {
+	options.url = templatePath(this);
+});
 
 export const templateDescription: INodeProperties[] = [
 	{
@@ -28,7 +27,7 @@ export const templateDescription: INodeProperties[] = [
 				description: 'Save a reusable message text under a name, with Sakari placeholders such as {{{firstName}}}',
 				routing: {
 					request: { method: 'POST', url: '/templates' },
-					send: { preSend: [validateNewTemplate] },
+					send: { preSend: [createTemplateRequest] },
 					output: { postReceive: [outputData] },
 				},
 			},
@@ -38,8 +37,8 @@ export const templateDescription: INodeProperties[] = [
 				action: 'Delete a template',
 				description: 'Delete a saved template by ID; outputs {"success": true}',
 				routing: {
-					request: { method: 'DELETE', url: templatePath },
-					send: { preSend: [requireTemplate] },
+					request: { method: 'DELETE' },
+					send: { preSend: [templateByIdRequest] },
 					output: { postReceive: [outputSuccess] },
 				},
 			},
@@ -49,8 +48,8 @@ export const templateDescription: INodeProperties[] = [
 				action: 'Get a template',
 				description: 'Get one saved template by ID: its name, type and text',
 				routing: {
-					request: { method: 'GET', url: templatePath },
-					send: { preSend: [requireTemplate] },
+					request: { method: 'GET' },
+					send: { preSend: [templateByIdRequest] },
 					output: { postReceive: [outputData] },
 				},
 			},
@@ -61,8 +60,7 @@ export const templateDescription: INodeProperties[] = [
 				description: 'List saved templates, optionally only those whose name matches',
 				routing: {
 					request: { method: 'GET', url: '/templates' },
-					send: { preSend: [omitBlankFilters] },
-					operations: { pagination: sakariListRequest },
+					send: { preSend: [listTemplatesRequest] },
 				},
 			},
 			{
@@ -71,8 +69,8 @@ export const templateDescription: INodeProperties[] = [
 				action: 'Update a template',
 				description: 'Change the name, text or type of a saved template found by ID: only the fields added are sent',
 				routing: {
-					request: { method: 'PUT', url: templatePath },
-					send: { preSend: [requireTemplate, validateTemplateUpdate] },
+					request: { method: 'PUT' },
+					send: { preSend: [updateTemplateRequest] },
 					output: { postReceive: [outputData] },
 				},
 			},
@@ -80,8 +78,10 @@ export const templateDescription: INodeProperties[] = [
 		default: 'create',
 	},
 	...createDescription,
-	...deleteDescription,
-	...getDescription,
-	...getAllDescription,
+	templateIdField,
 	...updateDescription,
+	...getAllDescription,
 ];
+
+/** How Template operations send, where it is more than one request per item. */
+export const templateRequests: OperationHandlers = { getAll: sendPages };

@@ -1,14 +1,14 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { templateFields } from './fields';
-import { templateLocator } from './locator';
+import { operationRequest, requireChanges } from '../../shared/fieldChecks';
+import { templateBody, templateFields } from './fields';
+import { templatePath } from './locator';
 
 const properties: INodeProperties[] = [
-	templateLocator,
 	{
 		displayName: 'Update Fields',
-		name: 'updateFields',
+		name: 'templateUpdateFields',
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
@@ -18,3 +18,11 @@ const properties: INodeProperties[] = [
 ];
 
 export const updateDescription = updateDisplayOptions({ show: { resource: ['template'], operation: ['update'] } }, properties);
+
+/** preSend of Template → Update: `PUT /templates/{id}` with only the fields added. */
+export const updateTemplateRequest = operationRequest(function (options) {
+	options.url = templatePath(this);
+	const fields = this.getNodeParameter('templateUpdateFields', {}) as IDataObject;
+	requireChanges(fields, 'Update Fields');
+	options.body = templateBody(fields, false);
+});

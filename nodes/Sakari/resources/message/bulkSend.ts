@@ -1,0 +1,135 @@
+import type { IDataObject, IExecutePaginationFunctions } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+import { gatherRow, type RowOutcome } from '../../shared/bulk';
+import { readFailure } from '../../shared/errors';
+import { text } from '../../shared/fieldChecks';
+import { orErrorItem, sendBuilt, sendOne, type RequestData, type RequestHandler } from '../../shared/requestPath';
+import { sameMobile } from '../contact/import';
+import { refusedRecipient } from './send';
+
+// Sakari's send takes many recipients in one call; this many per request at most.
+export const RECIPIENTS_PER_SEND = 500;
+
+interface SendRow {
+	context: IExecutePaginationFunctions;
+	requestData: RequestData;
+	/** `contacts[0]` or `conversations[0]` of the row's own request. */
+	to: IDataObject | string;
+	/** Identifies the recipient within one request: a recipient appears at most once per request. */
+	recipientKey: string;
+}
+
+function recipientOf(body: IDataObject): Pick<SendRow, 'to' | 'recipientKey'> {
+	const [conversation] = (body.conversations ?? []) as string[];
+	if (conversation !== undefined) return { to: conversation, recipientKey: `conversation:${conversation}` };
+	const [contact] = (body.contacts ?? []) as IDataObject[];
+	const mobile = contact.mobile as { number: string; country: string } | undefined;
+	const recipientKey = mobile ? `mobile:${mobile.country}:${mobile.number.replace(/\D/g, '')}` : `contact:${text(contact.id)}`;
+	return { to: contact, recipientKey };
+}
+
+/** Whether a queued message or a refused recipient Sakari lists belongs to this row. */
+function isFor(entry: IDataObject, row: SendRow): boolean {
+	const contact = (entry.contact ?? entry) as IDataObject;
+	const conversation = (entry.conversation ?? {}) as IDataObject;
+	if (typeof row.to === 'string') return text(conversation.id) === row.to || text(entry.conversationId) === row.to;
+	const mobile = row.to.mobile as { number: string; country: string } | undefined;
+	if (mobile) return sameMobile(contact.mobile, mobile);
+	return text(contact.id) === text(row.to.id) || text(entry.contactId) === text(row.to.id);
+}
+
+/** Rows into requests of at most RECIPIENTS_PER_SEND, none holding the same recipient twice. */
+function intoRequests(rows: SendRow[]): SendRow[][] {
+	const requests: Array<{ rows: SendRow[]; keys: Set<string> }> = [];
+	for (const row of rows) {
+		let request = requests.find((candidate) => candidate.rows.length < RECIPIENTS_PER_SEND && !candidate.keys.has(row.recipientKey));
+		if (!request) {
+			request = { rows: [], keys: new Set() };
+			requests.push(request);
+		}
+		request.rows.push(row);
+		request.keys.add(row.recipientKey);
+	}
+	return requests.map((request) => request.rows);
+}
+
+/**
+ * A bulk send that failed without Sakari refusing it (a lost answer, a 5xx, a cut-off body): it was not
+ * retried, and every row of it is told that its message may have been sent.
+ */
+function maybeSent(row: SendRow, error: unknown, recipients: number): unknown {
+	const failure = readFailure(error);
+	const refused = failure.status !== undefined && failure.status >= 400 && failure.status < 500;
+	if (refused) return error;
+	const what = failure.status !== undefined ? `HTTP ${failure.status}` : failure.networkCode ?? 'an answer that was not JSON';
+	return new NodeApiError(
+		row.context.getNode(),
+		{ message: 'The bulk send may have been sent' },
+		{
+			message: `The bulk send to ${recipients} recipient(s) got no usable answer (${what}): the message may have been sent`,
+			description:
+				'Not retried, so nobody is texted twice. Check Message → Get Many (or the Sakari app) before sending to these recipients again.',
+			itemIndex: row.context.getItemIndex(),
+		},
+	);
+}
+
+async function sendRequest(rows: SendRow[], shared: IDataObject): Promise<Array<RowOutcome<IDataObject>>> {
+	const [leader] = rows;
+	const recipients = rows.map((row) => row.to);
+	const body =
+		typeof leader.to === 'string' ? { ...shared, conversations: recipients } : { ...shared, contacts: recipients };
+	let data: IDataObject;
+	try {
+		data = ((await sendBuilt(leader.context, leader.requestData, { body })).data ?? {}) as IDataObject;
+	} catch (error) {
+		return rows.map((row) => ({ error: maybeSent(row, error, rows.length) }));
+	}
+	const messages = (Array.isArray(data.messages) ? data.messages : []) as IDataObject[];
+	const invalid = (Array.isArray(data.invalid) ? data.invalid : []) as IDataObject[];
+	return rows.map((row) => {
+		const message = messages.find((candidate) => isFor(candidate, row));
+		if (message) return { value: message };
+		const refused = invalid.find((candidate) => isFor(candidate, row));
+		if (refused) return { error: refusedRecipient(row.context, refused) };
+		const unreported = new NodeApiError(
+			row.context.getNode(),
+			{ message: 'Sakari did not report this recipient' },
+			{
+				message: 'Sakari listed this recipient neither as queued nor as refused: the message may have been sent',
+				description: 'Not resent, so nobody is texted twice. Check Message → Get Many before sending to this recipient again.',
+				itemIndex: row.context.getItemIndex(),
+			},
+		);
+		return { error: unreported };
+	});
+}
+
+/**
+ * Message → Send. With "Send in Bulk", rows whose request is the same apart from the recipient go to Sakari
+ * together (up to 500 recipients a request); each row gets its own queued message or error, paired to it.
+ */
+export const sendMessage: RequestHandler = async (context, requestData) => {
+	if (context.getNodeParameter('bulkSend', false) !== true) return await sendOne(context, requestData);
+	const shared = { ...(requestData.options.body as IDataObject) };
+	delete shared.contacts;
+	delete shared.conversations;
+	const row: SendRow = { context, requestData, ...recipientOf(requestData.options.body as IDataObject) };
+	const kind = typeof row.to === 'string' ? 'conversations' : 'contacts';
+	const key = ['message-send', context.getExecutionId(), context.getNode().name, kind, JSON.stringify(shared)].join('\n');
+	return await orErrorItem(context, async () => {
+		const outcome = await gatherRow<SendRow, IDataObject>(key, row, RECIPIENTS_PER_SEND * 4, async (rows) => {
+			const outcomes = new Map<SendRow, RowOutcome<IDataObject>>();
+			await Promise.all(
+				intoRequests(rows).map(async (request) => {
+					const answers = await sendRequest(request, shared);
+					request.forEach((member, index) => outcomes.set(member, answers[index]));
+				}),
+			);
+			return rows.map((member) => outcomes.get(member) ?? { error: new Error('No answer for this row') });
+		});
+		if ('error' in outcome) throw outcome.error;
+		return [{ json: outcome.value, pairedItem: { item: context.getItemIndex() } }];
+	});
+};

@@ -1,8 +1,0 @@
-import type { INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
-
-import { templateLocator } from './locator';
-
-const properties: INodeProperties[] = [templateLocator];
-
-export const getDescription = updateDisplayOptions({ show: { resource: ['template'], operation: ['get'] } }, properties);

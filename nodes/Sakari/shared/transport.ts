@@ -1,0 +1,71 @@
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IExecuteFunctions,
+	IExecuteSingleFunctions,
+	IHookFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IWebhookFunctions,
+} from 'n8n-workflow';
+
+import { toSakariError } from './errors';
+
+export const CREDENTIAL_TYPE = 'sakariOAuth2Api';
+
+/** The credential's Base URL without trailing slashes or spaces: the one origin credentials are ever sent to. */
+export function sakariBaseUrl(credentials: ICredentialDataDecryptedObject): string {
+	return String(credentials.baseUrl ?? '')
+		.trim()
+		.replace(/\/+$/, '');
+}
+
+/** `{base}/v1/accounts/{accountId}`: where every account resource (contacts, messages, …) lives. */
+export function sakariAccountUrl(credentials: ICredentialDataDecryptedObject): string {
+	return `${sakariBaseUrl(credentials)}/v1/accounts/${encodeURIComponent(String(credentials.accountId ?? '').trim())}`;
+}
+
+/**
+ * Settings every request to Sakari carries: a bearer token never follows a redirect to another origin (n8n
+ * follows redirects and, by default, keeps the Authorization header on them).
+ */
+export const REQUEST_SAFETY: Pick<IHttpRequestOptions, 'sendCredentialsOnCrossOriginRedirect'> = {
+	sendCredentialsOnCrossOriginRedirect: false,
+};
+
+type SakariContext = IExecuteFunctions | IExecuteSingleFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions;
+
+export interface SakariApiRequest {
+	method: IHttpRequestMethods;
+	/** Path below the account URL (`/contacts`), or below the Base URL with `account: false` (`/v1/tools/…`). */
+	path: string;
+	qs?: IDataObject;
+	body?: IDataObject;
+	account?: boolean;
+}
+
+/**
+ * One call to Sakari outside the node's routing (list search, the trigger's subscriptions): URL from the
+ * credential, bearer token through the credential, every failure a NodeApiError with Sakari's code and no secret.
+ */
+export async function sakariApiRequest(
+	this: SakariContext,
+	{ method, path, qs, body, account = true }: SakariApiRequest,
+): Promise<IDataObject> {
+	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
+	const url = `${account ? sakariAccountUrl(credentials) : sakariBaseUrl(credentials)}${path}`;
+	try {
+		return (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, {
+			method,
+			url,
+			qs,
+			body,
+			headers: { Accept: 'application/json' },
+			json: true,
+			...REQUEST_SAFETY,
+		})) as IDataObject;
+	} catch (error) {
+		throw toSakariError(this.getNode(), error);
+	}
+}
