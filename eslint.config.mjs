@@ -13,7 +13,7 @@ import tseslint from 'typescript-eslint';
 const communityRecommended = n8nCommunityNodesPlugin.configs.recommended;
 
 // The JavaScript that is linted and type-checked. Folders join this list once their files pass; every other
-// .js/.mjs/.cjs file is ignored until then (not yet: the benchmark scripts).
+// .js/.mjs/.cjs file is ignored until then.
 const CHECKED_JS = [
 	'*.{js,mjs,cjs}',
 	'scripts/**/*.{js,mjs,cjs}',
@@ -23,7 +23,6 @@ const CHECKED_JS = [
 	'sandbox/**/*.js',
 	'test/sandbox.test.js',
 ];
-const NOT_YET_CHECKED_JS = ['scripts/bench.mjs', 'scripts/bench/**'];
 
 /** `// @ts-check` at the top of a JS file: tsconfig.js.json type-checks exactly the files that carry it. */
 const requireTsCheck = {
@@ -50,7 +49,6 @@ export default tseslint.config(
 			'artifacts/**',
 			'**/*.{js,mjs,cjs}',
 			...CHECKED_JS.map((pattern) => `!${pattern}`),
-			...NOT_YET_CHECKED_JS,
 		],
 	},
 	{

@@ -1,180 +1,286 @@
 #!/usr/bin/env node
-// `npm run bench [-- --n 2000 --concurrency 5 --rate 50 --latency 0,20 --only a,b --real-n8n --batch 50:1000]`
-// Creates N contacts through the Sakari node against the local sandbox and prints what it cost:
-//  (a) unlimited sandbox: the node (n8n-core's RoutingNode, in process, built dist/) vs a plain keep-alive
-//      HTTP client doing the same token request + N creates at the same concurrency;
-//  (b) sandbox limited to --rate requests/s: the node's wall time vs the floor N / rate;
-//  (c) --real-n8n: N items through `n8n execute` (default settings) against the rate-limited sandbox;
-//      --batch SIZE:MS sets the node's Request Options → Batching (n8n then starts requests between batches
-//      instead of only after resolving every item).
-// Each client runs in its own process (its peak memory is its own); the sandbox runs in this one.
-import { spawn } from 'node:child_process';
+// @ts-check
+// `npm run bench [-- --only rate,bulk,large,cost,send --rows 2000 --large-rows 10000 --cost-rows 4000
+//                    --send-rows 2000 --rate 50 --time-limit SECONDS]`
+// The Sakari node beside n8n's HTTP Request node built by hand, both in the same real n8n (`n8n execute`, the
+// runtime of scripts/runtime.mjs, its default isolated-vm expression engine) against the same sandbox
+// (its own process; counted through its control API). Prints one table; docs/performance.md explains it.
+// Cases (--only):
+//   rate   --rows contacts at --rate requests/s: HTTP Request (token request, Batching at exactly the rate,
+//          Retry On Fail) vs the Sakari node per row, defaults
+//   bulk   the same rows with the node's Import in Bulk (`bulkImport: true`) vs the same HTTP Request run
+//   large  --large-rows contacts with Import in Bulk at --rate: done, paired, time, n8n's peak RSS
+//   cost   --cost-rows contacts, no rate limit: HTTP Request without batching vs the node per row, ms per row
+//   send   Message → Send to --send-rows numbers, one text, at --rate: per row vs Send in Bulk (`bulkSend`), requests
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import os from 'node:os';
+import { join } from 'node:path';
 
 const require = createRequire(import.meta.url);
-const here = dirname(fileURLToPath(import.meta.url));
-const { startSandbox } = require('../sandbox/server.js');
+const n8n = require('./n8n');
+const { startSandboxProcess } = require('./bench/sandbox.cjs');
+const { credentialRef, prepareInstance, executeMeasured, nodesMs } = require('./bench/real-n8n.cjs');
+const { phoneOf, sakariContactWorkflow, sakariSendWorkflow, httpRequestContactWorkflow } = require('./bench/workflows.cjs');
+
+const CASES = ['rate', 'bulk', 'large', 'cost', 'send'];
 
 function parseArgs(argv) {
-	const options = { n: 2000, concurrency: 5, rate: 50, latency: [0, 20], only: ['a', 'b'], realN8n: false, batch: undefined };
+	const options = { only: CASES, rows: 2000, largeRows: 10_000, costRows: 4000, sendRows: 2000, rate: 50, timeLimitS: undefined };
+	const counts = { '--rows': 'rows', '--large-rows': 'largeRows', '--cost-rows': 'costRows', '--send-rows': 'sendRows', '--rate': 'rate', '--time-limit': 'timeLimitS' };
 	for (let index = 0; index < argv.length; index++) {
 		const [flag, inline] = argv[index].split('=');
 		const value = () => inline ?? argv[++index];
-		if (flag === '--n') options.n = Number(value());
-		else if (flag === '--concurrency') options.concurrency = Number(value());
-		else if (flag === '--rate') options.rate = Number(value());
-		else if (flag === '--latency') options.latency = value().split(',').map(Number);
-		else if (flag === '--only') options.only = value().split(',');
-		else if (flag === '--real-n8n') options.realN8n = true;
-		else if (flag === '--batch') {
-			const [batchSize, batchInterval] = value().split(':').map(Number);
-			options.batch = { batchSize, batchInterval };
-		}
-		else throw new Error(`Unknown argument ${argv[index]}`);
+		if (flag === '--only') {
+			options.only = value().split(',');
+			const unknown = options.only.filter((name) => !CASES.includes(name));
+			if (unknown.length > 0) throw new Error(`--only: unknown case ${unknown.join(', ')} (cases: ${CASES.join(', ')})`);
+		} else if (counts[flag]) {
+			const number = Number(value());
+			if (!Number.isInteger(number) || number < 1) throw new Error(`${flag} must be a whole number above 0`);
+			options[counts[flag]] = number;
+		} else throw new Error(`Unknown argument ${argv[index]} (see the top of scripts/bench.mjs)`);
 	}
-	if (options.realN8n && !options.only.includes('c')) options.only.push('c');
 	return options;
 }
 
-const account = { accountId: 'acc_sandbox', clientId: 'sandbox-client', clientSecret: 'sandbox-secret' };
-const FIRST_NUMBER = 2_000_000;
-
-/** Runs one client process; resolves its JSON result line. */
-function worker(mode, config) {
-	return new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, [join(here, 'bench', 'worker.cjs'), mode, JSON.stringify(config)], {
-			stdio: ['ignore', 'pipe', 'inherit'],
-		});
-		let out = '';
-		child.stdout.on('data', (chunk) => (out += chunk));
-		child.on('error', reject);
-		child.on('close', (code) => {
-			if (code !== 0) reject(new Error(`${mode} client exited with ${code}`));
-			else resolve(JSON.parse(out.trim().split('\n').pop()));
-		});
-	});
+/**
+ * What the built node offers (dist/, as packed into n8n): whether the bulk parameters exist, and Message →
+ * Send's parameter names, looked up by what the editor shows so a rename of the internal names needs no change here.
+ */
+function inspectNode() {
+	const { Sakari } = require(join(n8n.ROOT, 'dist', 'nodes', 'Sakari', 'Sakari.node.js'));
+	const properties = new Sakari().description.properties;
+	const has = (name) => properties.some((property) => property.name === name);
+	const sendField = (displayName) =>
+		properties.find(
+			(property) =>
+				property.displayName === displayName &&
+				property.displayOptions?.show?.resource?.includes('message') &&
+				property.displayOptions?.show?.operation?.includes('send'),
+		)?.name;
+	return { bulkImport: has('bulkImport'), bulkSend: has('bulkSend'), send: { mobile: sendField('Mobile Number'), text: sendField('Message') } };
 }
 
-/** What the sandbox saw: creates, duplicates, losses, token requests, 429s, retries, first request time. */
-function observe(sandbox, n) {
-	const stats = sandbox.stats();
-	const byNumber = new Map();
-	for (const contact of sandbox.state().contacts) byNumber.set(contact.mobile.number, (byNumber.get(contact.mobile.number) ?? 0) + 1);
-	const api = sandbox.requests().filter((request) => request.path.startsWith('/v1/'));
+/** The runs the selected cases need, each `{ key, build, kind, rows, limited, workflow(credential, sandbox), outputNode, workNodes }`. */
+function plan(options, node) {
+	const runs = [];
+	const add = (run) => {
+		if (!runs.some((existing) => existing.key === run.key)) runs.push(run);
+	};
+	const sakariContact = (key, build, rows, limited, extraParameters) =>
+		add({ key, build, kind: 'contact', rows, limited, outputNode: 'Sakari', workNodes: ['Sakari'], workflow: (id, credential) => sakariContactWorkflow({ id, rows, credential, extraParameters }) });
+	const httpContact = (key, build, rows, limited) =>
+		add({
+			key,
+			build,
+			kind: 'contact',
+			rows,
+			limited,
+			outputNode: 'Create',
+			workNodes: ['Token', 'Create'],
+			workflow: (id, _credential, sandbox) =>
+				httpRequestContactWorkflow({ id, rows, sandbox, batching: limited ? { batchSize: options.rate, batchInterval: 1000 } : undefined }),
+		});
+	const sakariSend = (key, build, extraParameters) =>
+		add({
+			key,
+			build,
+			kind: 'send',
+			rows: options.sendRows,
+			limited: true,
+			outputNode: 'Sakari',
+			workNodes: ['Sakari'],
+			workflow: (id, credential) => sakariSendWorkflow({ id, rows: options.sendRows, credential, names: node.send, extraParameters }),
+		});
+	const only = new Set(options.only);
+	if (only.has('rate') || only.has('bulk')) httpContact('httpRate', `HTTP Request, Batching ${options.rate}/1000 ms, Retry On Fail`, options.rows, true);
+	if (only.has('rate')) sakariContact('sakariRate', 'Sakari node, per row, defaults', options.rows, true, {});
+	if (only.has('bulk') && node.bulkImport) sakariContact('sakariBulk', 'Sakari node, Import in Bulk', options.rows, true, { bulkImport: true });
+	if (only.has('large') && node.bulkImport) sakariContact('sakariLarge', 'Sakari node, Import in Bulk', options.largeRows, true, { bulkImport: true });
+	if (only.has('cost')) {
+		httpContact('httpCost', 'HTTP Request, no batching', options.costRows, false);
+		sakariContact('sakariCost', 'Sakari node, per row, defaults', options.costRows, false, {});
+	}
+	if (only.has('send') && node.send.mobile && node.send.text) {
+		sakariSend('sendRow', 'Sakari node, per row, defaults', {});
+		if (node.bulkSend) sakariSend('sendBulk', 'Sakari node, Send in Bulk', { bulkSend: true });
+	}
+	return runs;
+}
+
+/** A time limit per run: generous over the rate floor (or per row without a limit) plus n8n's start-up. */
+function timeLimitMs(run, options) {
+	if (options.timeLimitS) return options.timeLimitS * 1000;
+	const workS = run.limited ? (4 * run.rows) / options.rate : 0.05 * run.rows;
+	return Math.round((120 + workS) * 1000);
+}
+
+const numberOf = (json) => json?.mobile?.number ?? json?.data?.[0]?.mobile?.number ?? json?.contact?.mobile?.number;
+
+/** What the sandbox received and stored, and what n8n output, for one run. */
+async function observe(sandbox, run, result) {
+	const [stats, state] = await Promise.all([sandbox.stats(), sandbox.state()]);
+	// Contacts created (or texted) per number: each row's number should appear exactly once.
+	const seen = new Map();
+	const stored = run.kind === 'send' ? state.messages.map((message) => message.contact.mobile.number) : state.contacts.map((contact) => contact.mobile.number);
+	for (const number of stored) seen.set(number, (seen.get(number) ?? 0) + 1);
+	let once = 0;
+	for (let index = 0; index < run.rows; index++) if (seen.get(phoneOf(index)) === 1) once++;
+	const items = n8n.nodeItems(result.run, run.outputNode);
+	const paired = items.filter((item, index) => numberOf(item.json) === phoneOf(index) && item.pairedItem?.item === index).length;
 	return {
-		created: byNumber.size,
-		duplicates: [...byNumber.values()].filter((count) => count > 1).length,
-		lost: n - byNumber.size,
+		workMs: nodesMs(result.run, run.workNodes),
+		apiRequests: stats.requests - stats.tokenRequests,
 		tokenRequests: stats.tokenRequests,
 		rateLimited: stats.rateLimited,
-		retries: api.length - n,
-		maxInFlight: stats.maxInFlight,
-		firstRequestAt: api[0]?.startedAt,
+		once,
+		outputs: items.length,
+		paired,
+		error: n8n.nodeError(result.run, run.outputNode)?.message ?? result.error,
 	};
 }
 
-async function measure(sandbox, mode, options, config) {
-	sandbox.reset();
-	sandbox.configure(config);
-	const result = await worker(mode, { url: sandbox.url, n: options.n, concurrency: options.concurrency, account, firstNumber: FIRST_NUMBER });
-	const seen = observe(sandbox, options.n);
-	return { ...result, ...seen, setupMs: seen.firstRequestAt - result.startedAt };
+const seconds = (ms) => (ms === undefined ? '' : (ms / 1000).toFixed(1));
+const times = (ratio) => (ratio === undefined || !Number.isFinite(ratio) ? '' : `${ratio.toFixed(2)}×`);
+const verdict = (ok) => (ok === undefined ? '' : ok ? 'met' : 'NOT met');
+
+/** The table's rows: each case's runs, with its comparison on the Sakari row. */
+function tableRows(options, node, runs, results) {
+	const rows = [];
+	const get = (key) => results.get(key);
+	const line = (caseName, key, extra = {}) => {
+		const run = runs.find((candidate) => candidate.key === key);
+		const result = get(key);
+		if (!run || !result) return;
+		const failed = !result.ok ? (result.timedOut ? `timed out (${seconds(timeLimitMs(run, options))} s limit)` : 'failed (see below)') : undefined;
+		rows.push({
+			case: caseName,
+			build: run.build,
+			rows: run.rows,
+			time: failed ?? seconds(result.workMs),
+			msPerRow: result.workMs === undefined ? '' : (result.workMs / run.rows).toFixed(2),
+			requests: result.apiRequests,
+			tokens: result.tokenRequests,
+			'429s': result.rateLimited,
+			once: `${result.once}/${run.rows}`,
+			paired: `${result.paired}/${run.rows}`,
+			rss: result.peakRssMb ?? '',
+			...extra,
+		});
+	};
+	const missing = (caseName, build, parameter) => rows.push({ case: caseName, build, time: `n/a (node has no ${parameter} yet)` });
+	const timeRatio = (key, baseKey) => (get(key)?.ok && get(baseKey)?.ok ? get(key).workMs / get(baseKey).workMs : undefined);
+	const at = `${options.rate}/s`;
+	const only = new Set(options.only);
+
+	if (only.has('rate') || only.has('bulk')) line(`${options.rows} contacts at ${at}`, 'httpRate', { ratio: 'baseline' });
+	if (only.has('rate')) {
+		const ratio = timeRatio('sakariRate', 'httpRate');
+		line(`${options.rows} contacts at ${at}`, 'sakariRate', { ratio: times(ratio), target: '≤ 1.0× time', met: verdict(ratio === undefined ? undefined : ratio <= 1) });
+	}
+	if (only.has('bulk')) {
+		if (!node.bulkImport) missing(`${options.rows} contacts at ${at}`, 'Sakari node, Import in Bulk', 'bulkImport');
+		else {
+			const ratio = timeRatio('sakariBulk', 'httpRate');
+			const result = get('sakariBulk');
+			const ok = ratio === undefined ? undefined : ratio <= 0.35 && result.once === options.rows && result.tokenRequests === 1;
+			line(`${options.rows} contacts at ${at}`, 'sakariBulk', { ratio: times(ratio), target: '≤ 0.35× time, each once, 1 token', met: verdict(ok) });
+		}
+	}
+	if (only.has('large')) {
+		if (!node.bulkImport) missing(`${options.largeRows} contacts at ${at}`, 'Sakari node, Import in Bulk', 'bulkImport');
+		else {
+			const result = get('sakariLarge');
+			const ok = result.ok && result.once === options.largeRows && result.paired === options.largeRows;
+			line(`${options.largeRows} contacts at ${at}`, 'sakariLarge', { target: 'done, paired', met: verdict(ok) });
+		}
+	}
+	if (only.has('cost')) {
+		line(`cost per row, ${options.costRows} contacts, no limit`, 'httpCost', { ratio: 'baseline' });
+		const ratio = timeRatio('sakariCost', 'httpCost');
+		line(`cost per row, ${options.costRows} contacts, no limit`, 'sakariCost', { ratio: times(ratio), target: '≤ 3× ms/row', met: verdict(ratio === undefined ? undefined : ratio <= 3) });
+	}
+	if (only.has('send')) {
+		const caseName = `text ${options.sendRows} numbers at ${at}`;
+		if (!node.send.mobile || !node.send.text) missing(caseName, 'Sakari node, Message → Send', 'Message → Send "Mobile Number"/"Message" field');
+		else {
+			line(caseName, 'sendRow', { ratio: 'baseline' });
+			if (!node.bulkSend) missing(caseName, 'Sakari node, Send in Bulk', 'bulkSend');
+			else {
+				const base = get('sendRow');
+				const bulk = get('sendBulk');
+				const ok = base.ok && bulk.ok ? bulk.apiRequests * 20 <= base.apiRequests : undefined;
+				const ratio = base.ok && bulk.ok && bulk.apiRequests > 0 ? `1/${(base.apiRequests / bulk.apiRequests).toFixed(1)} requests` : '';
+				line(caseName, 'sendBulk', { ratio, target: '≤ 1/20 requests', met: verdict(ok) });
+			}
+		}
+	}
+	return rows;
 }
 
-function table(title, columns, rows) {
-	const cells = rows.map((row) => columns.map(([, get]) => String(get(row) ?? '')));
-	const widths = columns.map(([name], index) => Math.max(name.length, ...cells.map((row) => row[index].length)));
-	const line = (values) => `| ${values.map((value, index) => value.padEnd(widths[index])).join(' | ')} |`;
-	console.log(`\n${title}\n${line(columns.map(([name]) => name))}\n|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`);
-	for (const row of cells) console.log(line(row));
-}
-
-const seconds = (ms) => (ms === undefined ? '' : (ms / 1000).toFixed(2));
-const common = [
-	['created', (row) => row.created],
-	['lost', (row) => row.lost],
-	['dupes', (row) => row.duplicates],
-	['tokens', (row) => row.tokenRequests],
-	['429s', (row) => row.rateLimited],
-	['retries', (row) => row.retries],
-	['max in flight', (row) => row.maxInFlight],
-	['peak RSS MB', (row) => row.peakRssMb],
-	['peak heap MB', (row) => row.peakHeapMb],
+const COLUMNS = [
+	['case', 'case'],
+	['build', 'build'],
+	['rows', 'rows'],
+	['time s', 'time'],
+	['ms/row', 'msPerRow'],
+	['vs baseline', 'ratio'],
+	['target', 'target'],
+	['target met', 'met'],
+	['requests', 'requests'],
+	['tokens', 'tokens'],
+	['429s', '429s'],
+	['rows done once', 'once'],
+	['output paired', 'paired'],
+	['n8n peak RSS MB', 'rss'],
 ];
+
+function printTable(rows) {
+	const cells = rows.map((row) => COLUMNS.map(([, key]) => String(row[key] ?? '')));
+	const widths = COLUMNS.map(([name], index) => Math.max(name.length, ...cells.map((row) => row[index].length)));
+	const format = (values) => `| ${values.map((value, index) => value.padEnd(widths[index])).join(' | ')} |`;
+	console.log(format(COLUMNS.map(([name]) => name)));
+	console.log(`|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`);
+	for (const row of cells) console.log(format(row));
+}
+
+const load = () => os.loadavg().map((value) => value.toFixed(2)).join(' ');
 
 async function main() {
 	const options = parseArgs(process.argv.slice(2));
-	const sandbox = await startSandbox({ port: 0, ...account });
-	console.log(`Sakari bench: N=${options.n}, concurrency ${options.concurrency}, Node ${process.version}`);
-	try {
-		if (options.only.includes('a')) {
-			const rows = [];
-			for (const latencyMs of options.latency) {
-				const plain = await measure(sandbox, 'plain', options, { rateLimit: null, latencyMs });
-				const bare = await measure(sandbox, 'bare', options, { rateLimit: null, latencyMs });
-				const node = await measure(sandbox, 'node', options, { rateLimit: null, latencyMs });
-				rows.push({ ...plain, client: 'plain http', latencyMs });
-				rows.push({ ...bare, client: 'n8n alone (no wrapper, unbounded)', latencyMs, ratio: bare.ms / plain.ms });
-				rows.push({ ...node, client: 'Sakari node', latencyMs, ratio: node.ms / plain.ms, vsBare: node.ms / bare.ms });
+	const node = inspectNode();
+	const { n8nVersion } = n8n.runtime();
+	const runs = plan(options, node);
+	console.log(`Sakari bench: n8n ${n8nVersion} (n8n execute), bench on Node ${process.version}, ${os.cpus().length} cores, load average at start ${load()}`);
+	const results = new Map();
+	if (runs.length > 0) {
+		const sandbox = await startSandboxProcess();
+		let instance;
+		try {
+			const credentials = runs.map((run) => credentialRef(run.key));
+			runs.forEach((run, index) => {
+				run.id = `sakariBenchWf${String(index).padStart(3, '0')}`;
+				run.imported = run.workflow(run.id, credentials[index], sandbox);
+			});
+			console.error(`[bench] preparing an n8n user folder with ${runs.length} workflows`);
+			instance = await prepareInstance({ sandbox, credentials, workflows: runs.map((run) => run.imported) });
+			for (const run of runs) {
+				await sandbox.reset({ rateLimit: run.limited ? { perSecond: options.rate } : null });
+				const limitMs = timeLimitMs(run, options);
+				console.error(`[bench] ${run.key}, ${run.build}: ${run.rows} rows${run.limited ? ` at ${options.rate}/s` : ''} (limit ${seconds(limitMs)} s, load ${load()})`);
+				const result = await executeMeasured(instance.folder, run.id, { timeoutMs: limitMs });
+				results.set(run.key, { ...result, ...(await observe(sandbox, run, result)) });
 			}
-			table(
-				`(a) unlimited sandbox: the node vs a plain keep-alive client, same requests, same concurrency (target ratio <= 1.25)`,
-				[
-					['sandbox latency ms', (row) => row.latencyMs],
-					['client', (row) => row.client],
-					['wall s', (row) => seconds(row.ms)],
-					['vs plain', (row) => row.ratio?.toFixed(2)],
-					['vs n8n alone', (row) => row.vsBare?.toFixed(2)],
-					['before 1st request s', (row) => seconds(row.setupMs)],
-					...common,
-				],
-				rows,
-			);
+		} finally {
+			instance?.dispose();
+			await sandbox.close();
 		}
-		if (options.only.includes('b')) {
-			const floorMs = (options.n / options.rate) * 1000;
-			const node = await measure(sandbox, 'node', options, { rateLimit: { perSecond: options.rate }, latencyMs: 0 });
-			table(
-				`(b) sandbox limited to ${options.rate} requests/s: the node vs the floor N / rate = ${seconds(floorMs)} s (target <= 1.3)`,
-				[
-					['client', () => 'Sakari node'],
-					['wall s', (row) => seconds(row.ms)],
-					['vs floor', (row) => (row.ms / floorMs).toFixed(2)],
-					['before 1st request s', (row) => seconds(row.setupMs)],
-					['errors', (row) => row.errors],
-					...common,
-				],
-				[node],
-			);
-		}
-		if (options.only.includes('c')) {
-			const { runRealN8n } = require('./bench/real-n8n.cjs');
-			const floorMs = (options.n / options.rate) * 1000;
-			sandbox.reset();
-			sandbox.configure({ rateLimit: { perSecond: options.rate }, latencyMs: 0 });
-			const extraParameters = options.batch ? { requestOptions: { batching: { batch: options.batch } } } : undefined;
-			const run = await runRealN8n({ sandbox, n: options.n, firstNumber: FIRST_NUMBER, extraParameters });
-			const seen = observe(sandbox, options.n);
-			const misplaced = run.items.filter((item, index) => item.json?.mobile?.number !== run.expected[index] || item.pairedItem?.item !== index).length;
-			table(
-				`(c) real n8n (n8n execute, ${options.batch ? `batching ${options.batch.batchSize} items / ${options.batch.batchInterval} ms` : 'default settings'}), sandbox limited to ${options.rate} requests/s: floor ${seconds(floorMs)} s (target <= 1.3)`,
-				[
-					['run ok', () => run.ok],
-					['n8n process s', () => seconds(run.processMs)],
-					['Sakari node s', () => seconds(run.nodeMs)],
-					['node vs floor', () => (run.nodeMs / floorMs).toFixed(2)],
-					['output items', () => run.items.length],
-					['misplaced', () => misplaced],
-					...common.filter(([name]) => !name.startsWith('peak')),
-				],
-				[seen],
-			);
-			if (run.error) console.log(`error: ${run.error}`);
-		}
-	} finally {
-		await sandbox.close();
+	}
+	console.log(`\nEach row: one \`n8n execute\` run; time = n8n's executionTime of the nodes that call Sakari; load average at end ${load()}\n`);
+	printTable(tableRows(options, node, runs, results));
+	for (const run of runs) {
+		const result = results.get(run.key);
+		if (!result.ok || result.error) console.log(`\n${run.build} (${run.rows} rows): ${result.error ?? 'failed'}`);
 	}
 }
 

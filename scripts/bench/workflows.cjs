@@ -1,0 +1,134 @@
+// @ts-check
+'use strict';
+// The workflows the bench runs in real n8n, built as a user would build them in the editor:
+// the Sakari node on its defaults, and n8n's own HTTP Request node doing the same Sakari calls by hand.
+const { NODE_TYPE, CREDENTIAL_TYPE } = require('../n8n');
+
+/**
+ * The mobile number of row `index`, counting from `first` (7 digits after +1 347); the Rows node runs this
+ * same function (its source) inside n8n.
+ */
+function phoneOf(index, first = 2000001) {
+	// From the default start, numbers ending in 0000 (landlines in the sandbox: texting them fails) are skipped.
+	return '+1347' + String(first + index + Math.floor(index / 9999)).padStart(7, '0');
+}
+
+/** The four user expressions both builds use: one per field the user maps from the input rows. */
+const FIELDS = Object.freeze({
+	mobile: '{{ $json.phone }}',
+	firstName: '{{ $json.first }}',
+	lastName: '{{ $json.last }}',
+	email: '{{ $json.email }}',
+});
+
+// What the editor adds for a new HTTP Request node in n8n 2.41.
+const HTTP_REQUEST = 'n8n-nodes-base.httpRequest';
+const HTTP_REQUEST_VERSION = 4.5;
+
+// "Hi {{{firstName}}}": Sakari fills the placeholder per recipient, so one text serves every row.
+const TEMPLATE = 'Hi {{{firstName}}}, your order has shipped.';
+
+let nodeSeq = 0;
+function node(name, type, typeVersion, parameters, extra = {}) {
+	nodeSeq += 1;
+	return {
+		id: `00000000-0000-4000-8000-${String(nodeSeq).padStart(12, '0')}`,
+		name,
+		type,
+		typeVersion,
+		position: [nodeSeq * 220, 0],
+		parameters,
+		...extra,
+	};
+}
+
+/** A Code node that outputs `rows` rows `{row, phone, first, last, email}` (numbers from `firstNumber`). */
+function rowsNode(rows, firstNumber) {
+	const jsCode = `${phoneOf.toString()}
+return Array.from({ length: ${rows} }, (_, row) => ({ json: { row, phone: phoneOf(row${firstNumber === undefined ? '' : `, ${firstNumber}`}), first: 'First' + row, last: 'Last' + row, email: 'row' + row + '@example.com' } }));`;
+	return node('Rows', 'n8n-nodes-base.code', 2, { jsCode });
+}
+
+/** Start → nodes[0] → nodes[1] → … */
+function chain(id, name, nodes) {
+	const all = [node('Start', 'n8n-nodes-base.manualTrigger', 1, {}), ...nodes];
+	const connections = {};
+	for (let index = 0; index + 1 < all.length; index++) {
+		connections[all[index].name] = { main: [[{ node: all[index + 1].name, type: 'main', index: 0 }]] };
+	}
+	return { id, name, active: false, nodes: all, connections, settings: { executionOrder: 'v1' }, pinData: {} };
+}
+
+/**
+ * Start → Rows → Sakari (Contact → Create or Update) with the node's defaults plus `extraParameters`;
+ * `fields: 'mobile'` maps only the mobile number (the e2e load test), `'all'` the four user expressions.
+ * @param {{ id: string, rows: number, credential: { id: string, name: string }, extraParameters?: object,
+ *   fields?: 'all' | 'mobile', firstNumber?: number }} options
+ */
+function sakariContactWorkflow({ id, rows, credential, extraParameters = {}, fields = 'all', firstNumber }) {
+	const additionalFields = fields === 'all' ? { firstName: `=${FIELDS.firstName}`, lastName: `=${FIELDS.lastName}`, email: `=${FIELDS.email}` } : {};
+	const sakari = node(
+		'Sakari',
+		NODE_TYPE,
+		1,
+		{ resource: 'contact', operation: 'create', mobileNumber: `=${FIELDS.mobile}`, mobileCountry: 'US', additionalFields, ...extraParameters },
+		{ credentials: { [CREDENTIAL_TYPE]: credential } },
+	);
+	return chain(id, `Bench: ${rows} contacts through the Sakari node`, [rowsNode(rows, firstNumber), sakari]);
+}
+
+/**
+ * Start → Rows → Sakari (Message → Send) to each row's number, one text. `names` are the operation's
+ * parameter names read from the built node (they are looked up by what the editor shows, see bench.mjs).
+ */
+function sakariSendWorkflow({ id, rows, credential, names, extraParameters = {} }) {
+	const sakari = node(
+		'Sakari',
+		NODE_TYPE,
+		1,
+		{ resource: 'message', operation: 'send', [names.mobile]: `=${FIELDS.mobile}`, [names.text]: TEMPLATE, ...extraParameters },
+		{ credentials: { [CREDENTIAL_TYPE]: credential } },
+	);
+	return chain(id, `Bench: text ${rows} numbers through the Sakari node`, [rowsNode(rows), sakari]);
+}
+
+/**
+ * The do-it-yourself build: Start → Token (HTTP Request: POST {base}/oauth2/token, JSON body) → Rows →
+ * Create (HTTP Request: POST …/contacts, `Authorization: Bearer {{ $('Token')… }}`, a JSON body with the four
+ * user expressions, Retry On Fail). `batching` is Request Options → Batching `{ batchSize, batchInterval }`.
+ */
+function httpRequestContactWorkflow({ id, rows, sandbox, batching }) {
+	const token = node('Token', HTTP_REQUEST, HTTP_REQUEST_VERSION, {
+		method: 'POST',
+		url: `${sandbox.url}/oauth2/token`,
+		sendBody: true,
+		specifyBody: 'json',
+		jsonBody: JSON.stringify({ grant_type: 'client_credentials', client_id: sandbox.clientId, client_secret: sandbox.clientSecret }),
+		options: {},
+	});
+	const jsonBody = `={
+  "mobile": { "number": "${FIELDS.mobile}", "country": "US" },
+  "firstName": "${FIELDS.firstName}",
+  "lastName": "${FIELDS.lastName}",
+  "email": "${FIELDS.email}"
+}`;
+	const create = node(
+		'Create',
+		HTTP_REQUEST,
+		HTTP_REQUEST_VERSION,
+		{
+			method: 'POST',
+			url: `${sandbox.url}/v1/accounts/${sandbox.accountId}/contacts`,
+			sendHeaders: true,
+			headerParameters: { parameters: [{ name: 'Authorization', value: "=Bearer {{ $('Token').first().json.access_token }}" }] },
+			sendBody: true,
+			specifyBody: 'json',
+			jsonBody,
+			options: batching ? { batching: { batch: batching } } : {},
+		},
+		{ retryOnFail: true },
+	);
+	return chain(id, `Bench: ${rows} contacts through the HTTP Request node`, [token, rowsNode(rows), create]);
+}
+
+module.exports = { phoneOf, TEMPLATE, sakariContactWorkflow, sakariSendWorkflow, httpRequestContactWorkflow };
