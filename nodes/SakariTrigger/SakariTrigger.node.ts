@@ -32,7 +32,7 @@ export class SakariTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Sakari Trigger',
 		name: 'sakariTrigger',
-		icon: { light: 'file:sakari.svg', dark: 'file:sakari.dark.svg' },
+		icon: { light: 'file:../../icons/sakari.svg', dark: 'file:../../icons/sakari.dark.svg' },
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["events"].join(", ")}}',
