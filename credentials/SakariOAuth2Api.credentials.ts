@@ -29,7 +29,7 @@ export class SakariOAuth2Api implements ICredentialType {
 
 	displayName = 'Sakari OAuth2 API';
 
-	icon: Icon = { light: 'file:sakari.svg', dark: 'file:sakari.dark.svg' };
+	icon: Icon = { light: 'file:../icons/sakari.svg', dark: 'file:../icons/sakari.dark.svg' };
 
 	documentationUrl = 'https://developer.sakari.io/api-reference/authentication/get-token-for-accessing-apis';
 
@@ -103,7 +103,7 @@ export class SakariOAuth2Api implements ICredentialType {
 	// the decrypted credential is at hand, instead of an expression n8n would evaluate twice per row. The token
 	// goes only to the credential's own Base URL origin. Without a usable token the request goes out
 	// unauthenticated: Sakari answers 401, and n8n then calls preAuthentication and sends the request again.
-	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions) {
+	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
 		const options = { ...requestOptions };
 		if (!options.baseURL && originOf(options.url) === undefined) options.baseURL = sakariAccountUrl(credentials);
 		const target = originOf(options.url) ?? originOf(options.baseURL);

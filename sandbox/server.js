@@ -6,7 +6,7 @@
 // This file wires the request pipeline (record → read body → rate limit → latency → fault → auth → route)
 // and builds the control API; each step lives in sandbox/lib/.
 const http = require('node:http');
-const { ApiError, fromError, parseQuery, readBody, bodyForRecord, writeReply, reply, errorBody } = require('./lib/http');
+const { ApiError, fromError, parseQuery, readBody, writeReply, reply, errorBody } = require('./lib/http');
 const { DEFAULTS, checkConfig, startOptions, inputError } = require('./lib/config');
 const { TokenIssuer } = require('./lib/token');
 const { tokenEndpoint, authenticate } = require('./lib/oauth');
@@ -14,8 +14,30 @@ const { RateLimiter, RandomFaults, FaultQueue, rateLimited, fromRandom, faultAns
 const { Recorder } = require('./lib/recorder');
 const { State } = require('./lib/state');
 const { dispatch } = require('./lib/routes');
-const { handleControl } = require('./lib/control');
+const { handleControl, crossOriginProblem } = require('./lib/control');
 const { deliver } = require('./lib/webhooks');
+const { normaliseMobile } = require('./lib/phone');
+const { publicKeyPem, signJws, PUBLIC_KEY_PATH } = require('./lib/signing');
+
+/**
+ * A reset/seed request: nothing, a number of contacts, or {seedContacts | contacts, optedOutMobiles}.
+ * Every opted-out number must be valid (read as US when national).
+ * @returns {{contacts: number, optedOutMobiles: string[]}}
+ */
+function checkSeed(seed) {
+	if (seed === undefined || seed === null) return { contacts: 0, optedOutMobiles: [] };
+	const s = typeof seed === 'number' ? { seedContacts: seed } : seed;
+	if (typeof s !== 'object' || Array.isArray(s)) throw inputError('reset body must be a number or {seedContacts, optedOutMobiles}');
+	const unknown = Object.keys(s).filter((k) => !['seedContacts', 'contacts', 'optedOutMobiles'].includes(k));
+	if (unknown.length) throw inputError(`Unknown reset/seed key ${unknown.join(', ')}; accepted: seedContacts (or contacts), optedOutMobiles`);
+	const n = s.seedContacts ?? s.contacts ?? 0;
+	const optedOutMobiles = s.optedOutMobiles ?? [];
+	if (!Number.isInteger(n) || n < 0 || n > 1000000) throw inputError('contacts must be an integer 0..1000000');
+	if (!Array.isArray(optedOutMobiles)) throw inputError('optedOutMobiles must be an array');
+	const bad = optedOutMobiles.filter((m) => !normaliseMobile(m, 'US').ok);
+	if (bad.length) throw inputError(`optedOutMobiles: invalid mobile number ${String(bad[0]).slice(0, 40)}`);
+	return { contacts: n, optedOutMobiles };
+}
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -88,6 +110,8 @@ class Sandbox {
 		const path = q < 0 ? url : url.slice(0, q);
 		const query = q < 0 ? {} : parseQuery(new URLSearchParams(url.slice(q + 1)));
 		if (path === '/__sandbox' || path.startsWith('/__sandbox/')) {
+			const refused = crossOriginProblem(req.headers, this.startOptions.host);
+			if (refused) return writeReply(res, reply(403, errorBody('SANDBOX-403', refused)), { close: true });
 			const rawBody = await this.readBodyOrRefuse(req, res);
 			if (rawBody !== null) writeReply(res, await handleControl(this.api, method, path, query, rawBody));
 			return;
@@ -95,8 +119,7 @@ class Sandbox {
 		const rec = this.recorder.record(req, res, path, query);
 		const rawBody = await this.readBodyOrRefuse(req, res);
 		if (rawBody === null) return;
-		rec.rawBody = rawBody;
-		rec.body = bodyForRecord(rawBody);
+		this.recorder.keepBody(rec, rawBody);
 		const ctx = { method, path, query, headers: req.headers, rawBody, contentType: req.headers['content-type'] || '', rec };
 		if (path !== '/v1' && !path.startsWith('/v1/')) return this.answer(req, res, ctx, null);
 
@@ -151,6 +174,9 @@ class Sandbox {
 				this.counters.tokenRequests += 1;
 				return tokenEndpoint(ctx, this.cfg, this.tokens);
 			}
+			if (ctx.path === PUBLIC_KEY_PATH && ctx.method === 'GET') {
+				return { ...reply(200, undefined, { 'Content-Type': 'application/x-pem-file' }), text: publicKeyPem() };
+			}
 			if (ctx.path === '/v1' || ctx.path.startsWith('/v1/')) {
 				authenticate(this.tokens, ctx.headers.authorization, this.cfg.clientId);
 				const limits = { csvRowLimit: this.cfg.csvRowLimit, maxRecipients: this.cfg.maxRecipients };
@@ -171,23 +197,17 @@ class Sandbox {
 
 	// ---- control operations (shared by the in-process API and /__sandbox routes) ----
 
+	/** Reset, then seed; a bad seed is refused before anything is wiped. */
 	reset(seed) {
+		const s = checkSeed(seed);
 		this.resetAll();
-		if (seed === undefined || seed === null) return;
-		const s = typeof seed === 'number' ? { seedContacts: seed } : seed;
-		if (typeof s !== 'object') throw inputError('reset seed must be a number or {seedContacts, optedOutMobiles}');
-		this.seed(s.seedContacts ?? s.contacts ?? 0, s.optedOutMobiles ?? []);
+		this.state.seeder.seed(s.contacts, s.optedOutMobiles);
 	}
 
+	/** Add contacts and opt-outs; a bad request is refused before anything is added. */
 	seed(n, optedOutMobiles = []) {
-		if (!Number.isInteger(n) || n < 0 || n > 1000000) throw inputError('contacts must be an integer 0..1000000');
-		if (!Array.isArray(optedOutMobiles)) throw inputError('optedOutMobiles must be an array');
-		try {
-			return this.state.seeder.seed(n, optedOutMobiles);
-		} catch (/** @type {any} */ err) {
-			if (err instanceof ApiError) throw inputError(`optedOutMobiles: ${err.message}`);
-			throw err;
-		}
+		const s = checkSeed({ contacts: n, optedOutMobiles });
+		return this.state.seeder.seed(s.contacts, s.optedOutMobiles);
 	}
 
 	injectFault(fault) {
@@ -198,9 +218,9 @@ class Sandbox {
 		}
 	}
 
-	async deliverWebhook(eventType, payload) {
+	async deliverWebhook(eventType, payload, options) {
 		try {
-			return await deliver(this.state, this.cfg.accountId, eventType, payload);
+			return await deliver(this.state, this.cfg.accountId, eventType, payload, options);
 		} catch (/** @type {any} */ err) {
 			if (err.status === 400) throw inputError(err.message);
 			throw err;
@@ -255,7 +275,10 @@ async function startSandbox(options = {}) {
 		clearFaults: () => sb.faultQueue.clear(),
 		faults: () => sb.faultQueue.list(),
 		seed: (n, optedOutMobiles) => structuredClone(sb.seed(n, optedOutMobiles).map((c) => sb.state.contacts.view(c))),
-		deliverWebhook: (eventType, payload) => sb.deliverWebhook(eventType, payload),
+		deliverWebhook: (eventType, payload, options) => sb.deliverWebhook(eventType, payload, options),
+		signingKeyUrl: `http://${hostForUrl}:${port}${PUBLIC_KEY_PATH}`,
+		publicKeyPem: () => publicKeyPem(),
+		signDelivery: (bodyText) => signJws(bodyText),
 		state: () => sb.state.snapshot(),
 		stats: () => sb.stats(),
 	};

@@ -79,11 +79,78 @@ function contactsByNumber(): Map<string, number> {
 	return counts;
 }
 
-/** Every number given exists exactly once in Sakari, and nothing else does. */
-function expectCreatedExactlyOnce(numbers: string[]): void {
+/**
+ * Every number given exists exactly once in Sakari, and nothing else does; except the numbers of rows that gave
+ * up, which exist at most once (a garbled answer can come after Sakari stored the contact).
+ */
+function expectCreatedExactlyOnce(numbers: string[], gaveUp: string[] = []): void {
 	const counts = contactsByNumber();
 	expect([...counts.values()].filter((count) => count !== 1)).toEqual([]);
-	expect([...counts.keys()].sort()).toEqual([...numbers].sort());
+	const created = [...counts.keys()].filter((phone) => !gaveUp.includes(phone));
+	expect(created.sort()).toEqual(numbers.filter((phone) => !gaveUp.includes(phone)).sort());
+}
+
+/** What became of the attempts to create this number (a 401 is not one: n8n resends it within the attempt). */
+function attemptsFor(phone: string): { failed: number; answered: number } {
+	const attempts = apiRequests(sandbox).filter(
+		(request) => request.method === 'POST' && request.status !== 401 && request.rawBody.includes(phone),
+	);
+	const failed = attempts.filter(
+		(request) =>
+			request.status === 0 ||
+			request.status === 429 ||
+			request.status >= 500 ||
+			(request.fault !== undefined && request.fault !== 'slow'),
+	).length;
+	return { failed, answered: attempts.length - failed };
+}
+
+/**
+ * The rows the sandbox failed on every one of their 1 + Max Retries attempts; every other row was answered by
+ * Sakari exactly once. Seeded faults are one fixed sequence handed out in arrival order: a row retrying alone near
+ * the end of a run takes consecutive draws from it, so whether some row meets more faults in a row than it may
+ * retry depends on timing (under load, 1 run in 6: six recorded attempts, all faulted), not on the node.
+ */
+function rowsOutOfRetries(numbers: string[], maxRetries = 5): number[] {
+	return numbers.flatMap((phone, index) => {
+		const { failed, answered } = attemptsFor(phone);
+		if (answered === 0) {
+			expect({ phone, failed }).toEqual({ phone, failed: maxRetries + 1 });
+			return [index];
+		}
+		expect({ phone, answered, retriedAtMost: Math.min(failed, maxRetries) }).toEqual({
+			phone,
+			answered: 1,
+			retriedAtMost: failed,
+		});
+		return [];
+	});
+}
+
+/** Every row created once, or (out of retries) an error item in its place that says it gave up. */
+function expectCreatedUnlessOutOfRetries(output: INodeExecutionData[], numbers: string[]): void {
+	const gaveUp = rowsOutOfRetries(numbers);
+	const errorsInPlace = output.map((item, index) =>
+		item.error ? { ...item, json: { mobile: { number: numbers[index] } } } : item,
+	);
+	expect(expectOneItemPerInput(errorsInPlace, numbers).failed).toEqual(gaveUp);
+	for (const index of gaveUp) expect(output[index].error?.message).toBeTruthy();
+	expectCreatedExactlyOnce(
+		numbers,
+		gaveUp.map((index) => numbers[index]),
+	);
+}
+
+/**
+ * The same without continue-on-fail: every contact, or the run failed on a row out of retries and nothing
+ * exists twice.
+ */
+async function expectCreatedUnlessOutOfRetriesOrFailed(numbers: string[], parameters: INodeParameters = {}) {
+	const outcome = await createAll(numbers, { parameters }).catch((error: Error) => error);
+	if (!(outcome instanceof Error)) return expectCreatedUnlessOutOfRetries(outcome, numbers);
+	const index = (outcome as Error & { context?: { itemIndex?: number } }).context?.itemIndex ?? -1;
+	expect(rowsOutOfRetries(numbers)).toContain(index);
+	expect([...contactsByNumber().values()].filter((count) => count !== 1)).toEqual([]);
 }
 
 /** One output item per input item, in input order, each paired to its input: the contact, or its error. */
@@ -170,10 +237,9 @@ describe('each fault alone: every item succeeds after retries, each contact exac
 	])('%s', async (_name, faults) => {
 		const numbers = phones(60);
 		sandbox.configure({ faults: { seed: 7, ...faults }, latencyMs: 10 });
-		const output = await createAll(numbers);
+		const output = await createAll(numbers, { continueOnFail: true });
 
-		expect(expectOneItemPerInput(output, numbers).failed).toEqual([]);
-		expectCreatedExactlyOnce(numbers);
+		expectCreatedUnlessOutOfRetries(output, numbers);
 		// Up to five at a time: the node is not accidentally serial, and the bound is never passed.
 		expect(sandbox.stats().maxInFlight).toBeGreaterThanOrEqual(3);
 		expectBoundedInFlight();
@@ -215,11 +281,10 @@ describe('faults mixed (seeded), with and without continue-on-fail', () => {
 		sandbox.configure({ faults: mixed, rateLimit: { perSecond: 100 }, latencyMs: 1 });
 		sandbox.injectFault({ kind: 'status', status: 429, times: 3, match: { path: '/contacts' } });
 		const stop = expireTokensAfter(60);
-		const output = await createAll(numbers, { continueOnFail });
+		if (continueOnFail) expectCreatedUnlessOutOfRetries(await createAll(numbers, { continueOnFail }), numbers);
+		else await expectCreatedUnlessOutOfRetriesOrFailed(numbers);
 		stop();
 
-		expect(expectOneItemPerInput(output, numbers).failed).toEqual([]);
-		expectCreatedExactlyOnce(numbers);
 		expectBoundedInFlight();
 		expect(tokenRequests(sandbox)).toHaveLength(2);
 	});
@@ -227,40 +292,46 @@ describe('faults mixed (seeded), with and without continue-on-fail', () => {
 	it('with a lower concurrency, the node keeps to it', async () => {
 		const numbers = phones(60);
 		sandbox.configure({ faults: mixed, latencyMs: 3 });
-		const output = await createAll(numbers, { parameters: { rateLimiting: { maxConcurrentRequests: 2 } } });
+		await expectCreatedUnlessOutOfRetriesOrFailed(numbers, { rateLimiting: { maxConcurrentRequests: 2 } });
 
-		expect(expectOneItemPerInput(output, numbers).failed).toEqual([]);
-		expectCreatedExactlyOnce(numbers);
 		expectBoundedInFlight(2);
 		expect(sandbox.stats().maxInFlight).toBe(2);
 	});
 });
 
 describe('what cannot succeed becomes a clear error on its own item', () => {
-	const invalidEvery = 7; // every 7th row has a number Sakari refuses (CONT-001)
+	const invalidEvery = 7; // every 7th row has a number Sakari refuses (CONT-001), each its own
 
-	function withInvalidRows(count: number): { numbers: string[]; valid: string[] } {
-		const numbers = phones(count).map((phone, index) => (index % invalidEvery === 3 ? '+1555012' : phone));
-		return { numbers, valid: numbers.filter((phone) => phone !== '+1555012') };
+	function withInvalidRows(count: number): { numbers: string[]; valid: string[]; refused: number[] } {
+		const numbers = phones(count).map((phone, index) =>
+			index % invalidEvery === 3 ? `+1555${String(index).padStart(3, '0')}` : phone,
+		);
+		const refused = numbers.flatMap((phone, index) => (phone.startsWith('+1555') ? [index] : []));
+		return { numbers, valid: numbers.filter((phone) => !phone.startsWith('+1555')), refused };
 	}
 
 	it('continue-on-fail under mixed faults: refused rows are error items in place, the rest created once', async () => {
-		const { numbers, valid } = withInvalidRows(100);
+		const { numbers, valid, refused } = withInvalidRows(100);
 		// No malformed answers here: one garbling a CONT-001 answer would (rightly) leave only "HTTP 400" to report.
 		sandbox.configure({ faults: { seed: 3, rate5xx: 0.1, rateReset: 0.1, rateSlow: 0.1, slowMs: 50 } });
 		const output = await createAll(numbers, { continueOnFail: true });
 
+		const gaveUp = rowsOutOfRetries(numbers);
 		const { failed } = expectOneItemPerInput(
 			output.map((item, index) => (item.error ? { ...item, json: { mobile: { number: numbers[index] } } } : item)),
 			numbers,
 		);
-		expect(failed).toEqual(numbers.flatMap((phone, index) => (phone === '+1555012' ? [index] : [])));
+		expect(failed).toEqual([...new Set([...refused, ...gaveUp])].sort((a, b) => a - b));
 		for (const index of failed) {
 			expect(output[index].json).toEqual({});
-			expect(output[index].error?.message).toBe('Invalid mobile number (CONT-001)');
 			expect((output[index].error?.context as { itemIndex?: number }).itemIndex).toBe(index);
+			if (!gaveUp.includes(index)) expect(output[index].error?.message).toBe('Invalid mobile number (CONT-001)');
+			else expect(output[index].error?.description).toMatch(/gave up after 6 attempt\(s\)/i);
 		}
-		expectCreatedExactlyOnce(valid);
+		expectCreatedExactlyOnce(
+			valid,
+			gaveUp.map((index) => numbers[index]),
+		);
 		expectBoundedInFlight();
 		expectNothingLeaks(output.map((item) => item.error).filter(Boolean));
 	});

@@ -99,3 +99,35 @@ describe('withLimiter', () => {
 		expect(activeLimiters()).toBe(0);
 	});
 });
+
+describe('pacing after a 429', () => {
+	it('paces a little under the rate admitted in the second before the 429', () => {
+		const limiter = new RequestLimiter(5);
+		const now = 1_000_000;
+		for (let index = 0; index < 40; index++) limiter.succeeded(now - 900 + index * 20);
+		expect(limiter.pacedAt).toBeUndefined();
+		limiter.rateLimited(now);
+		expect(limiter.pacedAt).toBeCloseTo(38, 5);
+	});
+
+	it('does not pace on a 429 with nothing admitted before it (a quota, or the first request)', () => {
+		const limiter = new RequestLimiter(5);
+		limiter.rateLimited();
+		expect(limiter.pacedAt).toBeUndefined();
+	});
+
+	it('spaces requests at the paced rate', async () => {
+		const limiter = new RequestLimiter(5);
+		const now = Date.now();
+		for (let index = 0; index < 21; index++) limiter.succeeded(now - index);
+		limiter.rateLimited(now);
+		expect(limiter.pacedAt).toBeCloseTo(19.95, 5);
+		const started = Date.now();
+		for (let index = 0; index < 6; index++) {
+			await limiter.acquire();
+			limiter.release();
+		}
+		// Six requests at ~20/s: the first at once, five more ~50 ms apart.
+		expect(Date.now() - started).toBeGreaterThanOrEqual(240);
+	});
+});

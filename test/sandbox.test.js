@@ -1,6 +1,7 @@
 // @ts-check
 'use strict';
 // Contract tests for the local Sakari sandbox, over real HTTP on 127.0.0.1.
+const crypto = require('node:crypto');
 const http = require('node:http');
 const { startSandbox } = require('../sandbox/server');
 
@@ -619,6 +620,16 @@ describe('messages, conversations, templates', () => {
 		expect(noConv.json.error).toEqual({ code: 'CONV-001', message: 'Invalid conversation id' });
 	});
 
+	test('placeholders read own fields and attributes only: constructor, toString, __proto__ render empty', async () => {
+		await start();
+		const res = await call('POST', `${ACC}/messages`, {
+			body: { template: '[{{{constructor}}}|{{toString}}|{{attributes.__proto__}}|{{mobile.constructor}}|{{__proto__}}|{{{hasOwnProperty}}}|{{plan}}]', contacts: [contact('3471234567', { attributes: { plan: 'pro' } })] },
+		});
+		expect(res.json.data.messages[0].message).toBe('[||||||pro]');
+		const own = await call('POST', `${ACC}/messages`, { body: { template: '{{constructor}}', contacts: [contact('3477654321', { attributes: { constructor: 'an attribute' } })] } });
+		expect(own.json.data.messages[0].message).toBe('an attribute');
+	});
+
 	test('send without template or recipients is a 400', async () => {
 		await start();
 		const t = await token();
@@ -718,6 +729,50 @@ describe('webhooks', () => {
 		expect((await call('GET', `${ACC}/webhooks`, { auth: t })).json.data.map((h) => h.url)).toEqual([`${base}/fail`]);
 	});
 
+	test('deliveries are signed: an RS256 JWS over the exact body in X-Sakari-Signature, verifiable with the served key', async () => {
+		await start();
+		const t = await token();
+		const base = `http://127.0.0.1:${receiver.address().port}`;
+		await call('POST', `${ACC}/webhooks`, { auth: t, body: { url: `${base}/hook`, eventTypes: ['message-received'] } });
+		const raw = [];
+		receiver.removeAllListeners('request');
+		receiver.on('request', (req, res) => {
+			let data = '';
+			req.on('data', (c) => (data += c));
+			req.on('end', () => {
+				raw.push({ headers: req.headers, text: data });
+				res.end('ok');
+			});
+		});
+		await sb.deliverWebhook('message-received', { hello: 'world' });
+		await control('POST', '/webhooks/deliver', { eventType: 'message-received', signed: false });
+
+		const pem = await fetch(sb.signingKeyUrl);
+		expect(pem.status).toBe(200);
+		expect(pem.headers.get('content-type')).toBe('application/x-pem-file');
+		const key = crypto.createPublicKey(await pem.text());
+		expect(key.asymmetricKeyType).toBe('rsa');
+		expect(sb.signingKeyUrl).toBe(`${sb.url}/signing/prod.pem`);
+
+		const [h, p, sig] = String(raw[0].headers['x-sakari-signature']).split('.');
+		expect(JSON.parse(Buffer.from(h, 'base64url').toString())).toEqual({ alg: 'RS256', typ: 'JWT' });
+		expect(Buffer.from(p, 'base64url').toString()).toBe(raw[0].text);
+		expect(crypto.verify('sha256', Buffer.from(`${h}.${p}`), key, Buffer.from(sig, 'base64url'))).toBe(true);
+		expect(crypto.verify('sha256', Buffer.from(`${h}.${p}x`), key, Buffer.from(sig, 'base64url'))).toBe(false);
+		expect(raw[1].headers['x-sakari-signature']).toBeUndefined();
+		expect(sb.requests().map((r) => r.path)).toContain('/signing/prod.pem');
+	});
+
+	test('the webhook list pages (offset/limit, 100 by default)', async () => {
+		await start();
+		const t = await token();
+		for (let i = 0; i < 105; i++) await call('POST', `${ACC}/webhooks`, { auth: t, body: { url: `https://x.example/${i}`, eventTypes: ['message-sent'] } });
+		const first = await call('GET', `${ACC}/webhooks`, { auth: t });
+		expect([first.json.data.length, first.json.pagination]).toEqual([100, { offset: 0, limit: 100, totalCount: 105, hasNext: true }]);
+		const second = await call('GET', `${ACC}/webhooks?offset=100&limit=100`, { auth: t });
+		expect(second.json.data.map((h) => h.url)).toEqual([100, 101, 102, 103, 104].map((i) => `https://x.example/${i}`));
+	});
+
 	test('unreachable receivers are reported, not thrown', async () => {
 		await start();
 		const t = await token();
@@ -774,6 +829,13 @@ describe('faults', () => {
 		expect(faulted.status).toBe(502);
 		expect(faulted.json).toEqual({ success: false, error: { code: 'SYS-502', message: 'Bad gateway' } });
 		expect((await call('GET', `${ACC}/balance`, { auth: t })).status).toBe(200);
+	});
+
+	test('a status fault can redirect (Location)', async () => {
+		await start();
+		sb.injectFault({ kind: 'status', status: 307, location: 'http://elsewhere.example/x', match: { method: 'GET' } });
+		const res = await rawRequest(`${sb.url}${ACC}`, { headers: { authorization: `Bearer ${await token()}` } });
+		expect([res.status, res.headers.location]).toEqual([307, 'http://elsewhere.example/x']);
 	});
 
 	test('"after" faults process the request, then lose the answer', async () => {
@@ -901,6 +963,69 @@ describe('recording, stats and control', () => {
 		expect(() => sb.configure({ latencyMs: -5 })).toThrow(/latencyMs/);
 		expect((await control('POST', '/config', { tokenTtlSeconds: 5 })).json.tokenTtlSeconds).toBe(5);
 		expect((await control('GET', '/nothing')).status).toBe(404);
+	});
+
+	test('control API refuses other hosts (DNS rebinding) and cross-origin browser requests, before acting', async () => {
+		await start();
+		await call('POST', `${ACC}/contacts`, { body: contact('3471234567') });
+		const port = new URL(sb.url).port;
+		const reset = (headers) => rawRequest(`${sb.url}/__sandbox/reset`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: '{}' });
+		for (const headers of [
+			{ host: `evil.example:${port}` },
+			{ origin: 'http://evil.example' },
+			{ origin: 'null' },
+			{ origin: `http://localhost:${Number(port) + 1}` },
+			{ 'sec-fetch-site': 'cross-site' },
+		]) {
+			const res = await reset(headers);
+			expect([res.status, JSON.parse(res.body).error.code]).toEqual([403, 'SANDBOX-403']);
+		}
+		const read = await rawRequest(`${sb.url}/__sandbox/state`, { headers: { host: `rebound.example:${port}` } });
+		expect(read.status).toBe(403);
+		expect(read.body).not.toContain('3471234567');
+		expect(sb.state().contacts).toHaveLength(1); // nothing was reset
+		// This machine's own tools: no Origin, or the sandbox's own origin, by any loopback name.
+		expect((await reset({ host: `localhost:${port}`, origin: `http://localhost:${port}`, 'sec-fetch-site': 'same-origin' })).status).toBe(200);
+		expect((await rawRequest(`${sb.url}/__sandbox/stats`, { headers: { host: `127.0.0.1:${port}` } })).status).toBe(200);
+		expect(sb.state().contacts).toHaveLength(0);
+	});
+
+	test('a bad reset or seed body is refused before any state is wiped or added', async () => {
+		await start();
+		await call('POST', `${ACC}/contacts`, { body: contact('3471234567') });
+		sb.configure({ latencyMs: 1 });
+		for (const body of [{ seedContacts: -1 }, { seedContacts: 2, optedOutMobiles: ['+13475550123', 'nope'] }, { seedContact: 5 }, { optedOutMobiles: '+13475550123' }, [3]]) {
+			const res = await control('POST', '/reset', body);
+			expect([res.status, res.json.error.code]).toEqual([400, 'SANDBOX-400']);
+		}
+		expect(() => sb.reset(/** @type {any} */ ('x'))).toThrow(/reset body/);
+		const seeded = await control('POST', '/seed', { contacts: 3, optedOutMobiles: ['12'] });
+		expect(seeded.status).toBe(400);
+		expect(sb.state().contacts.map((c) => c.mobile.number)).toEqual(['+13471234567']);
+		expect(sb.config().latencyMs).toBe(1);
+		expect((await control('POST', '/reset', { seedContacts: 2, optedOutMobiles: ['3475550123'] })).status).toBe(200);
+		expect(sb.state().contacts).toHaveLength(3);
+	});
+
+	test('kept request bodies are capped (oldest dropped first); the rest of each record stays', async () => {
+		await start({ maxRecordedBodyBytes: 1000 });
+		const t = await token();
+		const bodies = [];
+		for (let i = 0; i < 6; i++) {
+			const body = contact(`+1347${2000000 + i + 1}`, { firstName: 'x'.repeat(250) });
+			bodies.push(JSON.stringify(body));
+			await call('POST', `${ACC}/contacts`, { auth: t, body });
+		}
+		const posts = sb.requests().filter((r) => r.method === 'POST' && r.path.endsWith('/contacts'));
+		expect(posts).toHaveLength(6);
+		const kept = posts.filter((r) => !r.bodyDropped);
+		expect(kept.reduce((n, r) => n + Buffer.byteLength(r.rawBody), 0)).toBeLessThanOrEqual(1000);
+		expect(kept.map((r) => r.rawBody)).toEqual(bodies.slice(6 - kept.length)); // the newest, intact
+		expect(kept.length).toBeGreaterThanOrEqual(2);
+		for (const r of posts.filter((p) => p.bodyDropped)) expect(r).toMatchObject({ rawBody: '', body: undefined, status: 201, method: 'POST' });
+		sb.clearRequests();
+		await call('POST', `${ACC}/contacts`, { auth: t, body: contact('3471234567') });
+		expect(sb.requests().at(-1)).toMatchObject({ body: contact('3471234567') });
 	});
 
 	test('handles a burst of 2,000 requests on loopback', async () => {

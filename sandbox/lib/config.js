@@ -20,6 +20,7 @@ const { DEFAULT_ROW_LIMIT } = require('./csv');
  * @property {number | null} maxRecipients
  * @property {number} bodyLimitBytes
  * @property {number} maxRecordedRequests
+ * @property {number} maxRecordedBodyBytes
  * @property {boolean} quiet
  */
 
@@ -39,11 +40,12 @@ const DEFAULTS = Object.freeze({
 	maxRecipients: null,
 	bodyLimitBytes: 1024 * 1024,
 	maxRecordedRequests: 100000,
+	maxRecordedBodyBytes: 64 * 1024 * 1024,
 	quiet: true,
 });
 // Keys configure() accepts; anything else is refused so typos in tests do not silently do nothing.
 const CONFIGURABLE = ['accountId', 'clientId', 'clientSecret', 'tokenTtlSeconds', 'rateLimit', 'faults', 'latencyMs', 'defaultMergeStrategy', 'csvRowLimit', 'maxRecipients', 'quiet'];
-const START_ONLY = ['port', 'host', 'bodyLimitBytes', 'maxRecordedRequests'];
+const START_ONLY = ['port', 'host', 'bodyLimitBytes', 'maxRecordedRequests', 'maxRecordedBodyBytes'];
 
 /** An input problem in the sandbox's own API (in-process: thrown; over HTTP: a 400). */
 function inputError(message) {

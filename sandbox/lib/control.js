@@ -19,10 +19,32 @@ const CONTROL_ROUTES = {
 		const contacts = sb.seed(b.contacts ?? 0, b.optedOutMobiles ?? []);
 		return { created: contacts.length, ids: contacts.map((c) => c.id) };
 	},
-	'POST /__sandbox/webhooks/deliver': (sb, { body }) => sb.deliverWebhook(body && body.eventType, body && body.payload),
+	'POST /__sandbox/webhooks/deliver': (sb, { body }) => sb.deliverWebhook(body && body.eventType, body && body.payload, { signed: body?.signed !== false }),
 	'GET /__sandbox/state': (sb) => sb.state(),
 	'GET /__sandbox/stats': (sb) => sb.stats(),
 };
+
+const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
+
+/**
+ * The control API drives the sandbox without auth, so only this machine's own tools may call it: the Host
+ * must name a loopback address (or the host the sandbox listens on), which stops DNS rebinding, and a
+ * request a browser marks as coming from another origin (Origin, Sec-Fetch-Site) is refused, so a web page
+ * cannot reset or read the sandbox. Returns the reason for a refusal, or null.
+ * @param {import('node:http').IncomingHttpHeaders} headers
+ * @param {string} listenHost
+ */
+function crossOriginProblem(headers, listenHost) {
+	const host = String(headers.host ?? '').toLowerCase();
+	const name = host.replace(/:\d+$/, '');
+	const allowed = [...LOOPBACK_NAMES, listenHost.includes(':') ? `[${listenHost}]` : listenHost].map((h) => h.toLowerCase());
+	if (!allowed.includes(name)) return `Host ${host || '(none)'} is not this machine's loopback address`;
+	const origin = headers.origin;
+	if (origin !== undefined && origin !== `http://${host}`) return `Origin ${origin} is not this sandbox`;
+	const site = headers['sec-fetch-site'];
+	if (site !== undefined && site !== 'same-origin' && site !== 'none') return `Sec-Fetch-Site ${site} is not allowed`;
+	return null;
+}
 
 /** Run a control request; returns { status, body }. Validation problems become 400s. */
 async function handleControl(sb, method, path, query, rawBody) {
@@ -44,4 +66,4 @@ async function handleControl(sb, method, path, query, rawBody) {
 
 const envelope = (code, message) => ({ success: false, error: { code, message } });
 
-module.exports = { handleControl, CONTROL_ROUTES };
+module.exports = { handleControl, crossOriginProblem, CONTROL_ROUTES };

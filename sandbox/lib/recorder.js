@@ -1,6 +1,9 @@
 // @ts-check
 'use strict';
 // Request recording: every non-control request in arrival order, with its answer's status and timing.
+// Memory is bounded twice: at most maxRecordedRequests records, and at most maxRecordedBodyBytes of kept
+// bodies (the oldest records lose their body first, marked `bodyDropped: true`).
+const { bodyForRecord } = require('./http');
 
 class Recorder {
 	/** @type {any[]} */
@@ -9,14 +12,45 @@ class Recorder {
 	requestCount = 0;
 	/** @type {Record<string, number>} */
 	byStatus = {};
+	/** Bytes of the bodies kept, and how many records from the start hold none any more. */
+	bodyBytes = 0;
+	droppedUpTo = 0;
+	/** @type {WeakMap<object, number>} */
+	bodySizes = new WeakMap();
 
-	/** @param {() => {maxRecordedRequests: number, quiet: boolean}} config */
+	/** @param {() => {maxRecordedRequests: number, maxRecordedBodyBytes: number, quiet: boolean}} config */
 	constructor(config) {
 		this.config = config;
 	}
 
 	clear() {
 		this.recorded = [];
+		this.bodyBytes = 0;
+		this.droppedUpTo = 0;
+	}
+
+	/** Keep a request's body with its record, dropping the oldest kept bodies beyond the byte budget. */
+	keepBody(rec, rawBody) {
+		const size = Buffer.byteLength(rawBody);
+		rec.rawBody = rawBody;
+		rec.body = bodyForRecord(rawBody);
+		this.bodySizes.set(rec, size);
+		this.bodyBytes += size;
+		const budget = this.config().maxRecordedBodyBytes;
+		while (this.bodyBytes > budget && this.droppedUpTo < this.recorded.length) {
+			this.dropBody(this.recorded[this.droppedUpTo]);
+			this.droppedUpTo += 1;
+		}
+	}
+
+	dropBody(rec) {
+		const size = this.bodySizes.get(rec) ?? 0;
+		if (size === 0) return;
+		this.bodyBytes -= size;
+		this.bodySizes.delete(rec);
+		rec.rawBody = '';
+		rec.body = undefined;
+		rec.bodyDropped = true;
 	}
 
 	/**
@@ -31,7 +65,11 @@ class Recorder {
 		this.recorded.push(rec);
 		// Trim in batches: shifting a 100k array on every request would cost more than the request.
 		const max = this.config().maxRecordedRequests;
-		if (this.recorded.length > max + 1000) this.recorded.splice(0, this.recorded.length - max);
+		if (this.recorded.length > max + 1000) {
+			const gone = this.recorded.splice(0, this.recorded.length - max);
+			for (const old of gone) this.dropBody(old);
+			this.droppedUpTo = Math.max(0, this.droppedUpTo - gone.length);
+		}
 		res.on('close', () => {
 			rec.status = res.writableFinished ? res.statusCode : 0; // 0: no answer (reset or aborted)
 			rec.durationMs = Date.now() - rec.startedAt;

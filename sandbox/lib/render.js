@@ -11,12 +11,15 @@ function render(template, contact) {
 	});
 }
 
+/** A contact field or attribute; own properties only, so `constructor` or `__proto__` render empty. */
 function lookup(contact, path) {
 	if (path === 'mobile') return contact.mobile.number;
 	let v = contact;
-	for (const p of path.split('.')) v = v === undefined || v === null ? undefined : v[p];
-	if (v === undefined && contact.attributes && path in contact.attributes) v = contact.attributes[path];
-	return isObject(v) ? undefined : v;
+	for (const p of path.split('.')) v = own(v, p);
+	if (v === undefined) v = own(contact.attributes, path);
+	return isObject(v) || typeof v === 'function' ? undefined : v;
 }
+
+const own = (obj, key) => (obj !== null && typeof obj === 'object' && Object.hasOwn(obj, key) ? obj[key] : undefined);
 
 module.exports = { render };

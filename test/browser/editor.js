@@ -41,7 +41,7 @@ function packPrivately() {
 		timeout: 5 * 60_000,
 	});
 	// What gulp build:icons copies: icons and codex files next to the compiled code.
-	for (const folder of ['nodes', 'credentials']) {
+	for (const folder of ['icons', 'nodes']) {
 		fs.cpSync(path.join(n8n.ROOT, folder), path.join(stage, 'dist', folder), {
 			recursive: true,
 			filter: (source) => fs.statSync(source).isDirectory() || /\.(svg|png)$|\.node\.json$/.test(source),

@@ -21,6 +21,9 @@ interface ErrorLike {
 	context?: { data?: unknown; sakari?: FailedRequest };
 	cause?: ErrorLike & { response?: ResponseLike; status?: number };
 	response?: ResponseLike;
+	/** The request that failed (axios `config`, n8n's request options): it holds the Authorization header. */
+	config?: { headers?: Record<string, unknown> };
+	options?: { headers?: Record<string, unknown> };
 }
 
 interface ResponseLike {
@@ -41,6 +44,50 @@ const NETWORK_CODES = new Set([
 	'ERR_SOCKET_CONNECTION_TIMEOUT',
 	'UND_ERR_SOCKET',
 ]);
+
+// Server text shown to a user is capped: an error body can be a whole HTML page, or an echo of the request.
+export const MAX_SERVER_TEXT = 300;
+
+// What a token or secret looks like in text a server sent back, whatever the server: an Authorization header,
+// a JWT (its header always starts with `{"`, base64url "eyJ"), or a JSON / form field naming a credential.
+const TOKEN_SHAPES: Array<[RegExp, string]> = [
+	[/\b(Bearer|Basic)\s+[^\s"',;]+/gi, '$1 [redacted]'],
+	[/\beyJ[\w-]*\.[\w-]+\.[\w-]*/g, '[redacted]'],
+	[
+		/((?:access_token|refresh_token|id_token|client_secret|clientSecret|accessToken|password)\\?"?\s*[:=]\s*\\?"?)[^"\\&\s,;}]+/gi,
+		'$1[redacted]',
+	],
+];
+
+/**
+ * Text taken from a server, made safe to show: the given secrets (in plain, JSON and URL-encoded form) and
+ * anything token-shaped replaced, control characters flattened, and at most `max` characters kept.
+ */
+export function redactServerText(text: unknown, secrets: unknown[] = [], max = MAX_SERVER_TEXT): string {
+	let clean = typeof text === 'string' ? text : String(text ?? '');
+	for (const secret of secrets) {
+		// A very short "secret" would shred ordinary words; n8n requires a real one anyway.
+		if (typeof secret !== 'string' || secret.length < 4) continue;
+		for (const form of new Set([secret, JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret)])) {
+			clean = clean.split(form).join('[redacted]');
+		}
+	}
+	for (const [shape, replacement] of TOKEN_SHAPES) clean = clean.replace(shape, replacement);
+	// eslint-disable-next-line no-control-regex
+	clean = clean.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
+	return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
+}
+
+/** The bearer token (or other Authorization value) the failed request carried, read off n8n's error. */
+function sentCredentials(error: unknown): string[] {
+	const found: string[] = [];
+	for (let current = error as ErrorLike | undefined, depth = 0; current && depth < 4; current = current.cause, depth++) {
+		const headers = current.config?.headers ?? current.options?.headers;
+		const value = header(headers, 'authorization');
+		if (typeof value === 'string') found.push(value, value.replace(/^\w+\s+/, ''));
+	}
+	return found;
+}
 
 /** Retry-After is either delay-seconds or an HTTP date; anything else is ignored. */
 export function parseRetryAfter(value: unknown, now = Date.now()): number | undefined {
@@ -70,9 +117,11 @@ function envelopeError(data: unknown): { code?: string; message?: string } {
 	const error = (data as { error?: unknown } | undefined)?.error;
 	if (!error || typeof error !== 'object') return {};
 	const { code, message, description } = error as Record<string, unknown>;
+	const text = typeof message === 'string' ? message : typeof description === 'string' ? description : undefined;
+	// Whatever the server wrote is redacted here, where it is read, so no later use can leak it.
 	return {
-		code: typeof code === 'string' ? code : undefined,
-		message: typeof message === 'string' ? message : typeof description === 'string' ? description : undefined,
+		code: typeof code === 'string' ? redactServerText(code, [], 60) : undefined,
+		message: text !== undefined ? redactServerText(text) : undefined,
 	};
 }
 
@@ -133,7 +182,14 @@ export function toSakariError(
 ): NodeApiError | NodeOperationError {
 	if (error instanceof NodeOperationError) return error;
 	if (error instanceof NodeApiError && mapped.has(error)) return error;
-	const failure = readFailure(error);
+	const sent = sentCredentials(error);
+	const read = readFailure(error);
+	// Read again with the token this very request carried, for a server that echoes it in another shape.
+	const failure: FailedRequest = {
+		...read,
+		...(read.message !== undefined ? { message: redactServerText(read.message, sent) } : {}),
+		...(read.code !== undefined ? { code: redactServerText(read.code, sent, 60) } : {}),
+	};
 	let message: string;
 	let description = hintFor(failure, attempts);
 	if (failure.message) {
@@ -153,8 +209,9 @@ export function toSakariError(
 			? `${failure.networkCode}: gave up after ${attempts} attempt(s). Check that the credential's Base URL is reachable from n8n.`
 			: `${failure.networkCode}: not retried, because Sakari may have received the request and sending it again could repeat it (e.g. a second SMS).`;
 	} else {
-		// Our own errors (e.g. the credential's token exchange) already read as sentences.
-		message = (error as Error)?.message || 'Sakari request failed';
+		// Our own errors (e.g. the credential's token exchange) already read as sentences; anything else may
+		// quote a server, so it is redacted too.
+		message = redactServerText((error as Error)?.message || 'Sakari request failed', sent, 2 * MAX_SERVER_TEXT);
 	}
 	if (failure.status !== undefined && !message.includes('HTTP')) {
 		description = description ? `${description} (HTTP ${failure.status})` : `HTTP ${failure.status}`;

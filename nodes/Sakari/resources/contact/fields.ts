@@ -87,6 +87,9 @@ const attributesField: INodeProperties = {
 	],
 };
 
+// n8n drops these keys from every object it copies, request bodies included: refused, never silently lost.
+const RESERVED_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
+
 /** Name/value pairs as Sakari's `attributes` object; a name given twice would silently lose a value. */
 export function toAttributes(value: unknown): IDataObject {
 	const pairs = ((value as IDataObject | undefined)?.attribute ?? []) as IDataObject[];
@@ -95,6 +98,9 @@ export function toAttributes(value: unknown): IDataObject {
 	for (const [index, pair] of pairs.entries()) {
 		const name = text(pair.name);
 		if (!name) throw new FieldError('Attributes', `attribute ${index + 1} has no name`);
+		if (RESERVED_NAMES.has(name)) {
+			throw new FieldError('Attributes', `${quote(name)} is a name n8n cannot send (it drops __proto__, constructor and prototype)`);
+		}
 		if (attributes.has(name)) throw new FieldError('Attributes', `${quote(name)} is given more than once`);
 		attributes.set(name, pair.value ?? '');
 	}

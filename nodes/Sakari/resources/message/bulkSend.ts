@@ -62,14 +62,14 @@ function maybeSent(row: SendRow, error: unknown, recipients: number): unknown {
 	const failure = readFailure(error);
 	const refused = failure.status !== undefined && failure.status >= 400 && failure.status < 500;
 	if (refused) return error;
+	// The network code goes in the description: n8n swaps a message that contains one for its generic text.
 	const what = failure.status !== undefined ? `HTTP ${failure.status}` : failure.networkCode ?? 'an answer that was not JSON';
 	return new NodeApiError(
 		row.context.getNode(),
 		{ message: 'The bulk send may have been sent' },
 		{
-			message: `The bulk send to ${recipients} recipient(s) got no usable answer (${what}): the message may have been sent`,
-			description:
-				'Not retried, so nobody is texted twice. Check Message → Get Many (or the Sakari app) before sending to these recipients again.',
+			message: `The bulk send to ${recipients} recipient(s) got no usable answer: the message may have been sent`,
+			description: `${what}. Not retried, so nobody is texted twice. Check Message → Get Many (or the Sakari app) before sending to these recipients again.`,
 			itemIndex: row.context.getItemIndex(),
 		},
 	);

@@ -1,0 +1,249 @@
+/**
+ * Contact → Create or Update with "Import in Bulk": the run's rows go to Sakari's CSV import, and each row
+ * still gets its own contact (or error), in order and paired, through n8n's RoutingNode against the sandbox.
+ */
+import { createServer, request as httpRequest, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
+
+import { openBatches } from '../nodes/Sakari/shared/bulk';
+import { activeLimiters, setBackoff } from '../nodes/Sakari/shared/limiter';
+import { rejectionOf } from './helpers/leaks';
+import { CredentialStore, runSakari } from './helpers/routing';
+import { SANDBOX_ACCOUNT, apiRequests, tokenRequests, type RecordedRequest, type Sandbox } from './helpers/sandbox';
+import { useSandbox } from './helpers/suite';
+
+let sandbox: Sandbox;
+let credentials: CredentialStore;
+
+useSandbox((started, fresh) => {
+	sandbox = started;
+	credentials = fresh;
+});
+
+beforeAll(() => setBackoff({ baseMs: 10, maxMs: 100 }));
+afterAll(() => setBackoff());
+afterEach(() => {
+	expect(activeLimiters()).toBe(0);
+	expect(openBatches()).toBe(0);
+});
+
+const PATH = '/v1/accounts/acc_sandbox/contacts';
+
+const importEach = (parameters: INodeParameters = {}): INodeParameters => ({
+	resource: 'contact',
+	operation: 'create',
+	mobileNumber: '={{ $json.phone }}',
+	mobileCountry: 'US',
+	bulkImport: true,
+	...parameters,
+});
+
+const rowsOf = (phones: string[]): INodeExecutionData[] => phones.map((phone) => ({ json: { phone } }));
+const phones = (count: number, from = 3000) => Array.from({ length: count }, (_, index) => `+1347555${from + index}`);
+const uploads = (): RecordedRequest[] => apiRequests(sandbox).filter((request) => /^text\/csv/.test(request.headers['content-type'] ?? ''));
+const contactsIn = () => sandbox.state().contacts as Array<{ id: string; mobile: { number: string }; [key: string]: unknown }>;
+
+describe('Import in Bulk: what Sakari receives', () => {
+	it('uploads the rows as CSV, Rows per Upload at a time, with the merge strategy; one item per row, paired', async () => {
+		const numbers = phones(7);
+		const output = await runSakari({
+			parameters: importEach({ bulkSize: 3, mergeStrategy: 'core', additionalFields: { firstName: '={{ $json.phone.slice(-2) }}' } }),
+			items: rowsOf(numbers),
+			credentials,
+		});
+
+		expect(apiRequests(sandbox)).toHaveLength(3);
+		expect(uploads().map((request) => [request.method, request.path, request.query])).toEqual(
+			Array(3).fill(['POST', PATH, { mergeStrategy: 'core' }]),
+		);
+		const csv = uploads().map((request) => String(request.rawBody ?? request.body));
+		expect(csv[0].split('\r\n')[0]).toBe('mobile,country,firstName');
+		expect(csv.map((text) => text.trim().split('\r\n').length - 1).sort()).toEqual([1, 3, 3]);
+		expect(output).toHaveLength(7);
+		output.forEach((item, index) => {
+			expect(item.pairedItem).toEqual({ item: index });
+			expect(item.json).toMatchObject({ id: expect.any(String), mobile: { number: numbers[index] }, firstName: numbers[index].slice(-2) });
+		});
+		expect(contactsIn()).toHaveLength(7);
+		expect(tokenRequests(sandbox)).toHaveLength(1);
+	});
+
+	it('quotes commas, quotes and line breaks (RFC 4180) and sends attributes as columns; Sakari gets them back exactly', async () => {
+		const tricky = ['Lovelace, Ada', 'The "Countess"', 'two\nlines', 'plain'];
+		const output = await runSakari({
+			parameters: importEach({
+				additionalFields: {
+					lastName: '={{ $json.last }}',
+					email: 'ada@example.com',
+					attributes: { attribute: [{ name: 'plan', value: '={{ $json.plan }}' }, { name: 'note, with comma', value: 'x' }] },
+				},
+			}),
+			items: tricky.map((last, index) => ({ json: { phone: phones(4, 3100)[index], last, plan: `gold,${index}` } })),
+			credentials,
+		});
+
+		const [upload] = uploads();
+		expect(uploads()).toHaveLength(1);
+		const csv = String(upload.rawBody ?? upload.body);
+		expect(csv.split('\r\n')[0]).toBe('mobile,country,lastName,email,"note, with comma",plan');
+		expect(csv).toContain(',"Lovelace, Ada",ada@example.com,x,"gold,0"\r\n');
+		expect(csv).toContain(',"The ""Countess""",');
+		expect(csv).toContain(',"two\nlines",');
+		output.forEach((item, index) => {
+			expect(item.json).toMatchObject({
+				lastName: tricky[index],
+				email: 'ada@example.com',
+				attributes: { plan: `gold,${index}`, 'note, with comma': 'x' },
+			});
+		});
+	});
+
+	it('matches national numbers to the E.164 contacts Sakari answers, and gives rows with the same number the same contact', async () => {
+		const output = await runSakari({
+			parameters: importEach(),
+			items: rowsOf(['(347) 555-3201', '+13475553201', '347.555.3202']),
+			credentials,
+		});
+		expect(output.map((item) => (item.json.mobile as { number: string }).number)).toEqual(['+13475553201', '+13475553201', '+13475553202']);
+		expect(output[0].json.id).toBe(output[1].json.id);
+		expect(uploads()).toHaveLength(1);
+	});
+
+	it('sends rows with List IDs as JSON creates (the CSV has no lists column), the others as CSV', async () => {
+		const output = await runSakari({
+			parameters: importEach({ additionalFields: { lists: '={{ $json.lists }}' } }),
+			items: [
+				{ json: { phone: '+13475553301', lists: '' } },
+				{ json: { phone: '+13475553302', lists: 'list_1' } },
+				{ json: { phone: '+13475553303', lists: '' } },
+			],
+			credentials,
+		});
+		expect(uploads()).toHaveLength(1);
+		const json = apiRequests(sandbox).filter((request) => !/^text\/csv/.test(request.headers['content-type'] ?? ''));
+		expect(json.map((request) => request.body)).toEqual([{ mobile: { number: '+13475553302', country: 'US' }, lists: [{ id: 'list_1' }] }]);
+		expect(output.map((item) => (item.json.mobile as { number: string }).number)).toEqual(['+13475553301', '+13475553302', '+13475553303']);
+	});
+});
+
+describe('Import in Bulk: refused rows, limits and faults', () => {
+	it("makes a row Sakari refuses its own error item with Sakari's code (continue-on-fail); the others are created", async () => {
+		const output = await runSakari({
+			parameters: importEach(),
+			items: rowsOf(['+13475553401', '+1555012', '+13475553402']),
+			credentials,
+			continueOnFail: true,
+		});
+		expect(output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(output[1].json).toEqual({});
+		expect(output[1].error?.message).toBe('Invalid mobile number (CONT-001)');
+		expect(output[0].json.mobile).toMatchObject({ number: '+13475553401' });
+		expect(output[2].json.mobile).toMatchObject({ number: '+13475553402' });
+		expect(uploads()).toHaveLength(1);
+	});
+
+	it('fails the run on a refused row without continue-on-fail, naming the row', async () => {
+		const error = await rejectionOf(runSakari({ parameters: importEach(), items: rowsOf(['+13475553501', '+1555012']), credentials }));
+		expect(error.message).toBe('Invalid mobile number (CONT-001)');
+		expect((error.context as { itemIndex: number }).itemIndex).toBe(1);
+	});
+
+	it('still checks each row before any request', async () => {
+		const output = await runSakari({
+			parameters: importEach({ additionalFields: { email: '={{ $json.email }}' } }),
+			items: [
+				{ json: { phone: '+13475553601', email: 'ok@example.com' } },
+				{ json: { phone: '+13475553602', email: 'not-an-email' } },
+			],
+			credentials,
+			continueOnFail: true,
+		});
+		expect(output[1].error?.message).toBe('Email: "not-an-email" is not a valid email address');
+		expect(String(uploads()[0].rawBody ?? uploads()[0].body)).not.toContain('not-an-email');
+	});
+
+	it('splits an upload Sakari refuses as too large (413) and sends each half', async () => {
+		sandbox.configure({ csvRowLimit: 4 });
+		const numbers = phones(10, 3700);
+		const output = await runSakari({ parameters: importEach({ bulkSize: 10 }), items: rowsOf(numbers), credentials });
+		expect(output.map((item) => (item.json.mobile as { number: string }).number)).toEqual(numbers);
+		expect(sandbox.stats().byStatus['413']).toBeGreaterThanOrEqual(1);
+		expect(contactsIn()).toHaveLength(10);
+	});
+
+	it.each([
+		['a 503', { kind: 'status', status: 503 }],
+		['a reset connection', { kind: 'reset' }],
+		['a lost answer after the import ran', { kind: 'reset', when: 'after' }],
+		['a cut-off answer', { kind: 'malformed', when: 'after' }],
+		['a 429', { kind: '429' }],
+	])('retries an upload after %s: every row created once', async (_name, fault) => {
+		sandbox.injectFault({ ...fault, match: { path: '/contacts' } });
+		const numbers = phones(5, 3800);
+		const output = await runSakari({ parameters: importEach(), items: rowsOf(numbers), credentials });
+		expect(output.map((item) => (item.json.mobile as { number: string }).number)).toEqual(numbers);
+		expect(uploads()).toHaveLength(2);
+		expect(contactsIn()).toHaveLength(5);
+	});
+});
+
+describe('Import in Bulk: a row Sakari neither lists nor refuses', () => {
+	let proxy: Server;
+	let proxyUrl: string;
+
+	// Between the node and the sandbox: drops the first contact from every CSV import answer.
+	beforeAll(async () => {
+		proxy = createServer((incoming, outgoing) => {
+			const target = new URL(incoming.url ?? '/', sandbox.url);
+			const upstream = httpRequest(target, { method: incoming.method, headers: incoming.headers }, (answer) => {
+				const chunks: Buffer[] = [];
+				answer.on('data', (chunk: Buffer) => chunks.push(chunk));
+				answer.on('end', () => {
+					let body = Buffer.concat(chunks).toString();
+					if (/text\/csv/.test(incoming.headers['content-type'] ?? '')) {
+						const envelope = JSON.parse(body) as { data: { contacts: unknown[] } };
+						envelope.data.contacts.shift();
+						body = JSON.stringify(envelope);
+					}
+					outgoing.writeHead(answer.statusCode ?? 500, { 'content-type': 'application/json' });
+					outgoing.end(body);
+				});
+			});
+			incoming.pipe(upstream);
+		});
+		await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+		proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+	});
+	afterAll(async () => await new Promise((resolve) => proxy.close(resolve)));
+
+	it('is looked up by its number before it could be reported missing: never a silent gap', async () => {
+		const viaProxy = new CredentialStore({ ...SANDBOX_ACCOUNT, baseUrl: proxyUrl });
+		const numbers = phones(3, 3900);
+		const output = await runSakari({ parameters: importEach(), items: rowsOf(numbers), credentials: viaProxy });
+		expect(output.map((item) => (item.json.mobile as { number: string }).number)).toEqual(numbers);
+		const lookups = apiRequests(sandbox).filter((request) => request.method === 'GET');
+		expect(lookups.map((request) => request.query.mobile)).toEqual(['13475553900']);
+	});
+
+	it('is an error naming the number when the lookup finds nothing either', async () => {
+		const viaProxy = new CredentialStore({ ...SANDBOX_ACCOUNT, baseUrl: proxyUrl });
+		sandbox.injectFault({ kind: 'status', status: 200, match: { method: 'GET', path: '/contacts' } });
+		const output = await runSakari({ parameters: importEach(), items: rowsOf(phones(2, 3950)), credentials: viaProxy, continueOnFail: true });
+		expect(output[0].error?.message).toContain('mobile number +13475553950');
+		expect(output[1].json.mobile).toMatchObject({ number: '+13475553951' });
+	});
+});
+
+describe('fewer 429s: the run paces itself after the first', () => {
+	it('creates every row with few 429s against a 20 requests/s limit (per-row mode)', async () => {
+		sandbox.configure({ rateLimit: { perSecond: 20 } });
+		const numbers = phones(100, 4000);
+		const output = await runSakari({ parameters: importEach({ bulkImport: false }), items: rowsOf(numbers), credentials });
+		expect(output).toHaveLength(100);
+		expect(contactsIn()).toHaveLength(100);
+		// Unpaced, every one-second window loses up to Max Concurrent Requests (5) requests to 429s: ~25 here.
+		expect(sandbox.stats().rateLimited).toBeLessThanOrEqual(10);
+	}, 60_000);
+});

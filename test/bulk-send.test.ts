@@ -1,0 +1,139 @@
+/**
+ * Message → Send with "Send in Bulk": rows whose message is the same apart from the recipient go to Sakari in
+ * one request; each row gets its own queued message or error, and nothing is ever sent twice.
+ */
+import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
+
+import { openBatches } from '../nodes/Sakari/shared/bulk';
+import { activeLimiters, setBackoff } from '../nodes/Sakari/shared/limiter';
+import { CredentialStore, runSakari } from './helpers/routing';
+import { apiRequests, type RecordedRequest, type Sandbox } from './helpers/sandbox';
+import { useSandbox } from './helpers/suite';
+
+let sandbox: Sandbox;
+let credentials: CredentialStore;
+
+useSandbox((started, fresh) => {
+	sandbox = started;
+	credentials = fresh;
+});
+
+const OPTED_OUT = '+13475550199';
+
+beforeAll(() => setBackoff({ baseMs: 10, maxMs: 100 }));
+afterAll(() => setBackoff());
+beforeEach(() => {
+	sandbox.reset({ seedContacts: 0, optedOutMobiles: [OPTED_OUT] } as { seedContacts: number });
+});
+afterEach(() => {
+	expect(activeLimiters()).toBe(0);
+	expect(openBatches()).toBe(0);
+});
+
+const sendEach = (parameters: INodeParameters = {}): INodeParameters => ({
+	resource: 'message',
+	operation: 'send',
+	toMobileNumber: '={{ $json.phone }}',
+	toMobileCountry: 'US',
+	message: 'Hi {{{firstName}}}, your order shipped',
+	bulkSend: true,
+	...parameters,
+});
+
+const phones = (count: number, from = 1000) => Array.from({ length: count }, (_, index) => `+1347556${String(from + index).padStart(4, '0')}`);
+const rowsOf = (numbers: string[]): INodeExecutionData[] => numbers.map((phone) => ({ json: { phone } }));
+const sends = (): RecordedRequest[] => apiRequests(sandbox).filter((request) => request.method === 'POST');
+const recipientsOf = (request: RecordedRequest) => ((request.body as { contacts: Array<{ mobile: { number: string } }> }).contacts ?? []).map((contact) => contact.mobile.number);
+const queued = () => (sandbox.state().messages as unknown[]).length;
+
+describe('Send in Bulk: what Sakari receives', () => {
+	it('sends rows with the same message in one request, each row its own queued message, paired', async () => {
+		const numbers = phones(6);
+		const output = await runSakari({ parameters: sendEach(), items: rowsOf(numbers), credentials });
+
+		expect(sends()).toHaveLength(1);
+		expect(sends()[0].body).toEqual({
+			contacts: numbers.map((number) => ({ mobile: { number, country: 'US' } })),
+			template: 'Hi {{{firstName}}}, your order shipped',
+		});
+		expect(output).toHaveLength(6);
+		output.forEach((item, index) => {
+			expect(item.pairedItem).toEqual({ item: index });
+			expect(item.json).toMatchObject({ id: expect.any(String), status: 'Queued', contact: { mobile: { number: numbers[index] } } });
+		});
+		expect(queued()).toBe(6);
+	});
+
+	it('keeps different messages apart, and never names one recipient twice in a request', async () => {
+		const [a, b] = phones(2, 1100);
+		const output = await runSakari({
+			parameters: sendEach({ message: '={{ $json.text }}' }),
+			items: [
+				{ json: { phone: a, text: 'One' } },
+				{ json: { phone: b, text: 'One' } },
+				{ json: { phone: a, text: 'One' } },
+				{ json: { phone: b, text: 'Two' } },
+			],
+			credentials,
+		});
+		const requests = sends().map((request) => [(request.body as { template: string }).template, recipientsOf(request)]);
+		expect(requests).toHaveLength(3);
+		expect(requests).toEqual(expect.arrayContaining([['One', [a, b]], ['One', [a]], ['Two', [b]]]));
+		expect(output.map((item) => (item.json as { message: string }).message)).toEqual(['One', 'One', 'One', 'Two']);
+		expect(output[0].json.id).not.toBe(output[2].json.id);
+	});
+
+	it('sends 1,100 recipients in requests of at most 500', async () => {
+		sandbox.configure({ maxRecipients: 500 });
+		const numbers = phones(1100, 2000);
+		const output = await runSakari({ parameters: sendEach(), items: rowsOf(numbers), credentials });
+		expect(sends().map((request) => recipientsOf(request).length).sort()).toEqual([100, 500, 500]);
+		expect(output.every((item, index) => (item.json.contact as { mobile: { number: string } }).mobile.number === numbers[index])).toBe(true);
+		expect(queued()).toBe(1100);
+	});
+
+	it("makes a refused recipient that row's error with Sakari's code; the others are queued", async () => {
+		const [first, last] = phones(2, 1200);
+		const output = await runSakari({
+			parameters: sendEach(),
+			items: rowsOf([first, OPTED_OUT, '+13475560000', last]),
+			credentials,
+			continueOnFail: true,
+		});
+		expect(sends()).toHaveLength(1);
+		expect(output.map((item) => item.error?.message ?? 'queued')).toEqual([
+			'queued',
+			'Contact has requested no further communication (CONT-010)',
+			'Unable to send to a landline (MSG-020)',
+			'queued',
+		]);
+		expect(output.map((item) => item.pairedItem)).toEqual([0, 1, 2, 3].map((item) => ({ item })));
+	});
+});
+
+describe('Send in Bulk: never texted twice', () => {
+	it.each([
+		['a 503', { kind: 'status', status: 503 }, 0],
+		['a lost answer after Sakari queued it', { kind: 'reset', when: 'after' }, 3],
+		['a cut-off answer after Sakari queued it', { kind: 'malformed', when: 'after' }, 3],
+	])('after %s, every row fails saying the message may have been sent, and nothing is resent', async (_name, fault, queuedAfter) => {
+		sandbox.injectFault({ ...fault, match: { path: '/messages' } });
+		const output = await runSakari({ parameters: sendEach(), items: rowsOf(phones(3, 1300)), credentials, continueOnFail: true });
+		expect(sends()).toHaveLength(1);
+		expect(queued()).toBe(queuedAfter);
+		for (const item of output) expect(item.error?.message).toMatch(/may have been sent/);
+	});
+
+	it('retries after a 429 (Sakari refused it, nothing was sent) and sends once', async () => {
+		sandbox.injectFault({ kind: '429', match: { path: '/messages' } });
+		const output = await runSakari({ parameters: sendEach(), items: rowsOf(phones(3, 1400)), credentials });
+		expect(sends()).toHaveLength(2);
+		expect(queued()).toBe(3);
+		expect(output.every((item) => item.json.status === 'Queued')).toBe(true);
+	});
+
+	it('per-row mode (the default) still sends one request per row', async () => {
+		await runSakari({ parameters: sendEach({ bulkSend: false }), items: rowsOf(phones(3, 1500)), credentials });
+		expect(sends().map(recipientsOf)).toEqual(phones(3, 1500).map((number) => [number]));
+	});
+});

@@ -1,0 +1,180 @@
+/**
+ * The credential's token request through n8n's RoutingNode: it never follows a redirect (the client secret is in
+ * its body), it ends within its own deadline however slowly a server answers, it is retried a bounded number of
+ * times, and the token cache forgets what no longer applies and stays bounded.
+ */
+import type { IHttpRequestOptions } from 'n8n-workflow';
+
+import { setBackoff } from '../nodes/Sakari/shared/limiter';
+import { MAX_CACHED_CREDENTIALS, cachedCredentials, setTokenTimeouts } from '../nodes/Sakari/shared/token';
+import { jwtLikeToken, sendJson, startHostile, type HostileServer } from './helpers/hostile';
+import { everythingShownOf, expectNoSecrets, rejectionOf } from './helpers/leaks';
+import { CredentialStore, runSakari } from './helpers/routing';
+import { SANDBOX_ACCOUNT, apiRequests, tokenRequests, type Sandbox } from './helpers/sandbox';
+import { useSandbox } from './helpers/suite';
+
+const getAccount = { resource: 'account', operation: 'get' };
+const SECRET = 'token-test-secret-4f9a2c71';
+
+let sandbox: Sandbox;
+let credentials: CredentialStore;
+const servers: HostileServer[] = [];
+
+useSandbox((started, fresh) => {
+	sandbox = started;
+	credentials = fresh;
+});
+
+async function hostile(...args: Parameters<typeof startHostile>): Promise<HostileServer> {
+	const server = await startHostile(...args);
+	servers.push(server);
+	return server;
+}
+
+afterEach(async () => {
+	setTokenTimeouts();
+	setBackoff();
+	jest.restoreAllMocks();
+	await Promise.all(servers.splice(0).map(async (server) => await server.close()));
+});
+
+const credentialsFor = (baseUrl: string, clientSecret = SECRET) =>
+	new CredentialStore({ ...SANDBOX_ACCOUNT, clientSecret, baseUrl });
+
+describe('the token request never follows a redirect', () => {
+	it.each([307, 308])('a %i to another origin: the client secret is not sent there, and the error says why', async (status) => {
+		const elsewhere = await hostile((_request, response) => sendJson(response, 200, { access_token: jwtLikeToken('x') }), 'localhost');
+		const origin = await hostile((request, response) => {
+			if (request.path === '/oauth2/token') response.writeHead(status, { Location: `${elsewhere.url}/oauth2/token` }).end();
+			else sendJson(response, 404, { success: false });
+		});
+
+		const error = await rejectionOf(runSakari({ parameters: getAccount, credentials: credentialsFor(origin.url) }));
+
+		expect(elsewhere.requests).toEqual([]);
+		// A redirect is an answer, not a failure to retry.
+		expect(origin.requests.map((request) => request.path)).toEqual(['/oauth2/token']);
+		expect(error.message).toContain(`answered with a redirect (HTTP ${status})`);
+		expect(error.message).toContain('Base URL');
+		expectNoSecrets(everythingShownOf(error), [SECRET]);
+	});
+});
+
+describe('the token request has its own deadline and a bounded number of attempts', () => {
+	beforeEach(() => {
+		// Production: 10 s per attempt, 20 s in all; the same shape, shorter.
+		setTokenTimeouts({ attemptMs: 400, totalMs: 1000 });
+		setBackoff({ baseMs: 10, maxMs: 50 });
+	});
+
+	it('a server that trickles its answer a byte at a time is cut off at the deadline', async () => {
+		// Headers at once, then a byte every 40 ms for 5 s: never idle long enough for an idle timeout to fire.
+		const answer = JSON.stringify({ access_token: jwtLikeToken('slow'), token_type: 'bearer', padding: 'x'.repeat(200) });
+		const origin = await hostile((_request, response) => {
+			response.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(answer) });
+			let sent = 0;
+			const timer = setInterval(() => {
+				if (response.destroyed || sent >= answer.length) return clearInterval(timer);
+				response.write(answer.slice(sent, sent + 2));
+				sent += 2;
+				if (sent >= answer.length) response.end();
+			}, 40);
+			response.on('close', () => clearInterval(timer));
+		});
+		const started = Date.now();
+
+		const error = await rejectionOf(runSakari({ parameters: getAccount, credentials: credentialsFor(origin.url) }));
+
+		expect(Date.now() - started).toBeLessThan(2500);
+		expect(error.message).toMatch(/did not answer in time \([23] attempt\(s\) of at most 0.4 s, 1 s in all\)/);
+		expect(origin.requests.length).toBeGreaterThanOrEqual(2);
+		expect(origin.requests.length).toBeLessThanOrEqual(3);
+		expectNoSecrets(everythingShownOf(error), [SECRET]);
+	});
+
+	it('a server that never answers: at most 3 attempts, all within the overall limit', async () => {
+		const origin = await hostile(() => {
+			// Holds every request open.
+		});
+		const started = Date.now();
+
+		const error = await rejectionOf(runSakari({ parameters: getAccount, credentials: credentialsFor(origin.url) }));
+
+		expect(Date.now() - started).toBeLessThan(2500);
+		expect(error.message).toContain('did not answer in time');
+		expect(origin.requests.length).toBeGreaterThanOrEqual(2);
+		expect(origin.requests.length).toBeLessThanOrEqual(3);
+	});
+
+	it('a token endpoint failing with 503: asked 3 times, then one clear error', async () => {
+		sandbox.injectFault({ kind: 'status', status: 503, times: 100, match: { path: 'oauth2/token' } });
+
+		const error = await rejectionOf(runSakari({ parameters: getAccount, credentials }));
+
+		expect(tokenRequests(sandbox)).toHaveLength(3);
+		expect(apiRequests(sandbox)).toHaveLength(0);
+		expect(error.message).toContain("Sakari's token endpoint");
+		expect(error.message).toContain('answered HTTP 503');
+	});
+
+	it('production limits: 10 s per attempt (also as the idle timeout), no redirects, an abort signal', async () => {
+		setTokenTimeouts();
+		const sent: IHttpRequestOptions[] = [];
+		const httpRequest = async (options: IHttpRequestOptions) => {
+			sent.push(options);
+			return { access_token: jwtLikeToken('defaults') };
+		};
+
+		await credentials.runPreAuthentication({ helpers: { httpRequest } } as never, credentials.data);
+
+		expect(sent).toHaveLength(1);
+		expect(sent[0]).toMatchObject({ method: 'POST', disableFollowRedirect: true, timeout: 10_000 });
+		expect(sent[0].abortSignal).toBeInstanceOf(AbortSignal);
+	});
+});
+
+describe('the token cache', () => {
+	const wrongCredentials = (index: number) => credentialsFor(sandbox.url, `wrong-secret-${index}`);
+	const clock = (offsetMs: number) => {
+		const now = Date.now.bind(Date);
+		jest.spyOn(Date, 'now').mockImplementation(() => now() + offsetMs);
+	};
+
+	it('forgets a failure once it no longer applies, and a token once it expired', async () => {
+		await runSakari({ parameters: getAccount, credentials });
+		await rejectionOf(runSakari({ parameters: getAccount, credentials: wrongCredentials(1) }));
+		expect(cachedCredentials()).toBe(2);
+
+		// Two hours on: the sandbox's token (one hour) and the refusal (remembered 10 s) no longer apply.
+		clock(2 * 3600_000);
+		await rejectionOf(runSakari({ parameters: getAccount, credentials: wrongCredentials(2) }));
+
+		expect(cachedCredentials()).toBe(1);
+	});
+
+	it(`holds at most ${MAX_CACHED_CREDENTIALS} credentials, dropping the least recently used first`, async () => {
+		await runSakari({ parameters: getAccount, credentials });
+		for (let index = 1; index < MAX_CACHED_CREDENTIALS; index++) {
+			await rejectionOf(runSakari({ parameters: getAccount, credentials: wrongCredentials(index) }));
+		}
+		expect(cachedCredentials()).toBe(MAX_CACHED_CREDENTIALS);
+		// The valid credential is used again (from the cache: no new token), so it is the most recent now.
+		await runSakari({ parameters: getAccount, credentials: credentialsFor(sandbox.url, SANDBOX_ACCOUNT.clientSecret) });
+		expect(tokenRequests(sandbox)).toHaveLength(MAX_CACHED_CREDENTIALS);
+
+		for (let index = MAX_CACHED_CREDENTIALS; index < MAX_CACHED_CREDENTIALS + 50; index++) {
+			await rejectionOf(runSakari({ parameters: getAccount, credentials: wrongCredentials(index) }));
+		}
+
+		expect(cachedCredentials()).toBe(MAX_CACHED_CREDENTIALS);
+		const asked = () => tokenRequests(sandbox).length;
+		const before = asked();
+		// Still cached: the valid token, and a recent refusal (answered again without asking Sakari).
+		await runSakari({ parameters: getAccount, credentials: credentialsFor(sandbox.url, SANDBOX_ACCOUNT.clientSecret) });
+		await rejectionOf(runSakari({ parameters: getAccount, credentials: wrongCredentials(120) }));
+		expect(asked()).toBe(before);
+		// Dropped: the oldest refusal, so Sakari is asked again.
+		await rejectionOf(runSakari({ parameters: getAccount, credentials: wrongCredentials(1) }));
+		expect(asked()).toBe(before + 1);
+	});
+});
