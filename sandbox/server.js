@@ -17,6 +17,7 @@ const { dispatch } = require('./lib/routes');
 const { handleControl, crossOriginProblem } = require('./lib/control');
 const { deliver } = require('./lib/webhooks');
 const { normaliseMobile } = require('./lib/phone');
+const { publicKeyPem, signJws, PUBLIC_KEY_PATH } = require('./lib/signing');
 
 /**
  * A reset/seed request: nothing, a number of contacts, or {seedContacts | contacts, optedOutMobiles}.
@@ -173,6 +174,9 @@ class Sandbox {
 				this.counters.tokenRequests += 1;
 				return tokenEndpoint(ctx, this.cfg, this.tokens);
 			}
+			if (ctx.path === PUBLIC_KEY_PATH && ctx.method === 'GET') {
+				return { ...reply(200, undefined, { 'Content-Type': 'application/x-pem-file' }), text: publicKeyPem() };
+			}
 			if (ctx.path === '/v1' || ctx.path.startsWith('/v1/')) {
 				authenticate(this.tokens, ctx.headers.authorization, this.cfg.clientId);
 				const limits = { csvRowLimit: this.cfg.csvRowLimit, maxRecipients: this.cfg.maxRecipients };
@@ -214,9 +218,9 @@ class Sandbox {
 		}
 	}
 
-	async deliverWebhook(eventType, payload) {
+	async deliverWebhook(eventType, payload, options) {
 		try {
-			return await deliver(this.state, this.cfg.accountId, eventType, payload);
+			return await deliver(this.state, this.cfg.accountId, eventType, payload, options);
 		} catch (/** @type {any} */ err) {
 			if (err.status === 400) throw inputError(err.message);
 			throw err;
@@ -271,7 +275,10 @@ async function startSandbox(options = {}) {
 		clearFaults: () => sb.faultQueue.clear(),
 		faults: () => sb.faultQueue.list(),
 		seed: (n, optedOutMobiles) => structuredClone(sb.seed(n, optedOutMobiles).map((c) => sb.state.contacts.view(c))),
-		deliverWebhook: (eventType, payload) => sb.deliverWebhook(eventType, payload),
+		deliverWebhook: (eventType, payload, options) => sb.deliverWebhook(eventType, payload, options),
+		signingKeyUrl: `http://${hostForUrl}:${port}${PUBLIC_KEY_PATH}`,
+		publicKeyPem: () => publicKeyPem(),
+		signDelivery: (bodyText) => signJws(bodyText),
 		state: () => sb.state.snapshot(),
 		stats: () => sb.stats(),
 	};

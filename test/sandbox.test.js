@@ -1,6 +1,7 @@
 // @ts-check
 'use strict';
 // Contract tests for the local Sakari sandbox, over real HTTP on 127.0.0.1.
+const crypto = require('node:crypto');
 const http = require('node:http');
 const { startSandbox } = require('../sandbox/server');
 
@@ -728,6 +729,50 @@ describe('webhooks', () => {
 		expect((await call('GET', `${ACC}/webhooks`, { auth: t })).json.data.map((h) => h.url)).toEqual([`${base}/fail`]);
 	});
 
+	test('deliveries are signed: an RS256 JWS over the exact body in X-Sakari-Signature, verifiable with the served key', async () => {
+		await start();
+		const t = await token();
+		const base = `http://127.0.0.1:${receiver.address().port}`;
+		await call('POST', `${ACC}/webhooks`, { auth: t, body: { url: `${base}/hook`, eventTypes: ['message-received'] } });
+		const raw = [];
+		receiver.removeAllListeners('request');
+		receiver.on('request', (req, res) => {
+			let data = '';
+			req.on('data', (c) => (data += c));
+			req.on('end', () => {
+				raw.push({ headers: req.headers, text: data });
+				res.end('ok');
+			});
+		});
+		await sb.deliverWebhook('message-received', { hello: 'world' });
+		await control('POST', '/webhooks/deliver', { eventType: 'message-received', signed: false });
+
+		const pem = await fetch(sb.signingKeyUrl);
+		expect(pem.status).toBe(200);
+		expect(pem.headers.get('content-type')).toBe('application/x-pem-file');
+		const key = crypto.createPublicKey(await pem.text());
+		expect(key.asymmetricKeyType).toBe('rsa');
+		expect(sb.signingKeyUrl).toBe(`${sb.url}/signing/prod.pem`);
+
+		const [h, p, sig] = String(raw[0].headers['x-sakari-signature']).split('.');
+		expect(JSON.parse(Buffer.from(h, 'base64url').toString())).toEqual({ alg: 'RS256', typ: 'JWT' });
+		expect(Buffer.from(p, 'base64url').toString()).toBe(raw[0].text);
+		expect(crypto.verify('sha256', Buffer.from(`${h}.${p}`), key, Buffer.from(sig, 'base64url'))).toBe(true);
+		expect(crypto.verify('sha256', Buffer.from(`${h}.${p}x`), key, Buffer.from(sig, 'base64url'))).toBe(false);
+		expect(raw[1].headers['x-sakari-signature']).toBeUndefined();
+		expect(sb.requests().map((r) => r.path)).toContain('/signing/prod.pem');
+	});
+
+	test('the webhook list pages (offset/limit, 100 by default)', async () => {
+		await start();
+		const t = await token();
+		for (let i = 0; i < 105; i++) await call('POST', `${ACC}/webhooks`, { auth: t, body: { url: `https://x.example/${i}`, eventTypes: ['message-sent'] } });
+		const first = await call('GET', `${ACC}/webhooks`, { auth: t });
+		expect([first.json.data.length, first.json.pagination]).toEqual([100, { offset: 0, limit: 100, totalCount: 105, hasNext: true }]);
+		const second = await call('GET', `${ACC}/webhooks?offset=100&limit=100`, { auth: t });
+		expect(second.json.data.map((h) => h.url)).toEqual([100, 101, 102, 103, 104].map((i) => `https://x.example/${i}`));
+	});
+
 	test('unreachable receivers are reported, not thrown', async () => {
 		await start();
 		const t = await token();
@@ -784,6 +829,13 @@ describe('faults', () => {
 		expect(faulted.status).toBe(502);
 		expect(faulted.json).toEqual({ success: false, error: { code: 'SYS-502', message: 'Bad gateway' } });
 		expect((await call('GET', `${ACC}/balance`, { auth: t })).status).toBe(200);
+	});
+
+	test('a status fault can redirect (Location)', async () => {
+		await start();
+		sb.injectFault({ kind: 'status', status: 307, location: 'http://elsewhere.example/x', match: { method: 'GET' } });
+		const res = await rawRequest(`${sb.url}${ACC}`, { headers: { authorization: `Bearer ${await token()}` } });
+		expect([res.status, res.headers.location]).toEqual([307, 'http://elsewhere.example/x']);
 	});
 
 	test('"after" faults process the request, then lose the answer', async () => {

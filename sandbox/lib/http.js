@@ -14,7 +14,10 @@ class ApiError extends Error {
 
 const errorBody = (code, message) => ({ success: false, error: { code, message } });
 
-/** A handler result: status, JSON-able body (undefined = empty) and extra headers. */
+/**
+ * A handler result: status, JSON-able body (undefined = empty) and extra headers; `text` replaces the JSON body.
+ * @returns {{status: number, body?: any, headers?: Record<string, string>, text?: string}}
+ */
 const reply = (status, body, headers) => ({ status, body, headers });
 const fromError = (err) => reply(err.status, errorBody(err.code, err.message), err.headers);
 
@@ -93,7 +96,8 @@ function writeReply(res, result, { close = false, malformed = false } = {}) {
 	if (res.destroyed || res.writableEnded) return;
 	const headers = { ...(result.headers || {}) };
 	let payload = '';
-	if (result.body !== undefined && result.status !== 204) {
+	if (result.text !== undefined) payload = result.text; // Content-Type comes with the reply's headers
+	else if (result.body !== undefined && result.status !== 204) {
 		payload = JSON.stringify(result.body);
 		headers['Content-Type'] = 'application/json; charset=utf-8';
 	}

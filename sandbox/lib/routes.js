@@ -10,8 +10,8 @@ const { account, balance } = require('./fixtures');
 // Handlers hand internal objects to the reply: the server serialises them synchronously, before any
 // other request can change them, so no defensive copies are needed on this hot path.
 const ok = (data, status = 200) => reply(status, { success: true, data });
-const page = (items, query, map = (x) => x) => {
-	const p = paginate(items, query);
+const page = (items, query, map = (x) => x, defaultLimit = 10) => {
+	const p = paginate(items, query, defaultLimit);
 	return reply(200, { success: true, data: p.data.map(map), pagination: p.pagination });
 };
 
@@ -71,7 +71,8 @@ const ROUTES = /** @type {Array<[string, Record<string, (ctx: any) => any>]>} */
 		},
 	}],
 	[`${A}/webhooks`, {
-		GET: (ctx) => ok(ctx.state.webhooks.list()),
+		// Sakari documents no paging here; the sandbox pages like its other lists, 100 by default.
+		GET: (ctx) => page(ctx.state.webhooks.list(), ctx.query, undefined, 100),
 		POST: (ctx) => ok(ctx.state.webhooks.subscribe(jsonBody(ctx)), 201),
 	}],
 	[`${A}/webhooks/*rest`, {

@@ -4,9 +4,12 @@
 // and measures them: n8n's own execution time per node, and the peak RSS of the n8n process.
 // Also used by test/e2e/load.e2e.test.js (runRealN8n).
 const fs = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
 const n8n = require('../n8n');
 const { phoneOf, sakariContactWorkflow } = require('./workflows.cjs');
+
+const BLOCKING_STDOUT = path.join(__dirname, 'blocking-stdout.cjs');
 
 /** A credential entry the workflows can point at; each run gets its own, so each starts without a token. */
 const credentialRef = (key) => ({ id: `sakariBench${String(key).padStart(5, '0')}`.slice(0, 16), name: `Sakari sandbox (bench ${key})` });
@@ -74,8 +77,16 @@ async function executeMeasured(folder, workflowId, { timeoutMs, sampleMs = 250 }
 		if (pid !== undefined) peak = peakRssMb(pid) ?? peak;
 	}, sampleMs);
 	try {
-		const result = await n8n.executeWorkflow(folder, workflowId, { timeoutMs });
-		return { ok: result.ok, timedOut: false, processMs: result.ms, run: result.run, peakRssMb: peak, error: result.ok ? undefined : result.output.slice(-2000) };
+		const result = await n8n.executeWorkflow(folder, workflowId, { timeoutMs, env: { NODE_OPTIONS: `--require ${JSON.stringify(BLOCKING_STDOUT)}` } });
+		// A run whose printed JSON does not parse (e.g. cut short) is a failed measurement, not a blank one.
+		const ok = result.ok && result.run !== undefined;
+		let error = ok ? undefined : result.output.slice(-2000);
+		if (result.ok && !ok) {
+			const saved = path.join(os.tmpdir(), `sakari-bench-${workflowId}-${Date.now()}.out`);
+			fs.writeFileSync(saved, result.output);
+			error = `n8n exited 0 but its run JSON did not parse; its output is in ${saved}`;
+		}
+		return { ok, timedOut: false, processMs: result.ms, run: result.run, peakRssMb: peak, error };
 	} catch (error) {
 		const message = error instanceof Error ? error.message : String(error);
 		return { ok: false, timedOut: /timed out/.test(message), processMs: undefined, run: undefined, peakRssMb: peak, error: message.split('\n')[0] };

@@ -55,8 +55,8 @@ function packPrivately() {
 		stdio: ['ignore', 'inherit', 'inherit'],
 		timeout: 5 * 60_000,
 	});
-	// What gulp build:icons copies: icons and codex files next to the compiled code.
-	for (const folder of ['nodes', 'credentials']) {
+	// What gulp build:icons copies: the icons and the codex files next to the compiled code.
+	for (const folder of ['icons', 'nodes']) {
 		fs.cpSync(path.join(ROOT, folder), path.join(stage, 'dist', folder), {
 			recursive: true,
 			filter: (source) => fs.statSync(source).isDirectory() || /\.(svg|png)$|\.node\.json$/.test(source),
