@@ -11,8 +11,13 @@ const { phoneOf, sakariContactWorkflow } = require('./workflows.cjs');
 
 const BLOCKING_STDOUT = path.join(__dirname, 'blocking-stdout.cjs');
 
-/** A credential entry the workflows can point at; each run gets its own, so each starts without a token. */
-const credentialRef = (key) => ({ id: `sakariBench${String(key).padStart(5, '0')}`.slice(0, 16), name: `Sakari sandbox (bench ${key})` });
+/**
+ * A credential entry the workflows can point at (`number` makes the 16-character id unique); each run gets its
+ * own, so each starts without a stored token.
+ * @param {number} number
+ * @param {string} label
+ */
+const credentialRef = (number, label) => ({ id: `sakariBench${String(number).padStart(5, '0')}`, name: `Sakari sandbox (bench: ${label})` });
 
 /**
  * A fresh n8n user folder with this package installed (packed from dist/), the given credentials pointing at
@@ -111,7 +116,7 @@ function nodesMs(run, names) {
  * fresh user folder. Returns `{ ok, processMs, nodeMs, nodeStartedAt, items, error, expected }`.
  */
 async function runRealN8n({ sandbox, n = 2000, firstNumber = 5_000_000, timeoutMs = 600_000 }) {
-	const credential = credentialRef('load');
+	const credential = credentialRef(0, 'load test');
 	const workflow = sakariContactWorkflow({ id: 'sakariLoad000001', rows: n, credential, fields: 'mobile', firstNumber });
 	const instance = await prepareInstance({ sandbox, credentials: [credential], workflows: [workflow] });
 	try {
