@@ -2,6 +2,9 @@ import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 /** What a failed Sakari request looked like, read off whatever n8n's HTTP helpers threw. */
+/** The one wording for an answer that is not Sakari's JSON envelope (a cut-off body, an HTML error page). */
+export const NOT_JSON_MESSAGE = 'Sakari answered with something that is not the JSON it promises';
+
 export interface FailedRequest {
 	status?: number;
 	/** Sakari's error envelope `{ code, message }`, when the answer had one. */
@@ -195,7 +198,7 @@ export function toSakariError(
 	if (failure.message) {
 		message = failure.code ? `${failure.message} (${failure.code})` : failure.message;
 	} else if (failure.malformed) {
-		message = 'Sakari answered with something that is not the JSON it promises';
+		message = NOT_JSON_MESSAGE;
 	} else if (failure.status === 401) {
 		message = 'Sakari rejected the access token (HTTP 401)';
 	} else if (failure.status === 429) {
