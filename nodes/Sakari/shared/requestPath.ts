@@ -1,6 +1,8 @@
 import type {
 	DeclarativeRestApiSettings,
+	ICredentialDataDecryptedObject,
 	IDataObject,
+	IN8nHttpFullResponse,
 	IExecutePaginationFunctions,
 	IHttpRequestOptions,
 	INodeExecutionData,
@@ -12,7 +14,7 @@ import { sleep } from 'n8n-workflow';
 import { pairToInput, readEnvelope, type SakariEnvelope } from './envelope';
 import { readFailure, toSakariError, type FailedRequest } from './errors';
 import { fieldFailure, wholeNumber } from './fieldChecks';
-import { backoffMs, withLimiter } from './limiter';
+import { backoffMs, withLimiter, type RequestLimiter } from './limiter';
 import { CREDENTIAL_TYPE } from './transport';
 
 export type RequestData = DeclarativeRestApiSettings.ResultOptions;
@@ -122,7 +124,7 @@ export interface SendOptions {
 export async function sendLimited<T>(
 	context: IExecutePaginationFunctions,
 	options: SendOptions,
-	send: () => Promise<T>,
+	send: (limiter: RequestLimiter) => Promise<T>,
 ): Promise<T> {
 	const { concurrency, maxRetries } = readTuning(context);
 	const key = `${context.getExecutionId() ?? 'no-execution'}\n${context.getNode().name}`;
@@ -134,7 +136,7 @@ export async function sendLimited<T>(
 			let failure: FailedRequest;
 			let error: unknown;
 			try {
-				const result = await send();
+				const result = await send(limiter);
 				limiter.succeeded();
 				return result;
 			} catch (caught) {
@@ -190,8 +192,66 @@ export const sendOne: RequestHandler = async (context, requestData) =>
 							{ success: true, note: 'The first answer was lost and a retry found it gone: the first attempt deleted it' },
 						])
 				: undefined;
-		return await sendLimited(context, { method, url, goneAfterRetry }, async () => await context.makeRoutingRequest(requestData));
+		return await sendLimited(context, { method, url, goneAfterRetry }, async (limiter) => {
+			const response = (await sendAuthenticated(context, limiter, {
+				...requestData.options,
+				returnFullResponse: true,
+			} as IHttpRequestOptions)) as IN8nHttpFullResponse;
+			return await shapeOutput(context, requestData, response);
+		});
 	});
+
+/**
+ * The operation's postReceive functions over one answer, as RoutingNode would run them (the node's operations
+ * use functions only).
+ */
+async function shapeOutput(
+	context: IExecutePaginationFunctions,
+	requestData: RequestData,
+	response: IN8nHttpFullResponse,
+): Promise<INodeExecutionData[]> {
+	let items: INodeExecutionData[] = [{ json: response.body as IDataObject }];
+	for (const { actions } of requestData.postReceive) {
+		for (const action of actions) {
+			if (typeof action === 'function') items = await action.call(context, items, response);
+		}
+	}
+	return items;
+}
+
+// The run's decrypted credential, per limiter (one per run and node): n8n would otherwise read it from its
+// database and decrypt it again for every request.
+const runCredentials = new WeakMap<RequestLimiter, Promise<ICredentialDataDecryptedObject>>();
+
+/**
+ * One request with the credential's token, through n8n's own httpRequestWithAuthentication (its 401 → new token
+ * → one retry included), handed the run's decrypted credential instead of reading it per request. Each request
+ * gets its own copy, so concurrent 401s each name the token they saw rejected (one renewal for all of them);
+ * a token a request fetched is the run's from then on.
+ */
+async function sendAuthenticated(
+	context: IExecutePaginationFunctions,
+	limiter: RequestLimiter,
+	options: IHttpRequestOptions,
+): Promise<unknown> {
+	let credentials = runCredentials.get(limiter);
+	if (!credentials) {
+		credentials = context.getCredentials(CREDENTIAL_TYPE);
+		runCredentials.set(limiter, credentials);
+	}
+	const shared = await credentials;
+	const own = { ...shared };
+	try {
+		return await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, options, {
+			credentialsDecrypted: { id: '', name: '', type: CREDENTIAL_TYPE, data: own },
+		});
+	} finally {
+		if (own.accessToken && own.accessToken !== shared.accessToken) {
+			shared.accessToken = own.accessToken;
+			shared.accessTokenFor = own.accessTokenFor;
+		}
+	}
+}
 
 /**
  * Get Many: offset pages of up to 100 until Limit is reached (or everything, with Return All), stopping on
@@ -211,9 +271,9 @@ export const sendPages: RequestHandler = async (context, requestData) =>
 		for (let page = 0; page < MAX_PAGES && records.length < wanted; page++) {
 			const limit = Math.min(LIST_PAGE_SIZE, wanted - records.length);
 			const options = { ...requestData.options, qs: { ...requestData.options.qs, offset, limit } };
-			const envelope = await sendLimited(context, options, async () => {
-				const [answer] = await context.makeRoutingRequest({ ...requestData, options });
-				return readEnvelope.call(context, answer?.json);
+			const envelope = await sendLimited(context, options, async (limiter) => {
+				const body = await sendAuthenticated(context, limiter, { ...options, returnFullResponse: false } as IHttpRequestOptions);
+				return readEnvelope.call(context, body);
 			});
 			const data = Array.isArray(envelope.data) ? envelope.data : [];
 			records.push(...data.slice(0, wanted - records.length));
@@ -236,8 +296,8 @@ export async function sendBuilt(
 ): Promise<SakariEnvelope> {
 	const { retrySafe, ...overrides } = options;
 	const request = { ...requestData.options, ...overrides, returnFullResponse: false } as IHttpRequestOptions;
-	return await sendLimited(context, { method: request.method, url: request.url, retrySafe }, async () => {
-		const body: unknown = await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, request);
+	return await sendLimited(context, { method: request.method, url: request.url, retrySafe }, async (limiter) => {
+		const body = await sendAuthenticated(context, limiter, request);
 		return readEnvelope.call(context, body);
 	});
 }
