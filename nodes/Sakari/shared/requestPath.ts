@@ -32,6 +32,9 @@ const LIST_PAGE_SIZE = 100;
 const MAX_PAGES = 10_000;
 // A longer Retry-After is a quota (e.g. a daily limit), not a burst: waiting it out would stall the run.
 export const MAX_RETRY_AFTER_MS = 120_000;
+// Each attempt must be answered completely within this (or Request Options > Timeout): a server that trickles
+// its answer byte by byte beats the HTTP library's timeout, which only bounds the gaps between bytes.
+export const DEFAULT_DEADLINE_MS = 60_000;
 
 /**
  * Every request of the Sakari node goes through `sendRequest` below: it bounds the requests in flight, paces
@@ -93,8 +96,9 @@ export function retryPlan(
  * Pacing settings from Request Options, or from the "Rate Limiting" collection of workflows saved before
  * they moved there (kept as a hidden parameter so those workflows keep their settings).
  */
-function readTuning(context: IExecutePaginationFunctions): { concurrency: number; maxRetries: number } {
+function readTuning(context: IExecutePaginationFunctions): { concurrency: number; maxRetries: number; deadlineMs: number } {
 	const current = context.getNodeParameter('requestOptions', {}) as IDataObject;
+	const timeout = Number(current.timeout);
 	const saved = context.getNodeParameter('rateLimiting', {}) as IDataObject;
 	const concurrency = current.maxConcurrentRequests ?? saved.maxConcurrentRequests ?? DEFAULT_MAX_CONCURRENT_REQUESTS;
 	const maxRetries = current.maxRetries ?? saved.maxRetries ?? DEFAULT_MAX_RETRIES;
@@ -102,6 +106,7 @@ function readTuning(context: IExecutePaginationFunctions): { concurrency: number
 		return {
 			concurrency: wholeNumber(concurrency, 'Request Options > Max Concurrent Requests', { min: 1, max: 100 }),
 			maxRetries: wholeNumber(maxRetries, 'Request Options > Max Retries', { min: 0, max: 10 }),
+			deadlineMs: Number.isFinite(timeout) && timeout > 0 ? timeout : DEFAULT_DEADLINE_MS,
 		};
 	} catch (error) {
 		throw fieldFailure(context.getNode(), context.getItemIndex(), error);
@@ -124,9 +129,9 @@ export interface SendOptions {
 export async function sendLimited<T>(
 	context: IExecutePaginationFunctions,
 	options: SendOptions,
-	send: (limiter: RequestLimiter) => Promise<T>,
+	send: (limiter: RequestLimiter, bounded: IExecutePaginationFunctions) => Promise<T>,
 ): Promise<T> {
-	const { concurrency, maxRetries } = readTuning(context);
+	const { concurrency, maxRetries, deadlineMs } = readTuning(context);
 	const key = `${context.getExecutionId() ?? 'no-execution'}\n${context.getNode().name}`;
 	const retrySafe = options.retrySafe ?? isRetrySafe(options);
 	let answerLost = false;
@@ -136,7 +141,7 @@ export async function sendLimited<T>(
 			let failure: FailedRequest;
 			let error: unknown;
 			try {
-				const result = await send(limiter);
+				const result = await withDeadline(context, deadlineMs, async (bounded) => await send(limiter, bounded));
 				limiter.succeeded();
 				return result;
 			} catch (caught) {
@@ -162,6 +167,32 @@ export async function sendLimited<T>(
 			else await sleep(plan.delayMs);
 		}
 	});
+}
+
+/**
+ * Runs one attempt with an overall deadline. n8n's HTTP helpers take the execution's cancel signal from the
+ * context they are called on, so the attempt gets a context whose cancel signal also fires at the deadline:
+ * the request is aborted, not just abandoned. A deadline is reported like a lost answer (ETIMEDOUT), so what
+ * may be repeated is retried and what may not (a send) is not.
+ */
+async function withDeadline<T>(
+	context: IExecutePaginationFunctions,
+	deadlineMs: number,
+	attempt: (bounded: IExecutePaginationFunctions) => Promise<T>,
+): Promise<T> {
+	const deadline = AbortSignal.timeout(deadlineMs);
+	const cancel = context.getExecutionCancelSignal();
+	const signal = cancel ? AbortSignal.any([cancel, deadline]) : deadline;
+	const bounded = Object.create(context, { getExecutionCancelSignal: { value: () => signal } }) as IExecutePaginationFunctions;
+	let expire: (error: Error) => void = () => {};
+	const expired = new Promise<never>((_resolve, reject) => (expire = reject));
+	const onDeadline = () => expire(Object.assign(new Error(`No complete answer within ${deadlineMs} ms`), { code: 'ETIMEDOUT' }));
+	deadline.addEventListener('abort', onDeadline, { once: true });
+	try {
+		return await Promise.race([attempt(bounded), expired]);
+	} finally {
+		deadline.removeEventListener('abort', onDeadline);
+	}
 }
 
 /**
@@ -192,8 +223,8 @@ export const sendOne: RequestHandler = async (context, requestData) =>
 							{ success: true, note: 'The first answer was lost and a retry found it gone: the first attempt deleted it' },
 						])
 				: undefined;
-		return await sendLimited(context, { method, url, goneAfterRetry }, async (limiter) => {
-			const response = (await sendAuthenticated(context, limiter, {
+		return await sendLimited(context, { method, url, goneAfterRetry }, async (limiter, bounded) => {
+			const response = (await sendAuthenticated(bounded, limiter, {
 				...requestData.options,
 				returnFullResponse: true,
 			} as IHttpRequestOptions)) as IN8nHttpFullResponse;
@@ -234,6 +265,8 @@ async function sendAuthenticated(
 	limiter: RequestLimiter,
 	options: IHttpRequestOptions,
 ): Promise<unknown> {
+	// n8n versions that do not take the cancel signal from the context still get it as an option.
+	options.abortSignal ??= context.getExecutionCancelSignal();
 	let credentials = runCredentials.get(limiter);
 	if (!credentials) {
 		credentials = context.getCredentials(CREDENTIAL_TYPE);
@@ -271,8 +304,8 @@ export const sendPages: RequestHandler = async (context, requestData) =>
 		for (let page = 0; page < MAX_PAGES && records.length < wanted; page++) {
 			const limit = Math.min(LIST_PAGE_SIZE, wanted - records.length);
 			const options = { ...requestData.options, qs: { ...requestData.options.qs, offset, limit } };
-			const envelope = await sendLimited(context, options, async (limiter) => {
-				const body = await sendAuthenticated(context, limiter, { ...options, returnFullResponse: false } as IHttpRequestOptions);
+			const envelope = await sendLimited(context, options, async (limiter, bounded) => {
+				const body = await sendAuthenticated(bounded, limiter, { ...options, returnFullResponse: false } as IHttpRequestOptions);
 				return readEnvelope.call(context, body);
 			});
 			const data = Array.isArray(envelope.data) ? envelope.data : [];
@@ -296,8 +329,8 @@ export async function sendBuilt(
 ): Promise<SakariEnvelope> {
 	const { retrySafe, ...overrides } = options;
 	const request = { ...requestData.options, ...overrides, returnFullResponse: false } as IHttpRequestOptions;
-	return await sendLimited(context, { method: request.method, url: request.url, retrySafe }, async (limiter) => {
-		const body = await sendAuthenticated(context, limiter, request);
+	return await sendLimited(context, { method: request.method, url: request.url, retrySafe }, async (limiter, bounded) => {
+		const body = await sendAuthenticated(bounded, limiter, { ...request });
 		return readEnvelope.call(context, body);
 	});
 }
