@@ -166,7 +166,7 @@ function hintFor(failure: FailedRequest, attempts: number): string | undefined {
 	if (failure.status === 404) return 'Check the ID: Sakari has no such object in this account.';
 	if (failure.status === 429) {
 		const wait = failure.retryAfterMs !== undefined ? ` Sakari asked to wait ${Math.ceil(failure.retryAfterMs / 1000)} s.` : '';
-		return `Gave up after ${attempts} attempt(s).${wait} Lower "Rate Limiting > Max Concurrent Requests" or raise "Max Retries" on the node; a long wait usually means a daily or account quota.`;
+		return `Gave up after ${attempts} attempt(s).${wait} Turn on Import in Bulk / Send in Bulk, lower "Request Options > Max Concurrent Requests" or raise "Request Options > Max Retries"; a long wait usually means a daily or account quota.`;
 	}
 	if (failure.status !== undefined && failure.status >= 500) {
 		return `Sakari had a problem answering (gave up after ${attempts} attempt(s)). Try again later.`;
