@@ -1,15 +1,15 @@
 // @ts-check
-// Copies every node and credential icon, and each node's codex file (X.node.json), next to the compiled
-// code in dist/. All streams are returned (in parallel), so gulp waits for each and none goes missing.
+// Copies the icons (one source, icons/, shared by both nodes and the credential through `file:../…/icons/…`)
+// and each node's codex file (X.node.json) next to the compiled code in dist/. All streams are returned (in
+// parallel), so gulp waits for each and none goes missing.
 const { src, dest, parallel } = require('gulp');
 
+/** @param {string} folder */
 function copyAssets(folder) {
 	const task = () =>
-		src([`${folder}/**/*.{png,svg}`, `${folder}/**/*.node.json`], { encoding: false, allowEmpty: true }).pipe(
-			dest(`dist/${folder}`),
-		);
+		src([`${folder}/**/*.{png,svg}`, `${folder}/**/*.node.json`], { encoding: false, allowEmpty: true }).pipe(dest(`dist/${folder}`));
 	task.displayName = `assets:${folder}`;
 	return task;
 }
 
-exports['build:icons'] = parallel(copyAssets('nodes'), copyAssets('credentials'));
+exports['build:icons'] = parallel(copyAssets('icons'), copyAssets('nodes'));

@@ -29,7 +29,7 @@ export class SakariOAuth2Api implements ICredentialType {
 
 	displayName = 'Sakari OAuth2 API';
 
-	icon: Icon = { light: 'file:sakari.svg', dark: 'file:sakari.dark.svg' };
+	icon: Icon = { light: 'file:../icons/sakari.svg', dark: 'file:../icons/sakari.dark.svg' };
 
 	documentationUrl = 'https://developer.sakari.io/api-reference/authentication/get-token-for-accessing-apis';
 

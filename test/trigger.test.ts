@@ -2,7 +2,9 @@
  * Sakari Trigger: the pure helpers (delivery checks, simplify, signature), and the node's webhook methods and
  * webhook() run through n8n-core's own HookContext and WebhookContext against the sandbox over real HTTP.
  */
-import { createHmac } from 'node:crypto';
+import { createHmac, generateKeyPairSync, sign as rsaSign } from 'node:crypto';
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
 
 import { HookContext, WebhookContext } from 'n8n-core';
 import type {
@@ -19,14 +21,8 @@ import type {
 import { Workflow } from 'n8n-workflow';
 
 import { SakariTrigger } from '../nodes/SakariTrigger/SakariTrigger.node';
-import {
-	EVENT_TYPES,
-	checkDelivery,
-	sakariSignature,
-	signatureMatches,
-	simplifyDelivery,
-	type SakariDelivery,
-} from '../nodes/SakariTrigger/delivery';
+import { EVENT_TYPES, checkDelivery, simplifyDelivery, type SakariDelivery } from '../nodes/SakariTrigger/delivery';
+import { DEFAULT_SIGNING_KEY_URL, sameJson } from '../nodes/SakariTrigger/signature';
 import { everythingShownOf, expectNoSecrets, rejectionOf } from './helpers/leaks';
 import { CredentialStore } from './helpers/routing';
 import { SANDBOX_ACCOUNT, apiRequests, type Sandbox } from './helpers/sandbox';
@@ -267,29 +263,13 @@ describe('simplifyDelivery', () => {
 	});
 });
 
-describe('signature (Sakari Node SDK scheme)', () => {
-	// Written out independently of the implementation: URL, '?', sorted key=value joined by '&'.
-	const expected = (data: string) => createHmac('sha1', 'sandbox-secret').update(data).digest('base64');
-
-	it('signs URL plus sorted top-level fields, like the SDK helper', () => {
-		const params = { eventType: 'message-received', accountId: 'acc_sandbox' };
-		expect(sakariSignature('https://n8n.example/webhook/x', params, 'sandbox-secret')).toBe(
-			expected('https://n8n.example/webhook/x?accountId=acc_sandbox&eventType=message-received'),
-		);
-		expect(sakariSignature('https://n8n.example/webhook/x?a=1', { b: '2' }, 'sandbox-secret')).toBe(
-			expected('https://n8n.example/webhook/x?a=1&b=2'),
-		);
-	});
-
-	it('compares in constant time and refuses a missing signature or secret', () => {
-		const params = { eventType: 'message-received' };
-		const good = sakariSignature('https://x/y', params, 'sandbox-secret');
-		expect(signatureMatches(good, 'https://x/y', params, 'sandbox-secret')).toBe(true);
-		expect(signatureMatches(` ${good} `, 'https://x/y', params, 'sandbox-secret')).toBe(true);
-		expect(signatureMatches(good, 'https://x/other', params, 'sandbox-secret')).toBe(false);
-		expect(signatureMatches('short', 'https://x/y', params, 'sandbox-secret')).toBe(false);
-		expect(signatureMatches(undefined, 'https://x/y', params, 'sandbox-secret')).toBe(false);
-		expect(signatureMatches(good, 'https://x/y', params, '')).toBe(false);
+describe('sameJson', () => {
+	it('compares JSON values deeply, ignoring key order only', () => {
+		expect(sameJson({ a: 1, b: [1, { c: 'x' }] }, { b: [1, { c: 'x' }], a: 1 })).toBe(true);
+		expect(sameJson({ a: 1 }, { a: 1, b: undefined })).toBe(false);
+		expect(sameJson([1, 2], [2, 1])).toBe(false);
+		expect(sameJson({ a: '1' }, { a: 1 })).toBe(false);
+		expect(sameJson(null, {})).toBe(false);
 	});
 });
 
@@ -411,6 +391,76 @@ describe('webhook methods against the sandbox (n8n-core HookContext)', () => {
 		expect(webhooks()).toEqual([]);
 	});
 
+	it('retries subscribe and unsubscribe on 429 and 503 (Retry-After honoured), a bounded number of times', async () => {
+		const { workflow, node } = triggerWorkflow();
+		sandbox.injectFault({ kind: 'status', status: 429, retryAfter: 0, times: 1, match: { method: 'POST', path: '/webhooks' } });
+		sandbox.injectFault({ kind: 'status', status: 503, retryAfter: 0, times: 1, match: { method: 'POST', path: '/webhooks' } });
+		await activate(workflow, node);
+		expect(apiRequests(sandbox).filter((r) => r.method === 'POST').map((r) => r.status)).toEqual([429, 503, 201]);
+		expect(webhooks()).toHaveLength(1);
+
+		sandbox.injectFault({ kind: 'status', status: 503, retryAfter: 0, times: 1, match: { method: 'DELETE', path: '/webhooks/' } });
+		expect(await deactivate(workflow, node)).toBe(true);
+		expect(apiRequests(sandbox).filter((r) => r.method === 'DELETE').map((r) => r.status)).toEqual([503, 204]);
+		expect(webhooks()).toEqual([]);
+
+		sandbox.clearRequests();
+		sandbox.injectFault({ kind: 'status', status: 503, retryAfter: 0, times: 10, match: { method: 'POST', path: '/webhooks' } });
+		const error = await rejectionOf(activate(workflow, node));
+		expect(error.message).toMatch(/SYS-503/);
+		expect(apiRequests(sandbox).filter((r) => r.method === 'POST')).toHaveLength(4);
+	});
+
+	it('does not retry what cannot get better (400)', async () => {
+		sandbox.injectFault({ kind: 'status', status: 400, code: 'HOOK-002', message: 'Bad url', times: 3, match: { method: 'POST', path: '/webhooks' } });
+		const { workflow, node } = triggerWorkflow();
+		expect((await rejectionOf(activate(workflow, node))).message).toBe('Bad url (HOOK-002)');
+		expect(apiRequests(sandbox).filter((r) => r.method === 'POST')).toHaveLength(1);
+	});
+
+	it('pages through the subscription list to find its own (150 others first)', async () => {
+		const token = await bearer();
+		for (let i = 0; i < 150; i++) {
+			await fetch(`${sandbox.url}/v1/accounts/acc_sandbox/webhooks`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+				body: JSON.stringify({ url: `https://other.example/hook/${i}`, eventTypes: ['message-received'] }),
+			});
+		}
+		const first = triggerWorkflow();
+		expect((await activate(first.workflow, first.node)).exists).toBe(false);
+		sandbox.clearRequests();
+		const again = triggerWorkflow();
+		expect((await activate(again.workflow, again.node)).exists).toBe(true);
+		expect(apiRequests(sandbox).map((r) => [r.method, r.query])).toEqual([
+			['GET', { offset: '0', limit: '100' }],
+			['GET', { offset: '100', limit: '100' }],
+		]);
+		expect(webhooks()).toHaveLength(151);
+	});
+
+	it('never sends the bearer token across a redirect to another origin', async () => {
+		const seen: IncomingHttpHeaders[] = [];
+		const elsewhere = createServer((req, res) => {
+			seen.push(req.headers);
+			req.resume();
+			req.on('end', () => res.writeHead(201, { 'content-type': 'application/json' }).end('{"success":true,"data":{"url":"x","eventTypes":[]}}'));
+		});
+		await new Promise<void>((resolve) => elsewhere.listen(0, '127.0.0.1', resolve));
+		try {
+			// Another origin: localhost instead of 127.0.0.1, another port.
+			const location = `http://localhost:${(elsewhere.address() as AddressInfo).port}/v1/accounts/acc_sandbox/webhooks`;
+			sandbox.injectFault({ kind: 'status', status: 307, location, match: { method: 'POST', path: '/webhooks' } });
+			const { workflow, node } = triggerWorkflow();
+			await activate(workflow, node).catch(() => undefined);
+		} finally {
+			await new Promise((resolve) => elsewhere.close(resolve));
+		}
+		expect(apiRequests(sandbox).find((r) => r.method === 'POST')?.headers.authorization).toMatch(/^Bearer /);
+		expect(seen).toHaveLength(1); // the redirect was followed ...
+		expect(seen[0].authorization).toBeUndefined(); // ... without the token
+	});
+
 	it('fails deactivation loudly (not silently) on errors other than "not found"', async () => {
 		const { workflow, node } = triggerWorkflow();
 		await activate(workflow, node);
@@ -456,28 +506,162 @@ describe('webhook(): one delivery (n8n-core WebhookContext)', () => {
 		expect(response.body).toEqual({ success: false, error: expect.any(String) });
 	});
 
-	describe('with Verify Signature on', () => {
-		const parameters = { options: { verifySignature: true } };
-		const sign = (body: IDataObject) => sakariSignature(PRODUCTION_URL, body, SANDBOX_ACCOUNT.clientSecret);
+});
 
-		it('accepts a delivery signed over the production URL with the client secret', async () => {
-			const body = delivery('message-received');
-			const { result } = await receive(body, { parameters, headers: { 'x-sakari-signature': sign(body) } });
-			expect(result.workflowData![0]).toHaveLength(1);
-		});
+/** What the sandbox offers for signing beyond the typed helper (sandbox/lib/signing.js). */
+interface SigningSandbox {
+	signingKeyUrl: string;
+	publicKeyPem(): string;
+	signDelivery(bodyText: string): string;
+	deliverWebhook(type: string, payload?: IDataObject, options?: { signed?: boolean }): Promise<{ deliveries: unknown[] }>;
+}
+const signing = () => sandbox as unknown as Sandbox & SigningSandbox;
+const b64url = (data: string | Buffer) => Buffer.from(data).toString('base64url');
+/** A compact JWS with any header and signature: the forgeries below are built with it. */
+const jws = (header: IDataObject, payload: unknown, signature: (input: string) => Buffer) => {
+	const input = `${b64url(JSON.stringify(header))}.${b64url(JSON.stringify(payload))}`;
+	return `${input}.${b64url(signature(input))}`;
+};
 
-		it('answers 401 without the header, with a wrong signature, and reads a custom header name', async () => {
-			const body = delivery('message-received');
-			for (const headers of [{} as Record<string, string>, { 'x-sakari-signature': sign({ ...body, eventType: 'message-sent' }) }]) {
-				const { result, response } = await receive(body, { parameters, headers });
-				expect(result).toEqual({ noWebhookResponse: true });
-				expect(response.statusCode).toBe(401);
-				expectNoSecrets(JSON.stringify(response.body), [SANDBOX_ACCOUNT.clientSecret]);
-			}
-			const custom = { options: { verifySignature: true, signatureHeader: 'X-Signature' } };
-			const { result } = await receive(body, { parameters: custom, headers: { 'x-signature': sign(body) } });
-			expect(result.workflowData![0]).toHaveLength(1);
+describe('webhook(): Verify Signature (RS256 JWS, checked before anything else)', () => {
+	let keyUrlSerial = 0;
+	// A fresh key URL per test (the key cache is per URL and lasts a day), served by the sandbox over HTTP.
+	const verifying = (extra: IDataObject = {}) => ({
+		options: { verifySignature: true, signingKeyUrl: `${signing().signingKeyUrl}?test=${++keyUrlSerial}`, ...extra },
+	});
+	const keyFetches = () => sandbox.requests().filter((request) => request.path === '/signing/prod.pem');
+	const signed = (body: unknown) => ({ 'x-sakari-signature': signing().signDelivery(JSON.stringify(body)) });
+	const refusedWith = async (body: unknown, headers: Record<string, string>, parameters: INodeParameters, status = 401) => {
+		const { result, response } = await receive(body, { parameters, headers });
+		expect(result).toEqual({ noWebhookResponse: true });
+		expect(response.statusCode).toBe(status);
+		return String((response.body as { error: string }).error);
+	};
+
+	it('defaults to the header and key URL Sakari\'s SDK uses, and is off unless turned on', () => {
+		const options = new SakariTrigger().description.properties.find((property) => property.name === 'options')!;
+		const defaults = Object.fromEntries((options.options as Array<{ name: string; default: unknown }>).map((o) => [o.name, o.default]));
+		expect(defaults).toEqual({ verifySignature: false, signatureHeader: 'X-Sakari-Signature', signingKeyUrl: DEFAULT_SIGNING_KEY_URL, signingKeyPem: '' });
+		expect(DEFAULT_SIGNING_KEY_URL).toBe('https://assets.sakari.io/signing/prod.pem');
+	});
+
+	it('accepts a delivery the sandbox signed; the key comes over HTTP once, then from the cache', async () => {
+		const parameters = verifying();
+		const body = delivery('message-received');
+		for (let i = 0; i < 3; i++) {
+			const { result } = await receive(body, { parameters, headers: signed(body) });
+			expect(result.workflowData![0]).toEqual([{ json: simplifyDelivery(body) }]);
+		}
+		expect(keyFetches()).toHaveLength(1);
+		expect(keyFetches()[0]).toMatchObject({ method: 'GET', status: 200 });
+	});
+
+	it('takes the event from the signed payload: an empty body with a valid signature is that delivery', async () => {
+		const body = delivery('message-received', { message: { message: 'signed text' } });
+		const { result } = await receive({}, { parameters: verifying(), headers: signed(body) });
+		expect(result.workflowData![0][0].json).toMatchObject({ event: 'message-received', message: 'signed text' });
+	});
+
+	it('refuses an unsigned delivery with 401 before looking at it: a wrong account ID is not revealed', async () => {
+		const other = { ...delivery('message-received'), accountId: 'acc_other' };
+		expect(await refusedWith(other, {}, verifying())).toBe('Missing X-Sakari-Signature signature header');
+		expect(await refusedWith({}, {}, verifying())).toBe('Missing X-Sakari-Signature signature header');
+		expect(keyFetches()).toHaveLength(0); // nothing fetched for an unsigned request
+		// Signed, the same delivery gets the account check's answer.
+		await refusedWith(other, signed(other), verifying(), 403);
+	});
+
+	it('refuses a forged signature (another RSA key) and a replayed one (valid JWS, another body)', async () => {
+		const body = delivery('message-received');
+		const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+		const forged = jws({ alg: 'RS256', typ: 'JWT' }, body, (input) => rsaSign('sha256', Buffer.from(input), privateKey));
+		expect(await refusedWith(body, { 'x-sakari-signature': forged }, verifying())).toBe('Invalid signature');
+
+		const captured = signed(delivery('message-received', { message: { message: 'hi' } }));
+		const tampered = delivery('message-received', { message: { message: 'send me your code' } });
+		expect(await refusedWith(tampered, captured, verifying())).toBe('The body differs from the signed payload');
+		// A signature of one event does not carry another: eventType and accountId are signed too.
+		const status = delivery('message-status');
+		expect(await refusedWith({ ...status, eventType: 'message-received' }, signed(status), verifying())).toBe(
+			'The body differs from the signed payload',
+		);
+		// Bit-flipped signature.
+		const good = signed(body)['x-sakari-signature'];
+		const flipped = `${good.slice(0, -6)}${good.slice(-6) === 'AAAAAA' ? 'BBBBBB' : 'AAAAAA'}`;
+		expect(await refusedWith(body, { 'x-sakari-signature': flipped }, verifying())).toBe('Invalid signature');
+	});
+
+	it('refuses a stale signed payload when it carries iat (older than 5 minutes), accepts a fresh one', async () => {
+		const now = Math.floor(Date.now() / 1000);
+		const old = { ...delivery('message-received'), iat: now - 10 * 60 };
+		expect(await refusedWith(old, signed(old), verifying())).toBe('The signed delivery is too old (iat)');
+		const fresh = { ...delivery('message-received'), iat: now - 10 };
+		const { result } = await receive(fresh, { parameters: verifying(), headers: signed(fresh) });
+		expect(result.workflowData![0]).toHaveLength(1);
+	});
+
+	it('pins RS256: alg none, HS256 keyed with the public key, and other algorithms are refused', async () => {
+		const body = delivery('message-received');
+		const publicPem = signing().publicKeyPem();
+		const hs256 = jws({ alg: 'HS256', typ: 'JWT' }, body, (input) => createHmac('sha256', publicPem).update(input).digest());
+		expect(await refusedWith(body, { 'x-sakari-signature': hs256 }, verifying())).toBe('Signature algorithm HS256 is not accepted: only RS256');
+		const none = `${b64url(JSON.stringify({ alg: 'none' }))}.${b64url(JSON.stringify(body))}.`;
+		expect(await refusedWith(body, { 'x-sakari-signature': none }, verifying())).toBe('Signature algorithm none is not accepted: only RS256');
+		const ps256 = jws({ alg: 'PS256' }, body, () => Buffer.from('x'));
+		expect(await refusedWith(body, { 'x-sakari-signature': ps256 }, verifying())).toMatch(/PS256 is not accepted/);
+		for (const garbage of ['a.b', 'not a jws at all', `${b64url('{"alg":"RS256"}')}.%%%.${b64url('x')}`]) {
+			expect(await refusedWith(body, { 'x-sakari-signature': garbage }, verifying())).toMatch(/JWS|base64url/);
+		}
+		expect(keyFetches()).toHaveLength(0); // a refused algorithm never costs a key download
+	});
+
+	it('reads a custom header and a pasted PEM (no download); a bad key or key URL is a 500 that starts nothing', async () => {
+		const body = delivery('message-received');
+		const pasted = { verifySignature: true, signatureHeader: 'X-Signature', signingKeyPem: signing().publicKeyPem() };
+		const { result } = await receive(body, { parameters: { options: pasted }, headers: { 'x-signature': signed(body)['x-sakari-signature'] } });
+		expect(result.workflowData![0]).toHaveLength(1);
+		expect(keyFetches()).toHaveLength(0);
+
+		const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
+		expect(await refusedWith(body, signed(body), { options: { verifySignature: true, signingKeyPem: ec } }, 500)).toBe(
+			'Could not check the signature: the signing key is ec, not RSA',
+		);
+		expect(await refusedWith(body, signed(body), { options: { verifySignature: true, signingKeyUrl: 'http://keys.example/prod.pem' } }, 500)).toBe(
+			'Could not check the signature: Signing Key URL must use https (http only for localhost)',
+		);
+		expect(await refusedWith(body, signed(body), { options: { verifySignature: true, signingKeyUrl: `${sandbox.url}/nothing.pem` } }, 500)).toBe(
+			'Could not check the signature: downloading the signing key failed (HTTP 404)',
+		);
+	});
+
+	it('a delivery the sandbox posts, signed, passes; the same posted unsigned does not', async () => {
+		const received: Array<{ headers: IncomingHttpHeaders; body: unknown }> = [];
+		const server = createServer((req, res) => {
+			let raw = '';
+			req.on('data', (chunk) => (raw += chunk));
+			req.on('end', () => {
+				received.push({ headers: req.headers, body: JSON.parse(raw) });
+				res.end('ok');
+			});
 		});
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		try {
+			const { port } = server.address() as AddressInfo;
+			await fetch(`${sandbox.url}/v1/accounts/acc_sandbox/webhooks`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', authorization: `Bearer ${await bearer()}` },
+				body: JSON.stringify({ url: `http://127.0.0.1:${port}/hook`, eventTypes: ['message-received'] }),
+			});
+			await signing().deliverWebhook('message-received');
+			await signing().deliverWebhook('message-received', undefined, { signed: false });
+		} finally {
+			await new Promise((resolve) => server.close(resolve));
+		}
+		const [withSignature, without] = received;
+		const header = { 'x-sakari-signature': String(withSignature.headers['x-sakari-signature']) };
+		expect((await receive(withSignature.body, { parameters: verifying(), headers: header })).result.workflowData![0]).toHaveLength(1);
+		expect(without.headers['x-sakari-signature']).toBeUndefined();
+		await refusedWith(without.body, {}, verifying());
 	});
 });
 

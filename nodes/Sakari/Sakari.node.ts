@@ -25,7 +25,7 @@ export class Sakari implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Sakari',
 		name: 'sakari',
-		icon: { light: 'file:sakari.svg', dark: 'file:sakari.dark.svg' },
+		icon: { light: 'file:../../icons/sakari.svg', dark: 'file:../../icons/sakari.dark.svg' },
 		group: ['output'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',

@@ -8,10 +8,9 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { EVENT_TYPES, checkDelivery, signatureMatches, simplifyDelivery } from './delivery';
+import { EVENT_TYPES, checkDelivery, simplifyDelivery } from './delivery';
+import { DEFAULT_SIGNATURE_HEADER, DEFAULT_SIGNING_KEY_URL, verifySignedDelivery } from './signature';
 import { listSubscriptions, sameEvents, subscribe, unsubscribe } from './subscriptions';
-
-const DEFAULT_SIGNATURE_HEADER = 'X-Sakari-Signature';
 
 /** What this node remembers about its subscription (per workflow node, and separately for test URLs). */
 interface SubscriptionData extends IDataObject {
@@ -33,7 +32,7 @@ export class SakariTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Sakari Trigger',
 		name: 'sakariTrigger',
-		icon: { light: 'file:sakari.svg', dark: 'file:sakari.dark.svg' },
+		icon: { light: 'file:../../icons/sakari.svg', dark: 'file:../../icons/sakari.dark.svg' },
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["events"].join(", ")}}',
@@ -82,14 +81,31 @@ export class SakariTrigger implements INodeType {
 						type: 'boolean',
 						default: false,
 						description:
-							"Whether to reject deliveries without a valid HMAC-SHA1 signature (keyed by the credential's Client Secret, computed as Sakari's Node SDK does). Sakari's docs do not say that deliveries are signed: turn this on only once you have seen Sakari send the header.",
+							"Whether to accept only deliveries signed by Sakari: a JWS signed with RS256 by Sakari's key, as Sakari's Node SDK checks it. The event is then taken from the signed payload. Sakari's docs do not say which header carries the signature: turn this on once you have seen Sakari send it.",
 					},
 					{
 						displayName: 'Signature Header',
 						name: 'signatureHeader',
 						type: 'string',
 						default: DEFAULT_SIGNATURE_HEADER,
-						description: 'The request header that carries the signature, used when Verify Signature is on',
+						description: 'The request header that carries the signature (JWS), used when Verify Signature is on',
+					},
+					{
+						displayName: 'Signing Key URL',
+						name: 'signingKeyUrl',
+						type: 'string',
+						default: DEFAULT_SIGNING_KEY_URL,
+						description:
+							"Where Sakari's public key (PEM) is downloaded from, used when Verify Signature is on and no key is pasted below. Fetched once and kept for a day; https only.",
+					},
+					{
+						displayName: 'Signing Key (PEM)',
+						name: 'signingKeyPem',
+						type: 'string',
+						typeOptions: { rows: 4 },
+						default: '',
+						placeholder: '-----BEGIN PUBLIC KEY-----',
+						description: "Sakari's public key pasted as PEM; when set, it is used instead of the Signing Key URL",
 					},
 				],
 			},
@@ -134,22 +150,22 @@ export class SakariTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const credentials = await this.getCredentials('sakariOAuth2Api');
-		const body = this.getBodyData() as unknown;
-		const check = checkDelivery(body, String(credentials.accountId ?? ''));
-		if (!check.ok) return reject(this, check.status, check.reason);
-
+		let body = this.getBodyData() as unknown;
 		const options = this.getNodeParameter('options', {}) as IDataObject;
+		// The signature comes first: an unsigned delivery learns nothing, not even whether its account ID is right.
 		if (options.verifySignature === true) {
-			const header = String(options.signatureHeader || DEFAULT_SIGNATURE_HEADER).toLowerCase();
-			// The URL Sakari called: the test URL while listening for a test event (n8n versions before getWebhookResourceUrl: production).
-			const url = this.getWebhookResourceUrl?.('default') ?? (this.getNodeWebhookUrl('default') as string);
-			const secret = String(credentials.clientSecret ?? '');
-			if (!signatureMatches(this.getHeaderData()[header], url, check.delivery, secret)) {
-				return reject(this, 401, `Missing or invalid ${header} signature`);
-			}
+			const signed = await verifySignedDelivery(this, {
+				header: String(options.signatureHeader || DEFAULT_SIGNATURE_HEADER).trim(),
+				keyUrl: String(options.signingKeyUrl || DEFAULT_SIGNING_KEY_URL).trim(),
+				keyPem: String(options.signingKeyPem ?? ''),
+			}, body);
+			if (!signed.ok) return reject(this, signed.status, signed.reason);
+			body = signed.payload;
 		}
 
+		const credentials = await this.getCredentials('sakariOAuth2Api');
+		const check = checkDelivery(body, String(credentials.accountId ?? ''));
+		if (!check.ok) return reject(this, check.status, check.reason);
 		const { delivery } = check;
 		if (!pickedEvents(this).includes(delivery.eventType)) {
 			// Not an error: the subscription may carry events this node no longer wants. No execution.

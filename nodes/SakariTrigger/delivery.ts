@@ -1,4 +1,3 @@
-import { createHmac, timingSafeEqual } from 'crypto';
 import type { IDataObject, INodePropertyOptions } from 'n8n-workflow';
 
 /** The event types Sakari documents for webhook subscriptions. */
@@ -103,26 +102,4 @@ export function simplifyDelivery({ accountId, eventType, payload }: SakariDelive
 			(isObject(message.created) ? text(message.created.at) : null) ??
 			(isObject(payload.created) ? text(payload.created.at) : null),
 	};
-}
-
-/**
- * The signature scheme of Sakari's own Node SDK (`signature.js`): HMAC-SHA1, base64, over the callback URL
- * followed by the body's top-level fields as sorted `key=value` pairs joined with `&`. Sakari's docs do not say
- * whether or how deliveries are signed; this mirrors the SDK helper, including that an object field (the
- * payload) is stringified as `[object Object]` and so is not covered by it.
- */
-export function sakariSignature(url: string, params: IDataObject, secret: string): string {
-	const base = url.includes('?') ? (url.endsWith('?') || url.endsWith('&') ? url : `${url}&`) : `${url}?`;
-	const data = Object.keys(params)
-		.sort()
-		.reduce((signed, key) => `${signed}${key}=${String(params[key])}&`, base);
-	return createHmac('sha1', secret).update(data.slice(0, -1)).digest('base64');
-}
-
-/** Constant-time comparison of a received signature against the expected one. */
-export function signatureMatches(received: unknown, url: string, params: IDataObject, secret: string): boolean {
-	if (typeof received !== 'string' || received === '' || secret === '') return false;
-	const expected = Buffer.from(sakariSignature(url, params, secret));
-	const actual = Buffer.from(received.trim());
-	return actual.length === expected.length && timingSafeEqual(actual, expected);
 }

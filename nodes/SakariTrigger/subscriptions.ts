@@ -1,9 +1,8 @@
-import type { IDataObject, IHookFunctions, IHttpRequestMethods } from 'n8n-workflow';
+import type { IDataObject, IHookFunctions } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
 import { readFailure, toSakariError } from '../Sakari/shared/errors';
-import { normalizeBaseUrl } from '../Sakari/shared/token';
-
-const CREDENTIAL_TYPE = 'sakariOAuth2Api';
+import { sakariApiRequest, type SakariApiRequest } from '../Sakari/shared/transport';
 
 /** A webhook subscription as Sakari lists it. `id` is not promised by the docs. */
 export interface Subscription {
@@ -12,28 +11,29 @@ export interface Subscription {
 	eventTypes: string[];
 }
 
-async function accountUrl(context: IHookFunctions): Promise<string> {
-	const credentials = await context.getCredentials(CREDENTIAL_TYPE);
-	const accountId = String(credentials.accountId ?? '').trim();
-	return `${normalizeBaseUrl(credentials.baseUrl)}/v1/accounts/${encodeURIComponent(accountId)}`;
-}
+// Subscribing and unsubscribing are safe to repeat (a URL has one subscription; a gone one counts as removed),
+// so a busy or rate-limited Sakari is asked again a few times before activation fails.
+const MAX_ATTEMPTS = 4;
+const FIRST_DELAY_MS = 500;
+const MAX_DELAY_MS = 10_000;
+const TRANSIENT_STATUSES = new Set([429, 502, 503, 504]);
 
-async function request(
-	context: IHookFunctions,
-	method: IHttpRequestMethods,
-	path: string,
-	body?: IDataObject,
-): Promise<IDataObject | undefined> {
-	try {
-		return (await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, {
-			method,
-			url: `${await accountUrl(context)}${path}`,
-			headers: { Accept: 'application/json' },
-			body,
-			json: true,
-		})) as IDataObject | undefined;
-	} catch (error) {
-		throw toSakariError(context.getNode(), error);
+const PAGE_SIZE = 100;
+// Guard against a server that ignores `offset` and keeps answering the same full page.
+const MAX_PAGES = 100;
+
+/** One call through the node's transport, retried (bounded) on 429/502/503/504 and lost connections. */
+async function request(context: IHookFunctions, options: SakariApiRequest): Promise<IDataObject> {
+	for (let attempt = 1; ; attempt++) {
+		try {
+			return await sakariApiRequest.call(context, options);
+		} catch (error) {
+			const failure = readFailure(error);
+			const transient = failure.networkCode !== undefined || (failure.status !== undefined && TRANSIENT_STATUSES.has(failure.status));
+			if (!transient || attempt >= MAX_ATTEMPTS) throw toSakariError(context.getNode(), error, { attempts: attempt });
+			const backoff = FIRST_DELAY_MS * 2 ** (attempt - 1);
+			await sleep(Math.min(MAX_DELAY_MS, failure.retryAfterMs ?? backoff));
+		}
 	}
 }
 
@@ -47,12 +47,27 @@ const asSubscription = (value: unknown): Subscription | undefined => {
 	};
 };
 
-/** `GET …/webhooks`: every subscription of the account (the docs describe no paging for it). */
+/**
+ * `GET …/webhooks`: every subscription of the account. Sakari documents no paging for it; the node asks page by
+ * page anyway (offset/limit, as Sakari's other lists), and stops on `hasNext: false`, a short page, or a page
+ * that brings nothing new (a server that ignores paging).
+ */
 export async function listSubscriptions(context: IHookFunctions): Promise<Subscription[]> {
-	const answer = await request(context, 'GET', '/webhooks');
-	const data = answer?.data;
-	const hooks = Array.isArray(data) ? data : Array.isArray(answer) ? answer : [];
-	return hooks.map(asSubscription).filter((hook): hook is Subscription => hook !== undefined);
+	const found = new Map<string, Subscription>();
+	for (let page = 0; page < MAX_PAGES; page++) {
+		const answer = await request(context, {
+			method: 'GET',
+			path: '/webhooks',
+			qs: { offset: page * PAGE_SIZE, limit: PAGE_SIZE },
+		});
+		const data = answer?.data;
+		const hooks = (Array.isArray(data) ? data : Array.isArray(answer) ? answer : []) as unknown[];
+		const before = found.size;
+		for (const hook of hooks.map(asSubscription)) if (hook && !found.has(hook.url)) found.set(hook.url, hook);
+		const pagination = (answer?.pagination ?? {}) as IDataObject;
+		if (pagination.hasNext === false || hooks.length < PAGE_SIZE || found.size === before) break;
+	}
+	return [...found.values()];
 }
 
 /**
@@ -60,7 +75,7 @@ export async function listSubscriptions(context: IHookFunctions): Promise<Subscr
  * types (what the sandbox does; the public docs do not say otherwise).
  */
 export async function subscribe(context: IHookFunctions, url: string, eventTypes: string[]): Promise<Subscription> {
-	const answer = await request(context, 'POST', '/webhooks', { url, eventTypes });
+	const answer = await request(context, { method: 'POST', path: '/webhooks', body: { url, eventTypes } });
 	return asSubscription(answer?.data) ?? { url, eventTypes };
 }
 
@@ -71,12 +86,7 @@ export async function subscribe(context: IHookFunctions, url: string, eventTypes
  */
 export async function unsubscribe(context: IHookFunctions, url: string): Promise<boolean> {
 	try {
-		await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, {
-			method: 'DELETE',
-			url: `${await accountUrl(context)}/webhooks/${encodeURIComponent(url)}`,
-			headers: { Accept: 'application/json' },
-			json: true,
-		});
+		await request(context, { method: 'DELETE', path: `/webhooks/${encodeURIComponent(url)}` });
 		return true;
 	} catch (error) {
 		if (readFailure(error).status === 404) return false;

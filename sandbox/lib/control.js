@@ -19,7 +19,7 @@ const CONTROL_ROUTES = {
 		const contacts = sb.seed(b.contacts ?? 0, b.optedOutMobiles ?? []);
 		return { created: contacts.length, ids: contacts.map((c) => c.id) };
 	},
-	'POST /__sandbox/webhooks/deliver': (sb, { body }) => sb.deliverWebhook(body && body.eventType, body && body.payload),
+	'POST /__sandbox/webhooks/deliver': (sb, { body }) => sb.deliverWebhook(body && body.eventType, body && body.payload, { signed: body?.signed !== false }),
 	'GET /__sandbox/state': (sb) => sb.state(),
 	'GET /__sandbox/stats': (sb) => sb.stats(),
 };

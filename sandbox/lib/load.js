@@ -95,6 +95,7 @@ function normaliseFault(f) {
 		code: f.code,
 		message: f.message,
 		retryAfter: f.retryAfter,
+		location: f.location === undefined ? undefined : String(f.location),
 		slowMs: f.slowMs,
 		method: match.method ? String(match.method).toUpperCase() : null,
 		pathTest,
@@ -168,7 +169,10 @@ function faultAnswer(fault, result) {
 		default: {
 			// 'status'
 			const status = fault.status ?? 500;
-			const headers = fault.retryAfter !== undefined ? { 'Retry-After': String(fault.retryAfter) } : undefined;
+			/** @type {Record<string, string>} */
+			const headers = {};
+			if (fault.retryAfter !== undefined) headers['Retry-After'] = String(fault.retryAfter);
+			if (fault.location !== undefined) headers.Location = fault.location; // e.g. a 307 to another origin
 			return { reply: reply(status, errorBody(fault.code ?? `SYS-${status}`, fault.message ?? 'Injected fault'), headers) };
 		}
 	}

@@ -10,8 +10,8 @@ const { account, balance } = require('./fixtures');
 // Handlers hand internal objects to the reply: the server serialises them synchronously, before any
 // other request can change them, so no defensive copies are needed on this hot path.
 const ok = (data, status = 200) => reply(status, { success: true, data });
-const page = (items, query, map = (x) => x) => {
-	const p = paginate(items, query);
+const page = (items, query, map = (x) => x, defaultLimit = 10) => {
+	const p = paginate(items, query, defaultLimit);
 	return reply(200, { success: true, data: p.data.map(map), pagination: p.pagination });
 };
 
@@ -23,6 +23,7 @@ function jsonBody(ctx, required = true) {
 }
 
 const A = '/v1/accounts/:accountId';
+const SHARE_FILE_PATH = '/v1/tools/sharefile';
 
 /**
  * Route table: [pattern, { METHOD: handler }]. `*rest` captures the remainder of the raw path.
@@ -70,8 +71,25 @@ const ROUTES = /** @type {Array<[string, Record<string, (ctx: any) => any>]>} */
 			return reply(200, { success: true });
 		},
 	}],
+	[`${A}/campaigns`, {
+		GET: (ctx) => page(ctx.state.campaigns.list(ctx.query), ctx.query),
+		POST: (ctx) => ok(ctx.state.campaigns.create(jsonBody(ctx)), 201),
+	}],
+	[`${A}/campaigns/:campaignId`, {
+		GET: (ctx) => ok(ctx.state.campaigns.get(ctx.params.campaignId)),
+		PUT: (ctx) => ok(ctx.state.campaigns.update(ctx.params.campaignId, jsonBody(ctx))),
+		DELETE: (ctx) => {
+			ctx.state.campaigns.remove(ctx.params.campaignId);
+			return reply(200, { success: true });
+		},
+	}],
+	// Share file: no account in the path (as Sakari documents it), still needs the bearer token.
+	[SHARE_FILE_PATH, {
+		POST: (ctx) => ok(ctx.state.files.share({ contentType: ctx.contentType, body: ctx.bytes, query: ctx.query }, ctx.baseUrl, ctx.limits.shareFileLimitBytes)),
+	}],
 	[`${A}/webhooks`, {
-		GET: (ctx) => ok(ctx.state.webhooks.list()),
+		// Sakari documents no paging here; the sandbox pages like its other lists, 100 by default.
+		GET: (ctx) => page(ctx.state.webhooks.list(), ctx.query, undefined, 100),
 		POST: (ctx) => ok(ctx.state.webhooks.subscribe(jsonBody(ctx)), 201),
 	}],
 	[`${A}/webhooks/*rest`, {
@@ -128,9 +146,9 @@ function dispatch(ctx) {
 	if (!handler) {
 		throw new ApiError(405, 'HTTP-405', `Method ${ctx.method} not allowed on ${ctx.path}`, { Allow: Object.keys(m.route.methods).join(', ') });
 	}
-	if (m.params.accountId !== ctx.accountId) throw new ApiError(404, 'ACCT-008', 'Account ID is invalid');
+	if ('accountId' in m.params && m.params.accountId !== ctx.accountId) throw new ApiError(404, 'ACCT-008', 'Account ID is invalid');
 	ctx.params = m.params;
 	return handler(ctx);
 }
 
-module.exports = { dispatch, match };
+module.exports = { dispatch, match, SHARE_FILE_PATH };

@@ -1,10 +1,11 @@
 // @ts-check
 'use strict';
-// Webhook deliveries: POST {accountId, eventType, payload} as JSON to every subscriber of the event.
-// Sakari's signing scheme is not public, so deliveries are unsigned.
+// Webhook deliveries: POST {accountId, eventType, payload} as JSON to every subscriber of the event, signed
+// (a JWS over the exact body, in X-Sakari-Signature) unless asked not to.
 const { EVENT_TYPES } = require('./subscriptions');
 const { SENDER_NUMBER } = require('./fixtures');
 const { contactRef, nowIso } = require('./contacts');
+const { signJws, SIGNATURE_HEADER } = require('./signing');
 
 const DELIVERY_TIMEOUT_MS = 5000;
 
@@ -39,21 +40,33 @@ function defaultPayload(state, eventType) {
 	};
 }
 
-/** Deliver one event to every matching subscriber; never throws, reports per-URL outcome. */
-async function deliver(state, accountId, eventType, payload) {
+/**
+ * Deliver one event to every matching subscriber; never throws, reports per-URL outcome.
+ * `signed: false` sends no signature header.
+ * @param {any} state
+ * @param {string} accountId
+ * @param {string} eventType
+ * @param {object} [payload]
+ * @param {{signed?: boolean}} [options]
+ */
+async function deliver(state, accountId, eventType, payload, options = {}) {
+	const signed = options.signed !== false;
 	if (!EVENT_TYPES.includes(eventType)) {
 		const err = /** @type {Error & {status?: number}} */ (new Error(`Unknown eventType ${eventType}; expected one of ${EVENT_TYPES.join(', ')}`));
 		err.status = 400;
 		throw err;
 	}
 	const body = JSON.stringify({ accountId, eventType, payload: payload ?? defaultPayload(state, eventType) });
+	/** @type {Record<string, string>} */
+	const headers = { 'content-type': 'application/json', 'user-agent': 'sakari-sandbox-webhooks' };
+	if (signed) headers[SIGNATURE_HEADER] = signJws(body);
 	const targets = state.webhooks.list().filter((h) => h.eventTypes.includes(eventType));
 	const deliveries = await Promise.all(
 		targets.map(async (h) => {
 			try {
 				const res = await fetch(h.url, {
 					method: 'POST',
-					headers: { 'content-type': 'application/json', 'user-agent': 'sakari-sandbox-webhooks' },
+					headers,
 					body,
 					signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
 				});

@@ -1,0 +1,177 @@
+import { createPublicKey, verify, type KeyObject } from 'crypto';
+import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
+
+import { readFailure } from '../Sakari/shared/errors';
+
+/**
+ * Sakari's delivery signature as its Node SDK (`sakari-nodejs-sdk`, `validate`) checks it: a compact JWS signed
+ * with RS256, verified against Sakari's public key (downloaded from SIGNING_KEY_URL and cached a day). Sakari's
+ * docs do not say which header carries it, hence an option.
+ */
+export const DEFAULT_SIGNATURE_HEADER = 'X-Sakari-Signature';
+export const DEFAULT_SIGNING_KEY_URL = 'https://assets.sakari.io/signing/prod.pem';
+
+const KEY_TTL_MS = 24 * 60 * 60 * 1000;
+// A key older than this is fetched again once when a signature does not match (Sakari rotated its key).
+const KEY_REFRESH_AFTER_MS = 60 * 60 * 1000;
+const KEY_CACHE_MAX = 16;
+// A signed payload carrying `iat` (seconds) is refused when older than this, or from further in the future.
+export const MAX_AGE_S = 5 * 60;
+const MAX_CLOCK_SKEW_S = 60;
+const MAX_SIGNATURE_LENGTH = 1024 * 1024;
+
+type Refusal = { ok: false; status: number; reason: string };
+export type SignedDelivery = { ok: true; payload: unknown } | Refusal;
+
+interface CachedKey {
+	key: KeyObject;
+	fetchedAt: number;
+}
+const keyCache = new Map<string, CachedKey>();
+
+const refuse = (reason: string, status = 401): Refusal => ({ ok: false, status, reason });
+const isObject = (value: unknown): value is IDataObject =>
+	typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function decodeJson(part: string): unknown {
+	if (!/^[A-Za-z0-9_-]*$/.test(part)) return undefined;
+	try {
+		return JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
+	} catch {
+		return undefined;
+	}
+}
+
+/**
+ * A PEM public key that can verify RS256 (RSA only: an EC or Ed25519 key is a configuration error), or why not.
+ * Problems are values, not exceptions: they become the delivery's answer, never a failed execution.
+ */
+export function rsaPublicKey(pem: string): KeyObject | string {
+	let key: KeyObject;
+	try {
+		key = createPublicKey(pem.trim());
+	} catch {
+		return 'the signing key is not a PEM public key';
+	}
+	return key.asymmetricKeyType === 'rsa' ? key : `the signing key is ${key.asymmetricKeyType}, not RSA`;
+}
+
+/** Only https, except on this machine (a key fetched over plain http could be swapped on the way). */
+function keyUrlProblem(url: string): string | undefined {
+	let parsed: URL;
+	try {
+		parsed = new URL(url);
+	} catch {
+		return `Signing Key URL is not a URL: ${url.slice(0, 100)}`;
+	}
+	const local = ['localhost', '127.0.0.1', '[::1]'].includes(parsed.hostname);
+	if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && local)) {
+		return 'Signing Key URL must use https (http only for localhost)';
+	}
+	return undefined;
+}
+
+/** Sakari's public key from its URL through n8n's HTTP helper, cached per URL for a day; or why not. */
+async function keyFromUrl(context: IWebhookFunctions, url: string, refresh: boolean): Promise<CachedKey | string> {
+	const cached = keyCache.get(url);
+	const now = Date.now();
+	if (cached && now - cached.fetchedAt < KEY_TTL_MS && !refresh) return cached;
+	const problem = keyUrlProblem(url);
+	if (problem) return problem;
+	let pem: unknown;
+	try {
+		pem = await context.helpers.httpRequest({ method: 'GET', url, encoding: 'text', json: false, timeout: 10_000 });
+	} catch (error) {
+		const { status } = readFailure(error);
+		return `downloading the signing key failed${status ? ` (HTTP ${status})` : ''}`;
+	}
+	const key = rsaPublicKey(String(pem));
+	if (typeof key === 'string') return key;
+	if (keyCache.size >= KEY_CACHE_MAX) keyCache.delete(keyCache.keys().next().value as string);
+	const fresh = { key, fetchedAt: now };
+	keyCache.set(url, fresh);
+	return fresh;
+}
+
+interface CompactJws {
+	signingInput: string;
+	signature: Buffer;
+	payload: unknown;
+}
+
+/** Splits and decodes a compact JWS; the algorithm is pinned to RS256 before any key is looked at. */
+function parseJws(value: unknown): CompactJws | Refusal {
+	if (typeof value !== 'string' || value.trim() === '') return refuse('missing');
+	const token = value.trim();
+	if (token.length > MAX_SIGNATURE_LENGTH) return refuse('The signature is too long');
+	const parts = token.split('.');
+	if (parts.length !== 3) return refuse('The signature is not a compact JWS (header.payload.signature)');
+	const header = decodeJson(parts[0]);
+	if (!isObject(header)) return refuse('The signature header is not base64url JSON');
+	// Pinned: `none`, HS256 (e.g. keyed with the public key) and every other algorithm are refused outright.
+	if (header.alg !== 'RS256') return refuse(`Signature algorithm ${String(header.alg).slice(0, 20)} is not accepted: only RS256`);
+	if (header.crit !== undefined) return refuse('The signature header has critical extensions this node does not know');
+	const payload = decodeJson(parts[1]);
+	if (payload === undefined) return refuse('The signed payload is not base64url JSON');
+	if (!/^[A-Za-z0-9_-]+$/.test(parts[2])) return refuse('The signature is not base64url');
+	return { signingInput: `${parts[0]}.${parts[1]}`, signature: Buffer.from(parts[2], 'base64url'), payload };
+}
+
+/** Deep equality of two JSON values, key order ignored. */
+export function sameJson(a: unknown, b: unknown): boolean {
+	if (a === b) return true;
+	if (Array.isArray(a) || Array.isArray(b)) {
+		return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((value, i) => sameJson(value, b[i]));
+	}
+	if (!isObject(a) || !isObject(b)) return false;
+	const keys = Object.keys(a);
+	return keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(b, key) && sameJson(a[key], b[key]));
+}
+
+export interface SignatureOptions {
+	header: string;
+	keyUrl: string;
+	keyPem: string;
+}
+
+/**
+ * Checks a delivery's signature before anything else about it. Returns the verified payload, which is the
+ * delivery from then on; a body that differs from it is refused (a captured signature cannot carry another body).
+ */
+export async function verifySignedDelivery(
+	context: IWebhookFunctions,
+	options: SignatureOptions,
+	body: unknown,
+	now = Date.now(),
+): Promise<SignedDelivery> {
+	const headerName = options.header.toLowerCase();
+	const jws = parseJws(context.getHeaderData()[headerName]);
+	if ('ok' in jws) return jws.reason === 'missing' ? refuse(`Missing ${options.header} signature header`) : jws;
+
+	const valid = (key: KeyObject) => verify('sha256', Buffer.from(jws.signingInput), key, jws.signature);
+	// Without a key the delivery may still be fine: 500, so that the sender can try again later.
+	const noKey = (problem: string) => refuse(`Could not check the signature: ${problem}`, 500);
+	if (options.keyPem.trim() !== '') {
+		const key = rsaPublicKey(options.keyPem);
+		if (typeof key === 'string') return noKey(key);
+		if (!valid(key)) return refuse('Invalid signature');
+	} else {
+		const cached = await keyFromUrl(context, options.keyUrl, false);
+		if (typeof cached === 'string') return noKey(cached);
+		if (!valid(cached.key)) {
+			if (now - cached.fetchedAt <= KEY_REFRESH_AFTER_MS) return refuse('Invalid signature');
+			const fresh = await keyFromUrl(context, options.keyUrl, true);
+			if (typeof fresh === 'string') return noKey(fresh);
+			if (!valid(fresh.key)) return refuse('Invalid signature');
+		}
+	}
+
+	const { payload } = jws;
+	if (isObject(payload) && typeof payload.iat === 'number') {
+		const ageS = now / 1000 - payload.iat;
+		if (ageS > MAX_AGE_S || ageS < -MAX_CLOCK_SKEW_S) return refuse('The signed delivery is too old (iat)');
+	}
+	const hasBody = body !== undefined && body !== null && !(isObject(body) && Object.keys(body).length === 0);
+	if (hasBody && !sameJson(body, payload)) return refuse('The body differs from the signed payload');
+	return { ok: true, payload };
+}
