@@ -173,21 +173,21 @@ describe('Message → Send with an attachment: checked before any request', () =
 
 describe('Message → Send with an attachment: when share file fails', () => {
 	it('retries an upload after a server error (it texts nobody), then sends the message once', async () => {
-		sandbox.injectFault({ kind: 'status', status: 503, times: 2, match: { path: SHARE_FILE } });
+		sandbox.injectFault({ kind: 'status', status: 503, times: 2, match: { path: 'tools/sharefile' } });
 		await runSakari({ parameters: send(), items: [itemWith({ data: binary(PNG) })], credentials });
 		expect(uploads().map((request) => request.status)).toEqual([503, 503, 200]);
 		expect(messageSends()).toHaveLength(1);
 	});
 
 	it('retries an upload whose connection was reset', async () => {
-		sandbox.injectFault({ kind: 'reset', match: { path: SHARE_FILE } });
+		sandbox.injectFault({ kind: 'reset', match: { path: 'tools/sharefile' } });
 		await runSakari({ parameters: send(), items: [itemWith({ data: binary(PNG) })], credentials });
 		expect(uploads()).toHaveLength(2);
 		expect(messageSends()).toHaveLength(1);
 	});
 
 	it("fails the item with Sakari's code and sends no message when share file refuses the file", async () => {
-		sandbox.injectFault({ kind: 'status', status: 400, code: 'FILE-009', message: 'File type not supported', match: { path: SHARE_FILE } });
+		sandbox.injectFault({ kind: 'status', status: 400, code: 'FILE-009', message: 'File type not supported', match: { path: 'tools/sharefile' } });
 		const error = await rejectionOf(runSakari({ parameters: send(), items: [itemWith({ data: binary(PNG) })], credentials }));
 		expect(error.message).toBe('File type not supported (FILE-009)');
 		expect(uploads()).toHaveLength(1);
@@ -195,7 +195,7 @@ describe('Message → Send with an attachment: when share file fails', () => {
 	});
 
 	it('with continue-on-fail, the failed row is an error item paired to it and the other rows are sent', async () => {
-		sandbox.injectFault({ kind: 'status', status: 400, code: 'FILE-009', message: 'File type not supported', match: { path: SHARE_FILE } });
+		sandbox.injectFault({ kind: 'status', status: 400, code: 'FILE-009', message: 'File type not supported', match: { path: 'tools/sharefile' } });
 		const rows = [
 			itemWith({ data: binary(PNG) }, { phone: '+13475551001' }),
 			itemWith({ data: binary(OTHER_PNG, 'other.png') }, { phone: '+13475551002' }),
@@ -220,7 +220,7 @@ describe('Message → Send with an attachment: when share file fails', () => {
 	});
 
 	it('never repeats the message send after the upload, even on a server error', async () => {
-		sandbox.injectFault({ kind: 'status', status: 503, match: { path: MESSAGES } });
+		sandbox.injectFault({ kind: 'status', status: 503, match: { path: 'acc_sandbox/messages' } });
 		const error = await rejectionOf(runSakari({ parameters: send(), items: [itemWith({ data: binary(PNG) })], credentials }));
 		expect(error.httpCode).toBe('503');
 		expect(uploads()).toHaveLength(1);
