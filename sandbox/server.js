@@ -13,7 +13,7 @@ const { tokenEndpoint, authenticate } = require('./lib/oauth');
 const { RateLimiter, RandomFaults, FaultQueue, rateLimited, fromRandom, faultAnswer } = require('./lib/load');
 const { Recorder } = require('./lib/recorder');
 const { State } = require('./lib/state');
-const { dispatch } = require('./lib/routes');
+const { dispatch, SHARE_FILE_PATH } = require('./lib/routes');
 const { handleControl, crossOriginProblem } = require('./lib/control');
 const { deliver } = require('./lib/webhooks');
 const { normaliseMobile } = require('./lib/phone');
@@ -112,15 +112,18 @@ class Sandbox {
 		if (path === '/__sandbox' || path.startsWith('/__sandbox/')) {
 			const refused = crossOriginProblem(req.headers, this.startOptions.host);
 			if (refused) return writeReply(res, reply(403, errorBody('SANDBOX-403', refused)), { close: true });
-			const rawBody = await this.readBodyOrRefuse(req, res);
-			if (rawBody !== null) writeReply(res, await handleControl(this.api, method, path, query, rawBody));
+			const bytes = await this.readBodyOrRefuse(req, res, this.cfg.bodyLimitBytes);
+			if (bytes !== null) writeReply(res, await handleControl(this.api, method, path, query, bytes.toString('utf8')));
 			return;
 		}
 		const rec = this.recorder.record(req, res, path, query);
-		const rawBody = await this.readBodyOrRefuse(req, res);
-		if (rawBody === null) return;
+		// A shared file may be larger than an API body (its own limit answers 413 FILE-002 with a code).
+		const limit = path === SHARE_FILE_PATH ? this.cfg.shareFileLimitBytes + 64 * 1024 : this.cfg.bodyLimitBytes;
+		const bytes = await this.readBodyOrRefuse(req, res, limit);
+		if (bytes === null) return;
+		const rawBody = bytes.toString('utf8');
 		this.recorder.keepBody(rec, rawBody);
-		const ctx = { method, path, query, headers: req.headers, rawBody, contentType: req.headers['content-type'] || '', rec };
+		const ctx = { method, path, query, headers: req.headers, rawBody, bytes, contentType: req.headers['content-type'] || '', rec };
 		if (path !== '/v1' && !path.startsWith('/v1/')) return this.answer(req, res, ctx, null);
 
 		const retryAfter = this.limiter.admit(this.cfg.rateLimit);
@@ -138,10 +141,10 @@ class Sandbox {
 		}
 	}
 
-	/** The body as a string, or null after answering 413 (over the limit) and closing the connection. */
-	async readBodyOrRefuse(req, res) {
+	/** The body's bytes, or null after answering 413 (over the limit) and closing the connection. */
+	async readBodyOrRefuse(req, res, limit) {
 		try {
-			return await readBody(req, this.cfg.bodyLimitBytes);
+			return await readBody(req, limit);
 		} catch (err) {
 			if (!(err instanceof ApiError)) throw err;
 			writeReply(res, fromError(err), { close: true });
@@ -175,12 +178,16 @@ class Sandbox {
 				return tokenEndpoint(ctx, this.cfg, this.tokens);
 			}
 			if (ctx.path === PUBLIC_KEY_PATH && ctx.method === 'GET') {
-				return { ...reply(200, undefined, { 'Content-Type': 'application/x-pem-file' }), text: publicKeyPem() };
+				return { ...reply(200, undefined, { 'Content-Type': 'application/x-pem-file' }), raw: publicKeyPem() };
 			}
+			const file = ctx.method === 'GET' ? this.state.files.get(ctx.path) : null;
+			if (file) return { ...reply(200, undefined, { 'Content-Type': file.contentType, 'Content-Disposition': `inline; filename="${file.name.replace(/"/g, '')}"` }), raw: file.data };
 			if (ctx.path === '/v1' || ctx.path.startsWith('/v1/')) {
 				authenticate(this.tokens, ctx.headers.authorization, this.cfg.clientId);
-				const limits = { csvRowLimit: this.cfg.csvRowLimit, maxRecipients: this.cfg.maxRecipients };
-				return dispatch({ ...ctx, state: this.state, limits, accountId: this.cfg.accountId });
+				const limits = { csvRowLimit: this.cfg.csvRowLimit, maxRecipients: this.cfg.maxRecipients, shareFileLimitBytes: this.cfg.shareFileLimitBytes };
+				// Links point where the caller reached the sandbox (e.g. another host name from a container).
+				const baseUrl = ctx.headers.host ? `http://${ctx.headers.host}` : this.api.url;
+				return dispatch({ ...ctx, state: this.state, limits, baseUrl, accountId: this.cfg.accountId });
 			}
 			throw new ApiError(404, 'HTTP-404', `No route for ${ctx.path}`);
 		} catch (err) {

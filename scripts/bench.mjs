@@ -257,7 +257,7 @@ async function main() {
 		const sandbox = await startSandboxProcess();
 		let instance;
 		try {
-			const credentials = runs.map((run) => credentialRef(run.key));
+			const credentials = runs.map((run, index) => credentialRef(index + 1, run.key));
 			runs.forEach((run, index) => {
 				run.id = `sakariBenchWf${String(index).padStart(3, '0')}`;
 				run.imported = run.workflow(run.id, credentials[index], sandbox);

@@ -6,7 +6,10 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync, rmSync, renameSync, chmodSync, readdirSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { join } from 'node:path';
+import processes from './n8n/processes.js';
+
+const { otherWorkers } = processes;
 
 /** The n8n versions this package is tested with (README "Compatibility"); the first is the default. */
 export const TESTED_N8N_VERSIONS = ['2.41.1', '1.123.81'];
@@ -74,37 +77,13 @@ async function run(cmd, args, { progressDir, ...options } = {}) {
 	process.stderr.write(`[runtime] done in ${seconds()} s\n`);
 }
 
-function alive(pid) {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch (error) {
-		return /** @type {NodeJS.ErrnoException} */ (error).code === 'EPERM';
-	}
-}
-
-/** Pids of other installs of this version still running (their work folders are `<dir>.partial-<pid>`). */
-function otherInstalls(dir) {
-	if (!existsSync(dirname(dir))) return [];
-	const prefix = `${basename(dir)}.partial-`;
-	const pids = [];
-	for (const name of readdirSync(dirname(dir))) {
-		if (!name.startsWith(prefix)) continue;
-		const pid = Number(name.slice(prefix.length));
-		if (pid !== process.pid && alive(pid)) pids.push(pid);
-		// A dead install's leftovers (killed, or failed before its cleanup) are removed.
-		else if (pid !== process.pid) rmSync(join(dirname(dir), name), { recursive: true, force: true });
-	}
-	return pids;
-}
-
 export async function ensureRuntime(versions = runtimeVersions()) {
 	const { n8n: N8N_VERSION, node: NODE_VERSION } = versions;
 	const dir = runtimeDir(versions);
 	const bin = join(dir, 'bin', 'n8n');
 	if (existsSync(join(dir, '.complete'))) return bin;
 	// Another process (a parallel test run, `npm start`) is installing: wait for it rather than install twice.
-	for (let pids = otherInstalls(dir); pids.length > 0; pids = otherInstalls(dir)) {
+	for (let pids = otherWorkers(dir); pids.length > 0; pids = otherWorkers(dir)) {
 		process.stderr.write(`[runtime] waiting for the install running in process ${pids.join(', ')}\n`);
 		await new Promise((resolve) => setTimeout(resolve, 10_000));
 		if (existsSync(join(dir, '.complete'))) return bin;

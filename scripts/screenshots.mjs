@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
 const require = createRequire(import.meta.url);
-const editor = require('../test/browser/editor.js');
+const editor = require('./n8n/editor.js');
 const { ROOT } = require('./n8n/index.js');
 
 const outIndex = process.argv.indexOf('--out');

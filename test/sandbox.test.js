@@ -652,6 +652,111 @@ describe('messages, conversations, templates', () => {
 	});
 });
 
+describe('share file (POST /v1/tools/sharefile)', () => {
+	const bytes = Buffer.from(Array.from({ length: 3000 }, (_, i) => (i * 7) % 256)); // every byte value, binary
+	const upload = async (body, headers = {}, query = '', auth) => {
+		const bearer = auth === undefined ? await token() : auth;
+		const res = await fetch(`${sb.url}/v1/tools/sharefile${query}`, { method: 'POST', headers: { ...(bearer ? { authorization: `Bearer ${bearer}` } : {}), ...headers }, body });
+		return { status: res.status, json: await res.json() };
+	};
+	const form = (data, name = 'media', filename = 'receipt.png', type = 'image/png') => {
+		const f = new FormData();
+		f.append('note', 'not the file');
+		f.append(name, new Blob([data], { type }), filename);
+		return f;
+	};
+
+	test('multipart field media: answers {link, expires}; the link serves the same bytes and type', async () => {
+		await start();
+		const res = await upload(form(bytes));
+		expect(res.status).toBe(200);
+		expect(res.json).toEqual({ success: true, data: { link: expect.stringMatching(new RegExp(`^${sb.url}/sf/[A-Za-z0-9_-]+$`)), expires: expect.any(String) } });
+		expect(Date.parse(res.json.data.expires)).toBeGreaterThan(Date.now() + 24 * 3600 * 1000);
+		const served = await fetch(res.json.data.link);
+		expect(served.status).toBe(200);
+		expect(served.headers.get('content-type')).toBe('image/png');
+		expect(served.headers.get('content-disposition')).toBe('inline; filename="receipt.png"');
+		expect(Buffer.from(await served.arrayBuffer()).equals(bytes)).toBe(true);
+		expect(sb.state().files).toEqual([expect.objectContaining({ name: 'receipt.png', contentType: 'image/png', size: 3000 })]);
+		expect(sb.requests().find((r) => r.path === '/v1/tools/sharefile')).toMatchObject({ method: 'POST', status: 200, headers: expect.objectContaining({ 'content-type': expect.stringMatching(/^multipart\/form-data; boundary=/) }) });
+	});
+
+	test('application/octet-stream body, named by ?filename=', async () => {
+		await start();
+		const res = await upload(bytes, { 'content-type': 'application/octet-stream' }, '?filename=chart.bin');
+		expect(res.status).toBe(200);
+		const served = await fetch(res.json.data.link);
+		expect([served.headers.get('content-type'), served.headers.get('content-disposition')]).toEqual(['application/octet-stream', 'inline; filename="chart.bin"']);
+		expect(Buffer.from(await served.arrayBuffer()).equals(bytes)).toBe(true);
+	});
+
+	test('refusals: no token 401, no media field, empty file, wrong type, over the size limit; unknown link 404', async () => {
+		await start({ shareFileLimitBytes: 2000 });
+		expect((await upload(form(bytes.subarray(0, 10)), {}, '', null)).status).toBe(401);
+		const cases = [
+			[form(bytes.subarray(0, 10), 'file'), {}, 400, 'FILE-001'],
+			[form(Buffer.alloc(0)), {}, 400, 'FILE-003'],
+			[bytes.subarray(0, 10), { 'content-type': 'text/plain' }, 415, 'FILE-004'],
+			[form(bytes.subarray(0, 2001)), {}, 413, 'FILE-002'],
+			[bytes.subarray(0, 2001), { 'content-type': 'application/octet-stream' }, 413, 'FILE-002'],
+		];
+		for (const [body, headers, status, code] of cases) {
+			const res = await upload(body, headers);
+			expect([res.status, res.json.error.code]).toEqual([status, code]);
+		}
+		expect((await upload(form(bytes.subarray(0, 2000)))).status).toBe(200);
+		expect((await fetch(`${sb.url}/sf/nope`)).status).toBe(404);
+		expect((await control('POST', '/config', { shareFileLimitBytes: 0 })).status).toBe(400);
+		sb.reset();
+		expect(sb.state().files).toEqual([]);
+	});
+});
+
+describe('campaigns', () => {
+	const body = (name, extra = {}) => ({ name, trigger: { code: 'M' }, template: 'Hi {{{firstName}}}', ...extra });
+
+	test('create, get, update, delete; filters default to empty lists', async () => {
+		await start();
+		const t = await token();
+		const created = await call('POST', `${ACC}/campaigns`, { auth: t, body: body('Spring sale', { filters: { tags: ['vip'] }, unknown: 'ignored' }) });
+		expect(created.status).toBe(201);
+		const c = created.json.data;
+		expect(c).toEqual({ id: expect.stringMatching(/^cmp_/), name: 'Spring sale', trigger: { code: 'M' }, filters: { attributes: [], contacts: [], tags: ['vip'] }, template: 'Hi {{{firstName}}}', created: expect.any(Object), updated: expect.any(Object) });
+		expect((await call('GET', `${ACC}/campaigns/${c.id}`, { auth: t })).json.data).toEqual(c);
+		const put = await call('PUT', `${ACC}/campaigns/${c.id}`, { auth: t, body: { name: 'Summer sale', trigger: { code: 'S' }, filters: { attributes: [{ name: 'plan', value: 'pro' }] } } });
+		expect(put.status).toBe(200);
+		expect(put.json.data).toMatchObject({ name: 'Summer sale', trigger: { code: 'S' }, template: 'Hi {{{firstName}}}', filters: { attributes: [{ name: 'plan', value: 'pro' }], contacts: [], tags: [] } });
+		expect((await call('DELETE', `${ACC}/campaigns/${c.id}`, { auth: t })).json).toEqual({ success: true });
+		const gone = await call('GET', `${ACC}/campaigns/${c.id}`, { auth: t });
+		expect([gone.status, gone.json.error.code]).toEqual([404, 'CAMP-001']);
+		expect((await call('DELETE', `${ACC}/campaigns/${c.id}`, { auth: t })).status).toBe(404);
+		expect((await call('GET', '/v1/accounts/acc_other/campaigns', { auth: t })).json.error.code).toBe('ACCT-008');
+	});
+
+	test('bad bodies are a 400 CAMP-002', async () => {
+		await start();
+		const t = await token();
+		for (const bad of [{}, body(''), body('x', { trigger: { code: 'X' } }), body('x', { trigger: 'M' }), body('x', { template: '' }), body('x', { filters: { tags: 'vip' } }), body('x', { filters: { lists: [] } })]) {
+			const res = await call('POST', `${ACC}/campaigns`, { auth: t, body: bad });
+			expect([res.status, res.json.error.code]).toEqual([400, 'CAMP-002']);
+		}
+		const { json } = await call('POST', `${ACC}/campaigns`, { auth: t, body: body('ok', { trigger: { code: 'FU' } }) });
+		expect((await call('PUT', `${ACC}/campaigns/${json.data.id}`, { auth: t, body: { trigger: { code: 'Z' } } })).status).toBe(400);
+		expect(sb.state().campaigns).toHaveLength(1);
+	});
+
+	test('list filters by name (partial, case-insensitive) and pages', async () => {
+		await start();
+		const t = await token();
+		for (let i = 0; i < 12; i++) await call('POST', `${ACC}/campaigns`, { auth: t, body: body(i % 2 ? `Promo ${i}` : `Newsletter ${i}`) });
+		const promos = await call('GET', `${ACC}/campaigns?name=PROMO`, { auth: t });
+		expect(promos.json.data.map((c) => c.name)).toEqual(['Promo 1', 'Promo 3', 'Promo 5', 'Promo 7', 'Promo 9', 'Promo 11']);
+		const last = await call('GET', `${ACC}/campaigns?offset=10&limit=5`, { auth: t });
+		expect([last.json.data.length, last.json.pagination]).toEqual([2, { offset: 10, limit: 5, totalCount: 12, hasNext: false }]);
+		expect((await call('GET', `${ACC}/campaigns?limit=101`, { auth: t })).status).toBe(400);
+	});
+});
+
 describe('routing and bodies', () => {
 	test('unknown route 404, wrong method 405, bad JSON 400, oversized body 413', async () => {
 		await start();

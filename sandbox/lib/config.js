@@ -3,6 +3,7 @@
 // The sandbox's configuration: defaults and validation for start options and configure().
 const { MERGE_STRATEGIES } = require('./contacts');
 const { DEFAULT_ROW_LIMIT } = require('./csv');
+const { DEFAULT_FILE_LIMIT } = require('./files');
 
 /**
  * @typedef {object} Config
@@ -18,6 +19,7 @@ const { DEFAULT_ROW_LIMIT } = require('./csv');
  * @property {string} defaultMergeStrategy
  * @property {number} csvRowLimit
  * @property {number | null} maxRecipients
+ * @property {number} shareFileLimitBytes
  * @property {number} bodyLimitBytes
  * @property {number} maxRecordedRequests
  * @property {number} maxRecordedBodyBytes
@@ -38,13 +40,14 @@ const DEFAULTS = Object.freeze({
 	defaultMergeStrategy: 'append',
 	csvRowLimit: DEFAULT_ROW_LIMIT,
 	maxRecipients: null,
+	shareFileLimitBytes: DEFAULT_FILE_LIMIT,
 	bodyLimitBytes: 1024 * 1024,
 	maxRecordedRequests: 100000,
 	maxRecordedBodyBytes: 64 * 1024 * 1024,
 	quiet: true,
 });
 // Keys configure() accepts; anything else is refused so typos in tests do not silently do nothing.
-const CONFIGURABLE = ['accountId', 'clientId', 'clientSecret', 'tokenTtlSeconds', 'rateLimit', 'faults', 'latencyMs', 'defaultMergeStrategy', 'csvRowLimit', 'maxRecipients', 'quiet'];
+const CONFIGURABLE = ['accountId', 'clientId', 'clientSecret', 'tokenTtlSeconds', 'rateLimit', 'faults', 'latencyMs', 'defaultMergeStrategy', 'csvRowLimit', 'maxRecipients', 'shareFileLimitBytes', 'quiet'];
 const START_ONLY = ['port', 'host', 'bodyLimitBytes', 'maxRecordedRequests', 'maxRecordedBodyBytes'];
 
 /** An input problem in the sandbox's own API (in-process: thrown; over HTTP: a 400). */
@@ -72,6 +75,7 @@ function checkConfig(partial) {
 	if ('tokenTtlSeconds' in out && !(typeof out.tokenTtlSeconds === 'number' && out.tokenTtlSeconds > 0)) throw inputError('tokenTtlSeconds must be a positive number');
 	if ('latencyMs' in out && !(Number.isFinite(out.latencyMs) && out.latencyMs >= 0)) throw inputError('latencyMs must be a number >= 0');
 	if ('defaultMergeStrategy' in out && !MERGE_STRATEGIES.includes(out.defaultMergeStrategy)) throw inputError(`defaultMergeStrategy must be one of ${MERGE_STRATEGIES.join(', ')}`);
+	if ('shareFileLimitBytes' in out && !isPositiveInt(out.shareFileLimitBytes)) throw inputError('shareFileLimitBytes must be a positive integer');
 	if ('csvRowLimit' in out && !isPositiveInt(out.csvRowLimit)) throw inputError('csvRowLimit must be a positive integer');
 	if ('maxRecipients' in out && out.maxRecipients !== null && !isPositiveInt(out.maxRecipients)) throw inputError('maxRecipients must be a positive integer or null');
 	if (out.rateLimit !== undefined && out.rateLimit !== null) {

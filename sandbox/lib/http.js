@@ -15,8 +15,9 @@ class ApiError extends Error {
 const errorBody = (code, message) => ({ success: false, error: { code, message } });
 
 /**
- * A handler result: status, JSON-able body (undefined = empty) and extra headers; `text` replaces the JSON body.
- * @returns {{status: number, body?: any, headers?: Record<string, string>, text?: string}}
+ * A handler result: status, JSON-able body (undefined = empty) and extra headers; `raw` (text or bytes, typed
+ * by the headers) replaces the JSON body.
+ * @returns {{status: number, body?: any, headers?: Record<string, string>, raw?: string | Buffer}}
  */
 const reply = (status, body, headers) => ({ status, body, headers });
 const fromError = (err) => reply(err.status, errorBody(err.code, err.message), err.headers);
@@ -32,7 +33,7 @@ function parseQuery(searchParams) {
 }
 
 /**
- * Read the whole body up to `limit` bytes. Resolves the raw string, or rejects with a 413 ApiError
+ * Read the whole body up to `limit` bytes. Resolves the raw bytes, or rejects with a 413 ApiError
  * as soon as the cap is passed (the caller answers and closes the connection).
  */
 function readBody(req, limit) {
@@ -53,7 +54,7 @@ function readBody(req, limit) {
 		req.on('end', () => {
 			if (!done) {
 				done = true;
-				resolve(Buffer.concat(chunks).toString('utf8'));
+				resolve(Buffer.concat(chunks));
 			}
 		});
 		req.on('error', (err) => {
@@ -95,8 +96,9 @@ function parseJsonBody(raw) {
 function writeReply(res, result, { close = false, malformed = false } = {}) {
 	if (res.destroyed || res.writableEnded) return;
 	const headers = { ...(result.headers || {}) };
+	/** @type {string | Buffer} */
 	let payload = '';
-	if (result.text !== undefined) payload = result.text; // Content-Type comes with the reply's headers
+	if (result.raw !== undefined) payload = result.raw; // Content-Type comes with the reply's headers
 	else if (result.body !== undefined && result.status !== 204) {
 		payload = JSON.stringify(result.body);
 		headers['Content-Type'] = 'application/json; charset=utf-8';

@@ -23,6 +23,7 @@ function jsonBody(ctx, required = true) {
 }
 
 const A = '/v1/accounts/:accountId';
+const SHARE_FILE_PATH = '/v1/tools/sharefile';
 
 /**
  * Route table: [pattern, { METHOD: handler }]. `*rest` captures the remainder of the raw path.
@@ -69,6 +70,22 @@ const ROUTES = /** @type {Array<[string, Record<string, (ctx: any) => any>]>} */
 			ctx.state.templates.remove(ctx.params.templateId);
 			return reply(200, { success: true });
 		},
+	}],
+	[`${A}/campaigns`, {
+		GET: (ctx) => page(ctx.state.campaigns.list(ctx.query), ctx.query),
+		POST: (ctx) => ok(ctx.state.campaigns.create(jsonBody(ctx)), 201),
+	}],
+	[`${A}/campaigns/:campaignId`, {
+		GET: (ctx) => ok(ctx.state.campaigns.get(ctx.params.campaignId)),
+		PUT: (ctx) => ok(ctx.state.campaigns.update(ctx.params.campaignId, jsonBody(ctx))),
+		DELETE: (ctx) => {
+			ctx.state.campaigns.remove(ctx.params.campaignId);
+			return reply(200, { success: true });
+		},
+	}],
+	// Share file: no account in the path (as Sakari documents it), still needs the bearer token.
+	[SHARE_FILE_PATH, {
+		POST: (ctx) => ok(ctx.state.files.share({ contentType: ctx.contentType, body: ctx.bytes, query: ctx.query }, ctx.baseUrl, ctx.limits.shareFileLimitBytes)),
 	}],
 	[`${A}/webhooks`, {
 		// Sakari documents no paging here; the sandbox pages like its other lists, 100 by default.
@@ -129,9 +146,9 @@ function dispatch(ctx) {
 	if (!handler) {
 		throw new ApiError(405, 'HTTP-405', `Method ${ctx.method} not allowed on ${ctx.path}`, { Allow: Object.keys(m.route.methods).join(', ') });
 	}
-	if (m.params.accountId !== ctx.accountId) throw new ApiError(404, 'ACCT-008', 'Account ID is invalid');
+	if ('accountId' in m.params && m.params.accountId !== ctx.accountId) throw new ApiError(404, 'ACCT-008', 'Account ID is invalid');
 	ctx.params = m.params;
 	return handler(ctx);
 }
 
-module.exports = { dispatch, match };
+module.exports = { dispatch, match, SHARE_FILE_PATH };

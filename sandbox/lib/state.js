@@ -8,6 +8,8 @@ const { Messages } = require('./messages');
 const { Templates } = require('./templates');
 const { Subscriptions } = require('./subscriptions');
 const { Seeder } = require('./seed');
+const { Campaigns } = require('./campaigns');
+const { Files } = require('./files');
 
 /** A fresh State is the reset: every store empty, ids from 1 again. */
 class State {
@@ -18,6 +20,8 @@ class State {
 		this.messages = new Messages(this.ids, this.contacts, this.conversations);
 		this.templates = new Templates(this.ids);
 		this.webhooks = new Subscriptions(this.ids);
+		this.campaigns = new Campaigns(this.ids);
+		this.files = new Files();
 		this.seeder = new Seeder(this.contacts);
 	}
 
@@ -29,6 +33,8 @@ class State {
 			conversations: this.conversations.list(),
 			templates: [...this.templates.byId.values()],
 			webhooks: this.webhooks.list(),
+			campaigns: this.campaigns.list({}),
+			files: [...this.files.byId.values()].map(({ data, ...file }) => ({ ...file, size: data.length })),
 		});
 	}
 }

@@ -4,12 +4,20 @@
 // and measures them: n8n's own execution time per node, and the peak RSS of the n8n process.
 // Also used by test/e2e/load.e2e.test.js (runRealN8n).
 const fs = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
 const n8n = require('../n8n');
 const { phoneOf, sakariContactWorkflow } = require('./workflows.cjs');
 
-/** A credential entry the workflows can point at; each run gets its own, so each starts without a token. */
-const credentialRef = (key) => ({ id: `sakariBench${String(key).padStart(5, '0')}`.slice(0, 16), name: `Sakari sandbox (bench ${key})` });
+const BLOCKING_STDOUT = path.join(__dirname, 'blocking-stdout.cjs');
+
+/**
+ * A credential entry the workflows can point at (`number` makes the 16-character id unique); each run gets its
+ * own, so each starts without a stored token.
+ * @param {number} number
+ * @param {string} label
+ */
+const credentialRef = (number, label) => ({ id: `sakariBench${String(number).padStart(5, '0')}`, name: `Sakari sandbox (bench: ${label})` });
 
 /**
  * A fresh n8n user folder with this package installed (packed from dist/), the given credentials pointing at
@@ -74,8 +82,16 @@ async function executeMeasured(folder, workflowId, { timeoutMs, sampleMs = 250 }
 		if (pid !== undefined) peak = peakRssMb(pid) ?? peak;
 	}, sampleMs);
 	try {
-		const result = await n8n.executeWorkflow(folder, workflowId, { timeoutMs });
-		return { ok: result.ok, timedOut: false, processMs: result.ms, run: result.run, peakRssMb: peak, error: result.ok ? undefined : result.output.slice(-2000) };
+		const result = await n8n.executeWorkflow(folder, workflowId, { timeoutMs, env: { NODE_OPTIONS: `--require ${JSON.stringify(BLOCKING_STDOUT)}` } });
+		// A run whose printed JSON does not parse (e.g. cut short) is a failed measurement, not a blank one.
+		const ok = result.ok && result.run !== undefined;
+		let error = ok ? undefined : result.output.slice(-2000);
+		if (result.ok && !ok) {
+			const saved = path.join(os.tmpdir(), `sakari-bench-${workflowId}-${Date.now()}.out`);
+			fs.writeFileSync(saved, result.output);
+			error = `n8n exited 0 but its run JSON did not parse; its output is in ${saved}`;
+		}
+		return { ok, timedOut: false, processMs: result.ms, run: result.run, peakRssMb: peak, error };
 	} catch (error) {
 		const message = error instanceof Error ? error.message : String(error);
 		return { ok: false, timedOut: /timed out/.test(message), processMs: undefined, run: undefined, peakRssMb: peak, error: message.split('\n')[0] };
@@ -100,7 +116,7 @@ function nodesMs(run, names) {
  * fresh user folder. Returns `{ ok, processMs, nodeMs, nodeStartedAt, items, error, expected }`.
  */
 async function runRealN8n({ sandbox, n = 2000, firstNumber = 5_000_000, timeoutMs = 600_000 }) {
-	const credential = credentialRef('load');
+	const credential = credentialRef(0, 'load test');
 	const workflow = sakariContactWorkflow({ id: 'sakariLoad000001', rows: n, credential, fields: 'mobile', firstNumber });
 	const instance = await prepareInstance({ sandbox, credentials: [credential], workflows: [workflow] });
 	try {

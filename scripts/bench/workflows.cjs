@@ -131,4 +131,4 @@ function httpRequestContactWorkflow({ id, rows, sandbox, batching }) {
 	return chain(id, `Bench: ${rows} contacts through the HTTP Request node`, [token, rowsNode(rows), create]);
 }
 
-module.exports = { phoneOf, TEMPLATE, sakariContactWorkflow, sakariSendWorkflow, httpRequestContactWorkflow };
+module.exports = { phoneOf, sakariContactWorkflow, sakariSendWorkflow, httpRequestContactWorkflow };

@@ -2,7 +2,7 @@
 'use strict';
 // The n8n editor as a user sees it, in Debian's Chromium: the Sakari node's panel shows the expected fields, and
 // the credential dialog's connection test succeeds against the local sandbox and fails with a wrong secret.
-const editor = require('./editor');
+const editor = require('../../scripts/n8n/editor');
 
 let env;
 let browser;

@@ -4,7 +4,7 @@
 // runtime and user-folder template (installed on first use, cached outside the checkout) are made ready.
 const fs = require('node:fs');
 const { prepareTemplate, runtime } = require('../../scripts/n8n');
-const { CHROMIUM } = require('./editor');
+const { CHROMIUM } = require('../../scripts/n8n/editor');
 
 module.exports = async () => {
 	if (!fs.existsSync(CHROMIUM)) {

@@ -255,7 +255,8 @@ beforeAll(async () => {
 		type: n8n.CREDENTIAL_TYPE,
 		data: n8n.sandboxCredentialData(sandbox),
 	});
-	await Promise.all(Object.values(WORKFLOWS).map((workflow) => publish(workflow, { id: credential.id, name: credential.name })));
+	// One at a time: n8n 1.x on SQLite fails concurrent workflow saves ("no such savepoint").
+	for (const workflow of Object.values(WORKFLOWS)) await publish(workflow, { id: credential.id, name: credential.name });
 	timings.publishMs = Date.now() - started;
 });
 

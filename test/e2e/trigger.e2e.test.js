@@ -2,7 +2,9 @@
 'use strict';
 // Sakari Trigger in real n8n (`n8n start`): activating a workflow subscribes n8n's production webhook URL in the
 // sandbox; sandbox deliveries start executions with the expected item; unpicked events and bad bodies start
-// none; deactivating removes exactly that subscription. Then the README example (reply to incoming SMS) runs.
+// none; deactivating removes exactly that subscription. Then the README example (reply to incoming SMS) runs,
+// and a trigger with Verify Signature on accepts only the sandbox's RS256-signed deliveries.
+const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 const { startSandbox } = require('../../sandbox/server');
@@ -12,6 +14,25 @@ const CREDENTIAL = { id: 'sakariE2eTrigger', name: 'Sakari sandbox' };
 const TRIGGER_TYPE = `${n8n.PACKAGE_NAME}.sakariTrigger`;
 const WEBHOOK_ID = '2b6f9c1d-0e3a-4f5b-8c7d-9e0f1a2b3c4d';
 const EXAMPLE = path.join(n8n.ROOT, 'examples', 'reply-to-incoming-sms.json');
+const SIGNED_WEBHOOK_ID = '7c1d2e3f-4a5b-4c6d-8e7f-901a2b3c4d5e';
+
+/** The trigger with Verify Signature on, trusting the sandbox's signing key (served over HTTP). */
+function signedWorkflow(signingKeyUrl) {
+	const [trigger] = TRIGGER_WORKFLOW.nodes;
+	return {
+		...TRIGGER_WORKFLOW,
+		id: 'sakariE2eSigned1',
+		name: 'E2E: Sakari Trigger, signed',
+		nodes: [
+			{
+				...trigger,
+				id: '00000000-0000-4000-8000-00000000a002',
+				webhookId: SIGNED_WEBHOOK_ID,
+				parameters: { events: ['message-received'], simplify: true, options: { verifySignature: true, signingKeyUrl } },
+			},
+		],
+	};
+}
 
 const TRIGGER_WORKFLOW = {
 	id: 'sakariE2eTrig001',
@@ -59,7 +80,7 @@ beforeAll(async () => {
 			data: n8n.sandboxCredentialData(sandbox),
 		},
 	]);
-	await n8n.importWorkflows(folder, [TRIGGER_WORKFLOW, exampleWorkflow()]);
+	await n8n.importWorkflows(folder, [TRIGGER_WORKFLOW, exampleWorkflow(), signedWorkflow(sandbox.signingKeyUrl)]);
 	server = await n8n.startServer(folder, { logFile: path.join(folder, 'n8n.log') });
 	await server.login();
 	timings.setupMs = Date.now() - started;
@@ -123,10 +144,10 @@ const runData = (executionId) => server.executionResult(executionId);
 const itemsOf = (resultData, nodeName) =>
 	(resultData.runData[nodeName]?.[0]?.data?.main?.[0] ?? []).map((item) => item.json);
 
-async function post(url, body, contentType = 'application/json') {
+async function post(url, body, contentType = 'application/json', headers = {}) {
 	const response = await fetch(url, {
 		method: 'POST',
-		headers: { 'content-type': contentType },
+		headers: { 'content-type': contentType, ...headers },
 		body: typeof body === 'string' ? body : JSON.stringify(body),
 		signal: AbortSignal.timeout(10_000),
 	});
@@ -263,6 +284,57 @@ test('the README example replies to an incoming SMS through Sakari', async () =>
 		await setActive(workflow.id, false, lacksUrl(url));
 	}
 	expect(subscriptions().filter((hook) => hook.url === url)).toEqual([]);
+});
+
+test('Verify Signature: only the sandbox\'s RS256-signed deliveries start runs; forged, replayed, HS256 and alg none do not', async () => {
+	const workflowId = 'sakariE2eSigned1';
+	const url = productionUrl(SIGNED_WEBHOOK_ID);
+	await setActive(workflowId, true, hasUrl(url));
+	try {
+		sandbox.clearRequests();
+		// Signed by the sandbox as it delivers: one run; n8n fetched the key through its HTTP client.
+		const delivered = await sandbox.deliverWebhook('message-received', incomingSms('+13475550199', 'signed hello'));
+		expect(delivered.deliveries).toEqual(expect.arrayContaining([{ url, status: 200 }]));
+		const [run] = await waitForExecutions(workflowId, 1);
+		expect(itemsOf(await runData(run.id), 'Sakari Trigger')).toEqual([expect.objectContaining({ event: 'message-received', message: 'signed hello' })]);
+		expect(sandbox.requests().filter((request) => request.path === '/signing/prod.pem')).toEqual([
+			expect.objectContaining({ method: 'GET', status: 200 }),
+		]);
+
+		// The same delivery unsigned: refused, and before the account check (a foreign account also gets 401).
+		const unsigned = await sandbox.deliverWebhook('message-received', incomingSms('+13475550199', 'x'), { signed: false });
+		expect(unsigned.deliveries).toEqual(expect.arrayContaining([{ url, status: 401 }]));
+		const foreign = { accountId: 'acc_someone_else', eventType: 'message-received', payload: incomingSms('+13475550199', 'x') };
+		expect((await post(url, foreign)).status).toBe(401);
+
+		const b64url = (data) => Buffer.from(data).toString('base64url');
+		const body = { accountId: sandbox.accountId, eventType: 'message-received', payload: incomingSms('+13475550199', 'forged') };
+		const text = JSON.stringify(body);
+		const signed = (header, sign) => {
+			const input = `${b64url(JSON.stringify(header))}.${b64url(text)}`;
+			return `${input}.${b64url(sign(input))}`;
+		};
+		const otherKey = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+		const attempts = {
+			forged: signed({ alg: 'RS256' }, (input) => crypto.sign('sha256', Buffer.from(input), otherKey)),
+			hs256WithPublicKey: signed({ alg: 'HS256' }, (input) => crypto.createHmac('sha256', sandbox.publicKeyPem()).update(input).digest()),
+			algNone: `${b64url(JSON.stringify({ alg: 'none' }))}.${b64url(text)}.`,
+			// A real signature of another delivery, replayed with this body.
+			replayed: sandbox.signDelivery(JSON.stringify({ ...body, payload: incomingSms('+13475550199', 'the signed one') })),
+		};
+		for (const [label, signature] of Object.entries(attempts)) {
+			const answer = await post(url, text, 'application/json', { 'X-Sakari-Signature': signature });
+			expect({ label, status: answer.status, body: answer.json }).toEqual({ label, status: 401, body: { success: false, error: expect.any(String) } });
+		}
+		// Correctly signed, posted by hand: accepted.
+		expect((await post(url, text, 'application/json', { 'X-Sakari-Signature': sandbox.signDelivery(text) })).status).toBe(200);
+		await waitForExecutions(workflowId, 2);
+		await new Promise((resolve) => setTimeout(resolve, 1000));
+		expect(await executions(workflowId)).toHaveLength(2);
+		expect(sandbox.requests().filter((request) => request.path === '/signing/prod.pem')).toHaveLength(1); // cached
+	} finally {
+		await setActive(workflowId, false, lacksUrl(url));
+	}
 });
 
 /** An incoming SMS from a contact, shaped like Sakari's documented delivery payload. */

@@ -198,4 +198,6 @@ module.exports = {
 	node,
 	pairingCheck,
 	rows,
+	sakari,
+	workflow,
 };

@@ -1,15 +1,14 @@
 // @ts-check
 'use strict';
-// The real n8n editor in headless Chromium, for the browser test and `npm run screenshots`: the package built
-// into a private folder and installed into a fresh n8n user folder, the local Sakari sandbox, a "Sakari sandbox"
-// credential, the example workflows, `n8n start`, and Debian's Chromium driven by playwright-core (never a
-// downloaded browser). Built on scripts/n8n (the e2e harness).
-const { execFileSync } = require('node:child_process');
+// The real n8n editor in headless Chromium, for the browser test (test/browser) and `npm run screenshots`: the
+// package built into a private folder and installed into a fresh n8n user folder, the local Sakari sandbox, a
+// "Sakari sandbox" credential, the example workflows, `n8n start`, and Debian's Chromium driven by
+// playwright-core (never a downloaded browser).
 const fs = require('node:fs');
-const os = require('node:os');
 const path = require('node:path');
 
-const n8n = require('../../scripts/n8n');
+const n8n = require('.');
+const { packPrivately } = require('./package');
 const { startSandbox } = require('../../sandbox/server');
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -27,33 +26,6 @@ const CREDENTIAL = { id: 'sakariSandbox001', name: 'Sakari sandbox' };
 const EXAMPLES = ['create-contacts.json', 'reply-to-incoming-sms.json', 'text-new-contacts.json'];
 
 const say = (message) => process.stderr.write(`[editor] ${message}\n`);
-
-/**
- * Builds the package into its own folder and packs it there (as `npm pack` of the repository would), so a
- * `npm run build` running at the same time in the checkout (which empties dist/ first) cannot break it.
- */
-function packPrivately() {
-	const stage = fs.mkdtempSync(path.join(os.tmpdir(), 'sakari-browser-build-'));
-	const tsc = path.join(n8n.ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-	execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--outDir', path.join(stage, 'dist')], {
-		cwd: n8n.ROOT,
-		stdio: ['ignore', 'inherit', 'inherit'],
-		timeout: 5 * 60_000,
-	});
-	// What gulp build:icons copies: icons and codex files next to the compiled code.
-	for (const folder of ['icons', 'nodes']) {
-		fs.cpSync(path.join(n8n.ROOT, folder), path.join(stage, 'dist', folder), {
-			recursive: true,
-			filter: (source) => fs.statSync(source).isDirectory() || /\.(svg|png)$|\.node\.json$/.test(source),
-		});
-	}
-	for (const file of ['package.json', 'README.md', 'LICENSE.md', 'index.js']) {
-		fs.copyFileSync(path.join(n8n.ROOT, file), path.join(stage, file));
-	}
-	const out = execFileSync('npm', ['pack', '--json', '--ignore-scripts'], { cwd: stage, encoding: 'utf8', timeout: 60_000 });
-	const [{ filename }] = JSON.parse(out.slice(out.indexOf('[')));
-	return { stage, tarball: path.join(stage, path.basename(filename)) };
-}
 
 /** The example workflows, their credential pointed at the sandbox credential, each with a stable id. */
 function exampleWorkflows() {
@@ -224,7 +196,6 @@ module.exports = {
 	startEditor,
 	launchBrowser,
 	signedInPage,
-	packPrivately,
 	openWorkflow,
 	searchNodes,
 	openSakariActions,
