@@ -3,7 +3,7 @@
 // Campaigns: CRUD with a name filter. Body {name, trigger: {code: M|S|FU}, filters: {attributes, contacts, tags}, template}.
 const { ApiError } = require('./http');
 const { isObject, nowIso, API_USER } = require('./contacts');
-const { first } = require('./paging');
+const { Collection } = require('./collection');
 
 const TRIGGER_CODES = ['M', 'S', 'FU']; // manual, scheduled, file upload
 const FILTER_KEYS = ['attributes', 'contacts', 'tags'];
@@ -29,17 +29,11 @@ function checkCampaignBody(body, creating) {
 
 const filtersOf = (filters) => ({ attributes: [], contacts: [], tags: [], ...(isObject(filters) ? filters : {}) });
 
-class Campaigns {
+class Campaigns extends Collection {
 	/** @param {import('./ids').Ids} ids */
 	constructor(ids) {
+		super('CAMP-001', 'Invalid campaign id');
 		this.ids = ids;
-		this.byId = new Map();
-	}
-
-	get(id) {
-		const c = this.byId.get(String(id));
-		if (!c) throw new ApiError(404, 'CAMP-001', 'Invalid campaign id');
-		return c;
 	}
 
 	create(body) {
@@ -68,16 +62,6 @@ class Campaigns {
 		if (body.filters !== undefined) c.filters = filtersOf(body.filters);
 		c.updated = { at: nowIso(), by: { ...API_USER } };
 		return c;
-	}
-
-	remove(id) {
-		this.byId.delete(this.get(id).id);
-	}
-
-	list(query) {
-		const name = first(query.name);
-		const all = [...this.byId.values()];
-		return name ? all.filter((c) => c.name.toLowerCase().includes(String(name).toLowerCase())) : all;
 	}
 }
 

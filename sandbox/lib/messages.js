@@ -5,6 +5,7 @@ const { ApiError } = require('./http');
 const { contactRef, isObject, nowIso, API_USER } = require('./contacts');
 const { SENDER_NUMBER } = require('./fixtures');
 const { first } = require('./paging');
+const { Collection } = require('./collection');
 const { render } = require('./render');
 
 const PRICE_PER_SEGMENT = { SMS: 0.0079, MMS: 0.02 };
@@ -47,23 +48,17 @@ function checkSendBody(body, maxRecipients) {
 	return { template: body.template, type, media, contacts, conversations, requested };
 }
 
-class Messages {
+class Messages extends Collection {
 	/**
 	 * @param {import('./ids').Ids} ids
 	 * @param {import('./contacts').ContactStore} contacts
 	 * @param {import('./conversations').Conversations} conversations
 	 */
 	constructor(ids, contacts, conversations) {
+		super('MSG-001', 'Invalid message id');
 		this.ids = ids;
 		this.contacts = contacts;
 		this.conversations = conversations;
-		this.byId = new Map();
-	}
-
-	get(id) {
-		const m = this.byId.get(String(id));
-		if (!m) throw new ApiError(404, 'MSG-001', 'Invalid message id');
-		return m;
 	}
 
 	list(query) {

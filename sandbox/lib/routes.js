@@ -23,6 +23,26 @@ function jsonBody(ctx, required = true) {
 }
 
 const A = '/v1/accounts/:accountId';
+
+/**
+ * List (paged, `name` filter), create (201), get, update and delete (`{success: true}`) of one store in State.
+ * @param {'templates' | 'campaigns'} resource
+ * @returns {Array<[string, Record<string, (ctx: any) => any>]>}
+ */
+const crud = (resource) => [
+	[`${A}/${resource}`, {
+		GET: (ctx) => page(ctx.state[resource].list(ctx.query), ctx.query),
+		POST: (ctx) => ok(ctx.state[resource].create(jsonBody(ctx)), 201),
+	}],
+	[`${A}/${resource}/:id`, {
+		GET: (ctx) => ok(ctx.state[resource].get(ctx.params.id)),
+		PUT: (ctx) => ok(ctx.state[resource].update(ctx.params.id, jsonBody(ctx))),
+		DELETE: (ctx) => {
+			ctx.state[resource].remove(ctx.params.id);
+			return reply(200, { success: true });
+		},
+	}],
+];
 const SHARE_FILE_PATH = '/v1/tools/sharefile';
 
 /**
@@ -59,30 +79,8 @@ const ROUTES = /** @type {Array<[string, Record<string, (ctx: any) => any>]>} */
 	[`${A}/conversations`, { GET: (ctx) => page(ctx.state.conversations.list(), ctx.query) }],
 	[`${A}/conversations/:conversationId`, { GET: (ctx) => ok(ctx.state.conversations.get(ctx.params.conversationId)) }],
 	[`${A}/conversations/:conversationId/close`, { PUT: (ctx) => ok(ctx.state.conversations.close(ctx.params.conversationId)) }],
-	[`${A}/templates`, {
-		GET: (ctx) => page(ctx.state.templates.list(ctx.query), ctx.query),
-		POST: (ctx) => ok(ctx.state.templates.create(jsonBody(ctx)), 201),
-	}],
-	[`${A}/templates/:templateId`, {
-		GET: (ctx) => ok(ctx.state.templates.get(ctx.params.templateId)),
-		PUT: (ctx) => ok(ctx.state.templates.update(ctx.params.templateId, jsonBody(ctx))),
-		DELETE: (ctx) => {
-			ctx.state.templates.remove(ctx.params.templateId);
-			return reply(200, { success: true });
-		},
-	}],
-	[`${A}/campaigns`, {
-		GET: (ctx) => page(ctx.state.campaigns.list(ctx.query), ctx.query),
-		POST: (ctx) => ok(ctx.state.campaigns.create(jsonBody(ctx)), 201),
-	}],
-	[`${A}/campaigns/:campaignId`, {
-		GET: (ctx) => ok(ctx.state.campaigns.get(ctx.params.campaignId)),
-		PUT: (ctx) => ok(ctx.state.campaigns.update(ctx.params.campaignId, jsonBody(ctx))),
-		DELETE: (ctx) => {
-			ctx.state.campaigns.remove(ctx.params.campaignId);
-			return reply(200, { success: true });
-		},
-	}],
+	...crud('templates'),
+	...crud('campaigns'),
 	// Share file: no account in the path (as Sakari documents it), still needs the bearer token.
 	[SHARE_FILE_PATH, {
 		POST: (ctx) => ok(ctx.state.files.share({ contentType: ctx.contentType, body: ctx.bytes, query: ctx.query }, ctx.baseUrl, ctx.limits.shareFileLimitBytes)),

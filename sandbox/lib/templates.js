@@ -3,7 +3,7 @@
 // Message templates: CRUD with a name filter.
 const { ApiError } = require('./http');
 const { isObject, nowIso, API_USER } = require('./contacts');
-const { first } = require('./paging');
+const { Collection } = require('./collection');
 
 function checkTemplateBody(body, creating) {
 	if (!isObject(body)) throw new ApiError(400, 'VAL-001', 'Template body must be a JSON object');
@@ -16,17 +16,11 @@ function checkTemplateBody(body, creating) {
 	if (body.type !== undefined && body.type !== 'SMS' && body.type !== 'Web') throw new ApiError(400, 'VAL-001', "type must be 'SMS' or 'Web'");
 }
 
-class Templates {
+class Templates extends Collection {
 	/** @param {import('./ids').Ids} ids */
 	constructor(ids) {
+		super('TMPL-001', 'Invalid template id');
 		this.ids = ids;
-		this.byId = new Map();
-	}
-
-	get(id) {
-		const t = this.byId.get(String(id));
-		if (!t) throw new ApiError(404, 'TMPL-001', 'Invalid template id');
-		return t;
 	}
 
 	create(body) {
@@ -43,16 +37,6 @@ class Templates {
 		for (const f of ['name', 'type', 'template']) if (body[f] !== undefined) t[f] = body[f];
 		t.updated = { at: nowIso(), by: { ...API_USER } };
 		return t;
-	}
-
-	remove(id) {
-		this.byId.delete(this.get(id).id);
-	}
-
-	list(query) {
-		const name = first(query.name);
-		const all = [...this.byId.values()];
-		return name ? all.filter((t) => t.name.toLowerCase().includes(String(name).toLowerCase())) : all;
 	}
 }
 
