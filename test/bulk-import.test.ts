@@ -247,3 +247,19 @@ describe('fewer 429s: the run paces itself after the first', () => {
 		expect(sandbox.stats().rateLimited).toBeLessThanOrEqual(10);
 	}, 60_000);
 });
+
+describe('Import in Bulk under random faults and a rate limit', () => {
+	it('creates every row once and gives every row its item, in order, whatever the faults', async () => {
+		sandbox.configure({
+			faults: { seed: 11, rate5xx: 0.15, rateReset: 0.15, rateMalformed: 0.15 },
+			rateLimit: { perSecond: 5 },
+		});
+		const numbers = phones(300, 5000);
+		const output = await runSakari({ parameters: importEach({ bulkSize: 40 }), items: rowsOf(numbers), credentials });
+		expect(output.map((item) => (item.json.mobile as { number: string }).number)).toEqual(numbers);
+		expect(output.map((item) => item.pairedItem)).toEqual(numbers.map((_, item) => ({ item })));
+		const byNumber = new Map<string, number>();
+		for (const contact of contactsIn()) byNumber.set(contact.mobile.number, (byNumber.get(contact.mobile.number) ?? 0) + 1);
+		expect(numbers.filter((number) => byNumber.get(number) !== 1)).toEqual([]);
+	}, 60_000);
+});

@@ -137,3 +137,28 @@ describe('Send in Bulk: never texted twice', () => {
 		expect(sends().map(recipientsOf)).toEqual(phones(3, 1500).map((number) => [number]));
 	});
 });
+
+describe('Send in Bulk under random faults', () => {
+	it('texts nobody twice, and every row gets its message or an error saying it may have been sent', async () => {
+		sandbox.configure({ faults: { seed: 7, rate5xx: 0.2, rateReset: 0.2, rateMalformed: 0.2 }, maxRecipients: 500 });
+		const numbers = phones(60, 3000);
+		const output = await runSakari({
+			parameters: sendEach({ message: "={{ 'Batch ' + ($itemIndex % 6) }}" }),
+			items: rowsOf(numbers),
+			credentials,
+			continueOnFail: true,
+		});
+		expect(output.map((item) => item.pairedItem)).toEqual(numbers.map((_, item) => ({ item })));
+		const perNumber = new Map<string, number>();
+		for (const message of sandbox.state().messages as Array<{ contact: { mobile: { number: string } } }>) {
+			perNumber.set(message.contact.mobile.number, (perNumber.get(message.contact.mobile.number) ?? 0) + 1);
+		}
+		expect([...perNumber.values()].filter((count) => count > 1)).toEqual([]);
+		output.forEach((item, index) => {
+			if (item.error) expect(item.error.message).toMatch(/may have been sent/);
+			else expect((item.json.contact as { mobile: { number: string } }).mobile.number).toBe(numbers[index]);
+		});
+		// Six different texts: six requests, however they ended.
+		expect(sends()).toHaveLength(6);
+	}, 60_000);
+});

@@ -53,9 +53,20 @@ test('a new Contact → Create or Update node shows its fields, with the sandbox
 	await editor.openWorkflow(page, env.url, 'sakariWelcomeText');
 	await editor.addSakariAction(page, 'Create or update a contact');
 	const labels = (await editor.parameterLabels(page)).map((label) => label.replace(/FixedExpression$/, '').trim());
-	const expected = ['Credential', 'Resource', 'Operation', 'Mobile Number', 'Mobile Country', 'Merge Strategy', 'Additional Fields', 'Rate Limiting'];
-	// In this order, before n8n's own settings.
+	const expected = [
+		'Credential',
+		'Resource',
+		'Operation',
+		'Mobile Number',
+		'Mobile Country',
+		'Merge Strategy',
+		'Additional Fields',
+		'Import in Bulk',
+		'Request Options',
+	];
+	// In this order, before n8n's own settings; pacing lives in Request Options, the old Rate Limiting is hidden.
 	expect(labels.filter((label) => expected.includes(label))).toEqual(expected);
+	expect(labels).not.toContain('Rate Limiting');
 
 	const panel = page.locator('[data-test-id=node-parameters]');
 	await expect(panel.locator('[data-test-id=node-credentials-select] input').inputValue()).resolves.toBe(editor.CREDENTIAL.name);

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteSingleFunctions, IN8nHttpFullResponse, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import type { FailedRequest } from './errors';
+import { NOT_JSON_MESSAGE, type FailedRequest } from './errors';
 
 export interface SakariEnvelope extends IDataObject {
 	success: boolean;
@@ -21,9 +21,9 @@ export function readEnvelope(
 	const failure: FailedRequest = { status: statusCode, malformed: true };
 	const error = new NodeApiError(
 		this.getNode(),
-		{ message: 'Sakari answered with something that is not the JSON it promises' },
+		{ message: NOT_JSON_MESSAGE },
 		{
-			message: 'Sakari answered with something that is not the JSON it promises',
+			message: NOT_JSON_MESSAGE,
 			description: `Expected {"success": ..., "data": ...}${statusCode ? ` (HTTP ${statusCode})` : ''}.`,
 			itemIndex: this.getItemIndex(),
 		},

@@ -2,6 +2,9 @@ import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 /** What a failed Sakari request looked like, read off whatever n8n's HTTP helpers threw. */
+/** The one wording for an answer that is not Sakari's JSON envelope (a cut-off body, an HTML error page). */
+export const NOT_JSON_MESSAGE = 'Sakari answered with something that is not the JSON it promises';
+
 export interface FailedRequest {
 	status?: number;
 	/** Sakari's error envelope `{ code, message }`, when the answer had one. */
@@ -163,7 +166,7 @@ function hintFor(failure: FailedRequest, attempts: number): string | undefined {
 	if (failure.status === 404) return 'Check the ID: Sakari has no such object in this account.';
 	if (failure.status === 429) {
 		const wait = failure.retryAfterMs !== undefined ? ` Sakari asked to wait ${Math.ceil(failure.retryAfterMs / 1000)} s.` : '';
-		return `Gave up after ${attempts} attempt(s).${wait} Lower "Rate Limiting > Max Concurrent Requests" or raise "Max Retries" on the node; a long wait usually means a daily or account quota.`;
+		return `Gave up after ${attempts} attempt(s).${wait} Turn on Import in Bulk / Send in Bulk, lower "Request Options > Max Concurrent Requests" or raise "Request Options > Max Retries"; a long wait usually means a daily or account quota.`;
 	}
 	if (failure.status !== undefined && failure.status >= 500) {
 		return `Sakari had a problem answering (gave up after ${attempts} attempt(s)). Try again later.`;
@@ -195,7 +198,7 @@ export function toSakariError(
 	if (failure.message) {
 		message = failure.code ? `${failure.message} (${failure.code})` : failure.message;
 	} else if (failure.malformed) {
-		message = 'Sakari answered with something that is not the JSON it promises';
+		message = NOT_JSON_MESSAGE;
 	} else if (failure.status === 401) {
 		message = 'Sakari rejected the access token (HTTP 401)';
 	} else if (failure.status === 429) {

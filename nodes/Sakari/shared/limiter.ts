@@ -2,7 +2,7 @@ import { sleep } from 'n8n-workflow';
 
 // Pacing after a 429 (see RequestLimiter.rateLimited): a little under the rate Sakari admitted, raised again
 // step by step while no 429 comes, and dropped once it is well above what was admitted.
-const PACE_SHARE = 0.95;
+const PACE_SHARE = 0.98;
 const RELAX_EVERY_MS = 5_000;
 const RELAX_STEP = 1.05;
 const RATE_WINDOW_MS = 1_000;

@@ -1,6 +1,8 @@
 import type {
 	DeclarativeRestApiSettings,
+	ICredentialDataDecryptedObject,
 	IDataObject,
+	IN8nHttpFullResponse,
 	IExecutePaginationFunctions,
 	IHttpRequestOptions,
 	INodeExecutionData,
@@ -12,7 +14,7 @@ import { sleep } from 'n8n-workflow';
 import { pairToInput, readEnvelope, type SakariEnvelope } from './envelope';
 import { readFailure, toSakariError, type FailedRequest } from './errors';
 import { fieldFailure, wholeNumber } from './fieldChecks';
-import { backoffMs, withLimiter } from './limiter';
+import { backoffMs, withLimiter, type RequestLimiter } from './limiter';
 import { CREDENTIAL_TYPE } from './transport';
 
 export type RequestData = DeclarativeRestApiSettings.ResultOptions;
@@ -30,6 +32,9 @@ const LIST_PAGE_SIZE = 100;
 const MAX_PAGES = 10_000;
 // A longer Retry-After is a quota (e.g. a daily limit), not a burst: waiting it out would stall the run.
 export const MAX_RETRY_AFTER_MS = 120_000;
+// Each attempt must be answered completely within this (or Request Options > Timeout): a server that trickles
+// its answer byte by byte beats the HTTP library's timeout, which only bounds the gaps between bytes.
+export const DEFAULT_DEADLINE_MS = 60_000;
 
 /**
  * Every request of the Sakari node goes through `sendRequest` below: it bounds the requests in flight, paces
@@ -91,8 +96,9 @@ export function retryPlan(
  * Pacing settings from Request Options, or from the "Rate Limiting" collection of workflows saved before
  * they moved there (kept as a hidden parameter so those workflows keep their settings).
  */
-function readTuning(context: IExecutePaginationFunctions): { concurrency: number; maxRetries: number } {
+function readTuning(context: IExecutePaginationFunctions): { concurrency: number; maxRetries: number; deadlineMs: number } {
 	const current = context.getNodeParameter('requestOptions', {}) as IDataObject;
+	const timeout = Number(current.timeout);
 	const saved = context.getNodeParameter('rateLimiting', {}) as IDataObject;
 	const concurrency = current.maxConcurrentRequests ?? saved.maxConcurrentRequests ?? DEFAULT_MAX_CONCURRENT_REQUESTS;
 	const maxRetries = current.maxRetries ?? saved.maxRetries ?? DEFAULT_MAX_RETRIES;
@@ -100,6 +106,7 @@ function readTuning(context: IExecutePaginationFunctions): { concurrency: number
 		return {
 			concurrency: wholeNumber(concurrency, 'Request Options > Max Concurrent Requests', { min: 1, max: 100 }),
 			maxRetries: wholeNumber(maxRetries, 'Request Options > Max Retries', { min: 0, max: 10 }),
+			deadlineMs: Number.isFinite(timeout) && timeout > 0 ? timeout : DEFAULT_DEADLINE_MS,
 		};
 	} catch (error) {
 		throw fieldFailure(context.getNode(), context.getItemIndex(), error);
@@ -122,9 +129,9 @@ export interface SendOptions {
 export async function sendLimited<T>(
 	context: IExecutePaginationFunctions,
 	options: SendOptions,
-	send: () => Promise<T>,
+	send: (limiter: RequestLimiter, bounded: IExecutePaginationFunctions) => Promise<T>,
 ): Promise<T> {
-	const { concurrency, maxRetries } = readTuning(context);
+	const { concurrency, maxRetries, deadlineMs } = readTuning(context);
 	const key = `${context.getExecutionId() ?? 'no-execution'}\n${context.getNode().name}`;
 	const retrySafe = options.retrySafe ?? isRetrySafe(options);
 	let answerLost = false;
@@ -134,7 +141,7 @@ export async function sendLimited<T>(
 			let failure: FailedRequest;
 			let error: unknown;
 			try {
-				const result = await send();
+				const result = await withDeadline(context, deadlineMs, async (bounded) => await send(limiter, bounded));
 				limiter.succeeded();
 				return result;
 			} catch (caught) {
@@ -160,6 +167,32 @@ export async function sendLimited<T>(
 			else await sleep(plan.delayMs);
 		}
 	});
+}
+
+/**
+ * Runs one attempt with an overall deadline. n8n's HTTP helpers take the execution's cancel signal from the
+ * context they are called on, so the attempt gets a context whose cancel signal also fires at the deadline:
+ * the request is aborted, not just abandoned. A deadline is reported like a lost answer (ETIMEDOUT), so what
+ * may be repeated is retried and what may not (a send) is not.
+ */
+async function withDeadline<T>(
+	context: IExecutePaginationFunctions,
+	deadlineMs: number,
+	attempt: (bounded: IExecutePaginationFunctions) => Promise<T>,
+): Promise<T> {
+	const deadline = AbortSignal.timeout(deadlineMs);
+	const cancel = context.getExecutionCancelSignal();
+	const signal = cancel ? AbortSignal.any([cancel, deadline]) : deadline;
+	const bounded = Object.create(context, { getExecutionCancelSignal: { value: () => signal } }) as IExecutePaginationFunctions;
+	let expire: (error: Error) => void = () => {};
+	const expired = new Promise<never>((_resolve, reject) => (expire = reject));
+	const onDeadline = () => expire(Object.assign(new Error(`No complete answer within ${deadlineMs} ms`), { code: 'ETIMEDOUT' }));
+	deadline.addEventListener('abort', onDeadline, { once: true });
+	try {
+		return await Promise.race([attempt(bounded), expired]);
+	} finally {
+		deadline.removeEventListener('abort', onDeadline);
+	}
 }
 
 /**
@@ -190,8 +223,68 @@ export const sendOne: RequestHandler = async (context, requestData) =>
 							{ success: true, note: 'The first answer was lost and a retry found it gone: the first attempt deleted it' },
 						])
 				: undefined;
-		return await sendLimited(context, { method, url, goneAfterRetry }, async () => await context.makeRoutingRequest(requestData));
+		return await sendLimited(context, { method, url, goneAfterRetry }, async (limiter, bounded) => {
+			const response = (await sendAuthenticated(bounded, limiter, {
+				...requestData.options,
+				returnFullResponse: true,
+			} as IHttpRequestOptions)) as IN8nHttpFullResponse;
+			return await shapeOutput(context, requestData, response);
+		});
 	});
+
+/**
+ * The operation's postReceive functions over one answer, as RoutingNode would run them (the node's operations
+ * use functions only).
+ */
+async function shapeOutput(
+	context: IExecutePaginationFunctions,
+	requestData: RequestData,
+	response: IN8nHttpFullResponse,
+): Promise<INodeExecutionData[]> {
+	let items: INodeExecutionData[] = [{ json: response.body as IDataObject }];
+	for (const { actions } of requestData.postReceive) {
+		for (const action of actions) {
+			if (typeof action === 'function') items = await action.call(context, items, response);
+		}
+	}
+	return items;
+}
+
+// The run's decrypted credential, per limiter (one per run and node): n8n would otherwise read it from its
+// database and decrypt it again for every request.
+const runCredentials = new WeakMap<RequestLimiter, Promise<ICredentialDataDecryptedObject>>();
+
+/**
+ * One request with the credential's token, through n8n's own httpRequestWithAuthentication (its 401 → new token
+ * → one retry included), handed the run's decrypted credential instead of reading it per request. Each request
+ * gets its own copy, so concurrent 401s each name the token they saw rejected (one renewal for all of them);
+ * a token a request fetched is the run's from then on.
+ */
+async function sendAuthenticated(
+	context: IExecutePaginationFunctions,
+	limiter: RequestLimiter,
+	options: IHttpRequestOptions,
+): Promise<unknown> {
+	// n8n versions that do not take the cancel signal from the context still get it as an option.
+	options.abortSignal ??= context.getExecutionCancelSignal();
+	let credentials = runCredentials.get(limiter);
+	if (!credentials) {
+		credentials = context.getCredentials(CREDENTIAL_TYPE);
+		runCredentials.set(limiter, credentials);
+	}
+	const shared = await credentials;
+	const own = { ...shared };
+	try {
+		return await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, options, {
+			credentialsDecrypted: { id: '', name: '', type: CREDENTIAL_TYPE, data: own },
+		});
+	} finally {
+		if (own.accessToken && own.accessToken !== shared.accessToken) {
+			shared.accessToken = own.accessToken;
+			shared.accessTokenFor = own.accessTokenFor;
+		}
+	}
+}
 
 /**
  * Get Many: offset pages of up to 100 until Limit is reached (or everything, with Return All), stopping on
@@ -211,9 +304,9 @@ export const sendPages: RequestHandler = async (context, requestData) =>
 		for (let page = 0; page < MAX_PAGES && records.length < wanted; page++) {
 			const limit = Math.min(LIST_PAGE_SIZE, wanted - records.length);
 			const options = { ...requestData.options, qs: { ...requestData.options.qs, offset, limit } };
-			const envelope = await sendLimited(context, options, async () => {
-				const [answer] = await context.makeRoutingRequest({ ...requestData, options });
-				return readEnvelope.call(context, answer?.json);
+			const envelope = await sendLimited(context, options, async (limiter, bounded) => {
+				const body = await sendAuthenticated(bounded, limiter, { ...options, returnFullResponse: false } as IHttpRequestOptions);
+				return readEnvelope.call(context, body);
 			});
 			const data = Array.isArray(envelope.data) ? envelope.data : [];
 			records.push(...data.slice(0, wanted - records.length));
@@ -236,8 +329,8 @@ export async function sendBuilt(
 ): Promise<SakariEnvelope> {
 	const { retrySafe, ...overrides } = options;
 	const request = { ...requestData.options, ...overrides, returnFullResponse: false } as IHttpRequestOptions;
-	return await sendLimited(context, { method: request.method, url: request.url, retrySafe }, async () => {
-		const body: unknown = await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, request);
+	return await sendLimited(context, { method: request.method, url: request.url, retrySafe }, async (limiter, bounded) => {
+		const body = await sendAuthenticated(bounded, limiter, { ...request });
 		return readEnvelope.call(context, body);
 	});
 }
