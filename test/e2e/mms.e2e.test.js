@@ -67,6 +67,12 @@ const sendPhoto = (extra) =>
 	);
 
 const start = () => node('Start', 'n8n-nodes-base.manualTrigger', 1, {}, [0, 0]);
+
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+const STORED_PHOTOS = [
+	{ phone: '+13475558401', imageBase64: Buffer.concat([PNG, Buffer.from([1])]).toString('base64') },
+	{ phone: '+13475558402', imageBase64: Buffer.concat([PNG, Buffer.from([2])]).toString('base64') },
+];
 const createdId = "={{ $('Create campaign').item.json.id }}";
 const byId = (value) => ({ __rl: true, mode: 'id', value });
 
@@ -81,6 +87,31 @@ const WORKFLOWS = {
 		start(),
 		photos(['+13475558303']),
 		sendPhoto(),
+	]),
+	storedFile: workflow('sakariE2eFile001', 'E2E: a file n8n stored on disk, File → Upload, its link in an SMS', [
+		start(),
+		node('Photo rows', 'n8n-nodes-base.code', 2, { jsCode: `return ${JSON.stringify(STORED_PHOTOS.map((json) => ({ json })))};` }, [220, 0]),
+		node(
+			'Convert to File',
+			'n8n-nodes-base.convertToFile',
+			1.1,
+			{ operation: 'toBinary', sourceProperty: 'imageBase64', binaryPropertyName: 'image', options: { fileName: 'photo.png', mimeType: 'image/png' } },
+			[440, 0],
+		),
+		sakari('Upload photo', { resource: 'file', operation: 'upload', binaryPropertyName: 'image', fileOptions: {} }, [660, 0]),
+		sakari(
+			'Text link',
+			{
+				resource: 'message',
+				operation: 'send',
+				sendTo: 'mobileNumber',
+				toMobileNumber: "={{ $('Photo rows').item.json.phone }}",
+				toMobileCountry: 'US',
+				message: '=Your photo: {{ $json.link }}',
+				messageOptions: {},
+			},
+			[880, 0],
+		),
 	]),
 	campaigns: workflow('sakariE2eCamp001', 'E2E: campaign create, get, update, get many, delete', [
 		start(),
@@ -207,6 +238,34 @@ test("share file refuses the photo without continue-on-fail: the run fails with 
 	expect(n8n.nodeError(run, 'Send photo')?.message).toBe('File type not supported (FILE-009)');
 	expect(uploads()).toHaveLength(1);
 	expect(messageSends()).toHaveLength(0);
+});
+
+test("File → Upload reads a file n8n stored in its filesystem binary mode, outputs {link, expires} paired, and the link goes out in an SMS", async () => {
+	const run = await execute(WORKFLOWS.storedFile);
+
+	// Convert to File stored each picture on disk: the item carries a reference, not the bytes.
+	const converted = n8n.nodeItems(run, 'Convert to File');
+	converted.forEach((item) => expect(item.binary.image.id).toMatch(/^filesystem/));
+
+	expect(uploads()).toHaveLength(2);
+	const uploaded = n8n.nodeItems(run, 'Upload photo');
+	expect(uploaded.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+	for (const [index, item] of uploaded.entries()) {
+		expect(item.json).toEqual({ link: expect.stringMatching(/^http:\/\//), expires: expect.any(String) });
+		expect(item.binary.image.fileName).toBe('photo.png');
+		const served = Buffer.from(await (await fetch(item.json.link)).arrayBuffer());
+		expect(served.equals(Buffer.from(STORED_PHOTOS[index].imageBase64, 'base64'))).toBe(true);
+	}
+
+	expect(messageSends().map((request) => request.body)).toEqual(
+		expect.arrayContaining(
+			STORED_PHOTOS.map((photo, index) => ({
+				contacts: [{ mobile: { number: photo.phone, country: 'US' } }],
+				template: `Your photo: ${uploaded[index].json.link}`,
+			})),
+		),
+	);
+	expect(n8n.nodeItems(run, 'Text link').map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 });
 
 test('campaign CRUD: create, get, update, get many by name, delete, each on the created ID', async () => {

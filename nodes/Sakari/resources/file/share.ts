@@ -115,19 +115,13 @@ export async function readFile(context: IExecutePaginationFunctions, property: s
 	return { property, fileName, mimeType, data };
 }
 
-/** Reads the named binary properties of the item; a FieldError becomes the item's error ("nothing was sent"). */
-export async function readFiles(
-	context: IExecutePaginationFunctions,
-	properties: string[],
-	field: string,
-	limits: () => FileLimits,
-): Promise<WorkflowFile[]> {
-	if (properties.length === 0) return [];
+/**
+ * Checks an item's files before anything is uploaded: a FieldError becomes the item's error, saying that
+ * nothing was sent.
+ */
+export async function checkedFiles(context: IExecutePaginationFunctions, check: () => Promise<WorkflowFile[]>): Promise<WorkflowFile[]> {
 	try {
-		const checked = limits();
-		const files: WorkflowFile[] = [];
-		for (const property of properties) files.push(await readFile(context, property, field, checked));
-		return files;
+		return await check();
 	} catch (error) {
 		throw fieldFailure(context.getNode(), context.getItemIndex(), error);
 	}

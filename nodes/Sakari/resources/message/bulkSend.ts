@@ -6,7 +6,7 @@ import { readFailure } from '../../shared/errors';
 import { FieldError, text } from '../../shared/fieldChecks';
 import { orErrorItem, sendBuilt, sendOne, type RequestData, type RequestHandler } from '../../shared/requestPath';
 import { sameMobile } from '../contact/import';
-import { binaryPropertyNames, fileLimits, MMS_FILE_TYPES, readFiles, shareFile } from '../file/share';
+import { binaryPropertyNames, checkedFiles, fileLimits, MMS_FILE_TYPES, readFile, shareFile, type WorkflowFile } from '../file/share';
 import { refusedRecipient } from './send';
 
 // Sakari's send takes many recipients in one call; this many per request at most.
@@ -115,9 +115,12 @@ async function withAttachments(context: IExecutePaginationFunctions, requestData
 	const properties = binaryPropertyNames(context.getNodeParameter('attachments', ''));
 	if (properties.length === 0) return requestData;
 	const body = { ...(requestData.options.body as IDataObject) };
-	const files = await readFiles(context, properties, 'Attachments (Binary Properties)', () => {
+	const files = await checkedFiles(context, async () => {
 		if (body.type === 'SMS') throw new FieldError('Type', 'is SMS, but attachments are sent as MMS; choose MMS or leave Type unset');
-		return fileLimits(context.getNodeParameter('messageOptions', {}) as IDataObject, MMS_FILE_TYPES);
+		const limits = fileLimits(context.getNodeParameter('messageOptions', {}) as IDataObject, MMS_FILE_TYPES);
+		const read: WorkflowFile[] = [];
+		for (const property of properties) read.push(await readFile(context, property, 'Attachments (Binary Properties)', limits));
+		return read;
 	});
 	const media = [...((body.media ?? []) as IDataObject[])];
 	// One after the other, so the media keep the order of Attachments and no upload outlives a failed one.
