@@ -11,14 +11,13 @@ import type {
 } from 'n8n-workflow';
 
 import { toSakariError } from './errors';
+import { normalizeBaseUrl } from './token';
 
 export const CREDENTIAL_TYPE = 'sakariOAuth2Api';
 
 /** The credential's Base URL without trailing slashes or spaces: the one origin credentials are ever sent to. */
 export function sakariBaseUrl(credentials: ICredentialDataDecryptedObject): string {
-	return String(credentials.baseUrl ?? '')
-		.trim()
-		.replace(/\/+$/, '');
+	return normalizeBaseUrl(credentials.baseUrl);
 }
 
 /** `{base}/v1/accounts/{accountId}`: where every account resource (contacts, messages, …) lives. */
