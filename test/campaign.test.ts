@@ -1,11 +1,8 @@
-/** Campaign → Create, Get, Get Many, Update, Delete and its picker, against the sandbox over HTTP. */
-import { LoadOptionsContext } from 'n8n-core';
-import type { ILoadOptionsFunctions, INode, INodeParameters, INodeType, INodeTypes, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
-import { Workflow } from 'n8n-workflow';
+/** Campaign → Create, Get, Get Many, Update, Delete, against the sandbox over HTTP (the picker: list-search.test.ts). */
+import type { INodeParameters } from 'n8n-workflow';
 
-import { Sakari } from '../nodes/Sakari/Sakari.node';
 import { rejectionOf } from './helpers/leaks';
-import { CREDENTIAL_TYPE, CredentialStore, NODE_TYPE, byId, runSakari } from './helpers/routing';
+import { CredentialStore, byId, runSakari } from './helpers/routing';
 import { apiRequests, type Sandbox } from './helpers/sandbox';
 import { useSandbox } from './helpers/suite';
 
@@ -170,46 +167,5 @@ describe('Campaign → Get Many', () => {
 			{ offset: '0', limit: '100' },
 			{ offset: '100', limit: '100' },
 		]);
-	});
-});
-
-describe('searchCampaigns (the Campaign picker)', () => {
-	const sakari = new Sakari();
-
-	async function search(filter?: string) {
-		const node: INode = {
-			id: 'sakari-node',
-			name: 'Sakari',
-			type: NODE_TYPE,
-			typeVersion: 1,
-			position: [0, 0],
-			parameters: { resource: 'campaign', operation: 'get' },
-			credentials: { [CREDENTIAL_TYPE]: { id: '1', name: 'Sakari sandbox' } },
-		};
-		const nodeTypes = { getByNameAndVersion: () => sakari as INodeType, getByName: () => sakari as INodeType } as unknown as INodeTypes;
-		const workflow = new Workflow({ id: 'test-workflow', nodes: [node], connections: {}, active: false, nodeTypes });
-		const additionalData = { credentialsHelper: credentials, restApiUrl: 'http://127.0.0.1/rest', instanceBaseUrl: 'http://127.0.0.1/', variables: {} } as unknown as IWorkflowExecuteAdditionalData;
-		const context = new LoadOptionsContext(workflow, node, additionalData, 'campaignId') as ILoadOptionsFunctions;
-		return await sakari.methods.listSearch.searchCampaigns.call(context, filter);
-	}
-
-	it('is the list mode of the Campaign locator', () => {
-		const [locator] = sakari.description.properties.filter((property) => property.name === 'campaignId');
-		expect(locator.modes?.[0].typeOptions?.searchListMethod).toBe('searchCampaigns');
-	});
-
-	it('lists campaigns by name with their ID, passing the typed text as the name filter', async () => {
-		const [spring, autumn] = await createCampaigns('Sale spring', 'Sale autumn', 'Welcome');
-		const result = await search('sale');
-		expect(apiRequests(sandbox).map(({ path, query }) => ({ path, query }))).toEqual([
-			{ path: PATH, query: { name: 'sale', offset: '0', limit: '100' } },
-		]);
-		expect(result).toEqual({
-			results: [
-				{ name: 'Sale spring', value: spring, description: 'Hi {{{firstName}}}' },
-				{ name: 'Sale autumn', value: autumn, description: 'Hi {{{firstName}}}' },
-			],
-			paginationToken: undefined,
-		});
 	});
 });

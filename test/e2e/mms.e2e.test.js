@@ -5,9 +5,9 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const zlib = require('node:zlib');
-const { startSandbox } = require('../../sandbox/server');
 const n8n = require('../../scripts/n8n');
-const { CREDENTIALS, credentialsFor, node } = require('./workflows');
+const { useWorkflowFolder } = require('./folder');
+const { CREDENTIALS, node } = require('./workflows');
 
 const SHARE_FILE = '/v1/tools/sharefile';
 const MESSAGES = '/v1/accounts/acc_sandbox/messages';
@@ -138,21 +138,12 @@ const WORKFLOWS = {
 	]),
 };
 
-let sandbox;
-let folder;
+const { env, execute } = useWorkflowFolder('mms', WORKFLOWS, (sandbox) => sandbox.reset({ seedContacts: 0 }));
 
 // A token stored by an earlier test is expired by the sandbox's reset: n8n's one 401 → new token → retry is not counted.
-const apiRequests = () => sandbox.requests().filter((request) => request.path.startsWith('/v1/') && request.status !== 401);
+const apiRequests = () => env.sandbox.requests().filter((request) => request.path.startsWith('/v1/') && request.status !== 401);
 const uploads = () => apiRequests().filter((request) => request.path === SHARE_FILE);
 const messageSends = () => apiRequests().filter((request) => request.path === MESSAGES);
-
-async function execute(workflowToRun, { expectOk = true } = {}) {
-	const result = await n8n.executeWorkflow(folder, workflowToRun.id);
-	if (result.ok !== expectOk || !result.run) {
-		throw new Error(`n8n execute ${workflowToRun.name}: exit ${result.code}\n${result.output.slice(-4000)}`);
-	}
-	return result.run;
-}
 
 /** The pixel data of a PNG, inflated: proves the bytes arrived whole (CRC-free check of the zlib stream). */
 function pngPixels(bytes) {
@@ -170,22 +161,6 @@ function pngPixels(bytes) {
 	}
 	return { width, height, pixels: zlib.inflateSync(Buffer.concat(idat)) };
 }
-
-beforeAll(async () => {
-	sandbox = await startSandbox({ port: 0 });
-	folder = await n8n.freshUserFolder({ label: 'mms', tarball: n8n.packPackage() });
-	await n8n.importCredentials(folder, credentialsFor(sandbox));
-	await n8n.importWorkflows(folder, Object.values(WORKFLOWS));
-});
-
-afterAll(async () => {
-	if (folder) n8n.removeUserFolder(folder);
-	await sandbox?.close();
-});
-
-beforeEach(() => {
-	sandbox.reset({ seedContacts: 0 });
-});
 
 test('the example: a chart drawn by a Code node goes out as MMS, uploaded once for both recipients, its link serving the PNG', async () => {
 	const run = await execute(WORKFLOWS.chart);
@@ -218,7 +193,7 @@ test('the example: a chart drawn by a Code node goes out as MMS, uploaded once f
 });
 
 test('share file refuses one photo: with continue-on-fail that row is an error item in place, the other row is sent', async () => {
-	sandbox.injectFault({ kind: 'status', status: 400, code: 'FILE-009', message: 'File type not supported', match: { path: 'tools/sharefile' } });
+	env.sandbox.injectFault({ kind: 'status', status: 400, code: 'FILE-009', message: 'File type not supported', match: { path: 'tools/sharefile' } });
 	const run = await execute(WORKFLOWS.shareFails);
 
 	expect(uploads()).toHaveLength(2);
@@ -233,7 +208,7 @@ test('share file refuses one photo: with continue-on-fail that row is an error i
 });
 
 test("share file refuses the photo without continue-on-fail: the run fails with Sakari's code and nothing is texted", async () => {
-	sandbox.injectFault({ kind: 'status', status: 400, code: 'FILE-009', message: 'File type not supported', match: { path: 'tools/sharefile' } });
+	env.sandbox.injectFault({ kind: 'status', status: 400, code: 'FILE-009', message: 'File type not supported', match: { path: 'tools/sharefile' } });
 	const run = await execute(WORKFLOWS.shareFailsRun, { expectOk: false });
 	expect(n8n.nodeError(run, 'Send photo')?.message).toBe('File type not supported (FILE-009)');
 	expect(uploads()).toHaveLength(1);
@@ -290,5 +265,5 @@ test('campaign CRUD: create, get, update, get many by name, delete, each on the 
 	expect(n8n.nodeItems(run, 'Update campaign')[0].json).toMatchObject({ id, name: 'Spring sale (extended)', trigger: { code: 'S' } });
 	expect(n8n.nodeItems(run, 'List campaigns').map((item) => item.json.id)).toEqual([id]);
 	expect(n8n.nodeItems(run, 'Delete campaign')).toEqual([{ json: { success: true }, pairedItem: { item: 0 } }]);
-	expect(sandbox.state().campaigns).toEqual([]);
+	expect(env.sandbox.state().campaigns).toEqual([]);
 });
