@@ -45,7 +45,7 @@ describe('File → Upload', () => {
 	});
 
 	it('reads the binary property named, and allows any type by default', async () => {
-		const text = { data: Buffer.from('hello').toString('base64'), mimeType: 'text/plain', fileName: 'note.txt' };
+		const text = { data: Buffer.from('hello').toString('base64'), mimeType: 'text/plain; charset=utf-8', fileName: 'note.txt' };
 		const output = await runSakari({ parameters: upload({ binaryPropertyName: 'note' }), items: [itemWith({ note: text, data: pdf() })], credentials });
 		expect(apiRequests(sandbox)[0].rawBody).toContain('filename="note.txt"\r\nContent-Type: text/plain\r\n\r\nhello\r\n');
 		expect(output[0].json.link).toEqual(expect.any(String));

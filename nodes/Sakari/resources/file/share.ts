@@ -132,7 +132,8 @@ export function multipartBody(file: WorkflowFile): { body: Buffer; contentType: 
 	const boundary = `----n8nSakari${randomBytes(16).toString('hex')}`;
 	// A quote or line break would end the header early; the name is only a label for the hosted file.
 	const fileName = file.fileName.replace(/["\\\r\n]/g, '_');
-	const mimeType = /^[\w.+-]+\/[\w.+-]+$/.test(file.mimeType) ? file.mimeType : 'application/octet-stream';
+	const [type] = file.mimeType.split(';');
+	const mimeType = /^[\w.+-]+\/[\w.+-]+$/.test(type.trim()) ? type.trim() : 'application/octet-stream';
 	const head = `--${boundary}\r\nContent-Disposition: form-data; name="media"; filename="${fileName}"\r\nContent-Type: ${mimeType}\r\n\r\n`;
 	const body = Buffer.concat([Buffer.from(head, 'utf8'), file.data, Buffer.from(`\r\n--${boundary}--\r\n`, 'utf8')]);
 	return { body, contentType: `multipart/form-data; boundary=${boundary}` };
