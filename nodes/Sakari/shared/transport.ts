@@ -26,10 +26,12 @@ export function sakariAccountUrl(credentials: ICredentialDataDecryptedObject): s
 }
 
 /**
- * Settings every request to Sakari carries: a bearer token never follows a redirect to another origin (n8n
- * follows redirects and, by default, keeps the Authorization header on them).
+ * Settings every request with this credential carries (set by its authenticate(), and here as well): Sakari's
+ * API does not redirect, so a redirect is not followed at all. A bearer token then never reaches another host,
+ * not even a subdomain (n8n follows redirects by default and keeps credentials on same-site ones).
  */
-export const REQUEST_SAFETY: Pick<IHttpRequestOptions, 'sendCredentialsOnCrossOriginRedirect'> = {
+export const REQUEST_SAFETY: Pick<IHttpRequestOptions, 'sendCredentialsOnCrossOriginRedirect' | 'disableFollowRedirect'> = {
+	disableFollowRedirect: true,
 	sendCredentialsOnCrossOriginRedirect: false,
 };
 
