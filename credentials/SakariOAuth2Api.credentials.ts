@@ -9,7 +9,7 @@ import type {
 } from 'n8n-workflow';
 
 import { credentialFingerprint, getAccessToken, usableToken } from '../nodes/Sakari/shared/token';
-import { sakariAccountUrl, sakariBaseUrl } from '../nodes/Sakari/shared/transport';
+import { REQUEST_SAFETY, sakariAccountUrl, sakariBaseUrl } from '../nodes/Sakari/shared/transport';
 
 /** The origin of a URL, or undefined when it has none (a relative URL). */
 function originOf(url: string | undefined): string | undefined {
@@ -101,10 +101,11 @@ export class SakariOAuth2Api implements ICredentialType {
 
 	// The node's requests carry account-relative URLs (`/contacts`): the account URL goes in front here, where
 	// the decrypted credential is at hand, instead of an expression n8n would evaluate twice per row. The token
-	// goes only to the credential's own Base URL origin. Without a usable token the request goes out
-	// unauthenticated: Sakari answers 401, and n8n then calls preAuthentication and sends the request again.
+	// goes only to the credential's own Base URL origin, and no request follows a redirect. Without a usable
+	// token the request goes out unauthenticated: Sakari answers 401, and n8n then calls preAuthentication and
+	// sends the request again.
 	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-		const options = { ...requestOptions };
+		const options = { ...requestOptions, ...REQUEST_SAFETY };
 		if (!options.baseURL && originOf(options.url) === undefined) options.baseURL = sakariAccountUrl(credentials);
 		const target = originOf(options.url) ?? originOf(options.baseURL);
 		const token = usableToken(credentials);

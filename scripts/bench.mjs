@@ -7,7 +7,8 @@
 // (its own process; counted through its control API). Prints one table; docs/performance.md explains it.
 // Cases (--only):
 //   rate   --rows contacts at --rate requests/s: HTTP Request (token request, Batching at exactly the rate,
-//          Retry On Fail) vs the Sakari node per row, defaults
+//          Retry On Fail) vs the Sakari node per row, defaults, and per row with Request Options → Batching
+//          50 items per 1 ms (n8n then sends while it prepares the next rows)
 //   bulk   the same rows with the node's Import in Bulk (`bulkImport: true`) vs the same HTTP Request run
 //   large  --large-rows contacts with Import in Bulk at --rate: done, paired, time, n8n's peak RSS
 //   cost   --cost-rows contacts, no rate limit: HTTP Request without batching vs the node per row, ms per row
@@ -94,7 +95,12 @@ function plan(options, node) {
 		});
 	const only = new Set(options.only);
 	if (only.has('rate') || only.has('bulk')) httpContact('httpRate', `HTTP Request, Batching ${options.rate}/1000 ms, Retry On Fail`, options.rows, true);
-	if (only.has('rate')) sakariContact('sakariRate', 'Sakari node, per row, defaults', options.rows, true, {});
+	if (only.has('rate')) {
+		sakariContact('sakariRate', 'Sakari node, per row, defaults', options.rows, true, {});
+		sakariContact('sakariRateBatched', 'Sakari node, per row, Batching 50 per 1 ms', options.rows, true, {
+			requestOptions: { batching: { batch: { batchSize: 50, batchInterval: 1 } } },
+		});
+	}
 	if (only.has('bulk') && node.bulkImport) sakariContact('sakariBulk', 'Sakari node, Import in Bulk', options.rows, true, { bulkImport: true });
 	if (only.has('large') && node.bulkImport) sakariContact('sakariLarge', 'Sakari node, Import in Bulk', options.largeRows, true, { bulkImport: true });
 	if (only.has('cost')) {
@@ -177,6 +183,8 @@ function tableRows(options, node, runs, results) {
 	if (only.has('rate')) {
 		const ratio = timeRatio('sakariRate', 'httpRate');
 		line(`${options.rows} contacts at ${at}`, 'sakariRate', { ratio: times(ratio), target: '≤ 1.0× time', met: verdict(ratio === undefined ? undefined : ratio <= 1) });
+		const batched = timeRatio('sakariRateBatched', 'httpRate');
+		line(`${options.rows} contacts at ${at}`, 'sakariRateBatched', { ratio: times(batched), target: '(tip, no target)', met: '' });
 	}
 	if (only.has('bulk')) {
 		if (!node.bulkImport) missing(`${options.rows} contacts at ${at}`, 'Sakari node, Import in Bulk', 'bulkImport');

@@ -53,6 +53,15 @@ async function main() {
 		await page.locator('.el-select-dropdown__item:visible', { hasText: 'First Name' }).first().waitFor();
 		await shot(page, 'contact-create-panel.png', 'a new Contact → Create or Update node: fields, placeholders, Additional Fields');
 
+		await editor.openWorkflow(page, env.url, 'sakariChartAsMms');
+		await editor.executeWorkflow(page, 2);
+		await editor.openNode(page, 'Send chart as MMS');
+		await shot(page, 'mms-attachments-panel.png', 'the MMS example executed: the chart as binary input, Attachments, the queued MMS');
+
+		await editor.openWorkflow(page, env.url, 'sakariWelcomeText');
+		await editor.addSakariAction(page, 'Create a campaign');
+		await shot(page, 'campaign-create-panel.png', 'a new Campaign → Create node: name, text, trigger, audience filters');
+
 		await editor.openCredential(page, env.url, editor.CREDENTIAL.name);
 		await editor.credentialTestResult(page);
 		await shot(page, 'credential-dialog.png', 'the Sakari OAuth2 API credential, tested successfully against the sandbox');

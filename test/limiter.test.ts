@@ -131,3 +131,43 @@ describe('pacing after a 429', () => {
 		expect(Date.now() - started).toBeGreaterThanOrEqual(235);
 	});
 });
+
+describe('pacing over a long run', () => {
+	// Drives the limiter's clock by hand: acquire() reads Date.now().
+	const at = (ms: number) => jest.spyOn(Date, 'now').mockReturnValue(ms);
+	afterEach(() => jest.restoreAllMocks());
+
+	it('a later 429 lowers the pace; without 429s it rises back to just under what was admitted, not above', async () => {
+		const limiter = new RequestLimiter(5);
+		const start = 1_000_000;
+		for (let index = 0; index < 50; index++) limiter.succeeded(start - 999 + index * 19);
+		limiter.rateLimited(start);
+		expect(limiter.pacedAt).toBeCloseTo(49, 5);
+		for (let index = 0; index < 40; index++) limiter.succeeded(start + 100 + index * 20);
+		limiter.rateLimited(start + 1000);
+		expect(limiter.pacedAt).toBeCloseTo(39.2, 5);
+		for (const step of [6_000, 12_000, 18_000, 24_000, 30_000]) {
+			at(start + step);
+			await limiter.acquire();
+			limiter.release();
+		}
+		// 39.2 → ×1.05 each 5 s, capped at 98 % of the 40 admitted before the last 429.
+		expect(limiter.pacedAt).toBeCloseTo(39.2, 5);
+	});
+
+	it('drops the pacing once no 429 came for a minute', async () => {
+		const limiter = new RequestLimiter(5);
+		const start = 2_000_000;
+		for (let index = 0; index < 20; index++) limiter.succeeded(start - 500 + index * 20);
+		limiter.rateLimited(start);
+		expect(limiter.pacedAt).toBeCloseTo(19.6, 5);
+		at(start + 30_000);
+		await limiter.acquire();
+		limiter.release();
+		expect(limiter.pacedAt).toBeCloseTo(19.6, 5);
+		at(start + 61_000);
+		await limiter.acquire();
+		limiter.release();
+		expect(limiter.pacedAt).toBeUndefined();
+	});
+});

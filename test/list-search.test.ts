@@ -17,7 +17,7 @@ let sandbox: Sandbox;
 let credentials: CredentialStore;
 const sakari = new Sakari();
 
-type SearchMethod = 'searchContacts' | 'searchConversations' | 'searchTemplates';
+type SearchMethod = 'searchCampaigns' | 'searchContacts' | 'searchConversations' | 'searchTemplates';
 
 /** Calls one listSearch method the way the editor does. */
 async function search(method: SearchMethod, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
@@ -49,6 +49,7 @@ describe('the node wires its resource locators to list searches', () => {
 		['contactId', 'searchContacts'],
 		['conversationId', 'searchConversations'],
 		['templateId', 'searchTemplates'],
+		['campaignId', 'searchCampaigns'],
 	])('%s lists with %s, or takes an ID', (name, method) => {
 		const locators = sakari.description.properties.filter((property) => property.name === name);
 		expect(locators.length).toBeGreaterThan(0);
@@ -139,5 +140,25 @@ describe('searchConversations and searchTemplates', () => {
 		const found = await search('searchTemplates', 'order');
 		expect(found).toEqual({ results: [{ name: 'Order shipped', value: 'tpl_000001', description: 'Hi {{{firstName}}}' }], paginationToken: undefined });
 		expect(queries()[0].query).toEqual({ name: 'order', offset: '0', limit: '100' });
+	});
+});
+
+describe('searchCampaigns', () => {
+	it('lists campaigns by name with their ID, the typed text as Sakari\'s name filter', async () => {
+		await runSakari({
+			parameters: { resource: 'campaign', operation: 'create', campaignName: '={{ $json.name }}', campaignTemplate: 'Hi {{{firstName}}}' },
+			items: [{ json: { name: 'Sale spring' } }, { json: { name: 'Sale autumn' } }, { json: { name: 'Welcome' } }],
+			credentials,
+		});
+		sandbox.clearRequests();
+		const found = await search('searchCampaigns', 'sale');
+		expect(queries()).toEqual([{ path: '/v1/accounts/acc_sandbox/campaigns', query: { name: 'sale', offset: '0', limit: '100' } }]);
+		expect(found).toEqual({
+			results: [
+				{ name: 'Sale spring', value: 'cmp_000001', description: 'Hi {{{firstName}}}' },
+				{ name: 'Sale autumn', value: 'cmp_000002', description: 'Hi {{{firstName}}}' },
+			],
+			paginationToken: undefined,
+		});
 	});
 });

@@ -1,10 +1,12 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { searchContacts, searchConversations, searchTemplates } from './methods';
+import { searchCampaigns, searchContacts, searchConversations, searchTemplates } from './methods';
 import { accountDescription, accountRequests } from './resources/account';
+import { campaignDescription, campaignRequests } from './resources/campaign';
 import { contactDescription, contactRequests } from './resources/contact';
 import { conversationDescription, conversationRequests } from './resources/conversation';
+import { fileDescription, fileRequests } from './resources/file';
 import { messageDescription, messageRequests } from './resources/message';
 import { templateDescription, templateRequests } from './resources/template';
 import { returnAllOrLimit } from './shared/descriptions';
@@ -15,8 +17,10 @@ import { REQUEST_SAFETY } from './shared/transport';
 // sakariRequestPath for why it is wired through n8n's pagination hook and the Resource parameter.
 const requestPath = sakariRequestPath({
 	account: accountRequests,
+	campaign: campaignRequests,
 	contact: contactRequests,
 	conversation: conversationRequests,
+	file: fileRequests,
 	message: messageRequests,
 	template: templateRequests,
 });
@@ -29,7 +33,7 @@ export class Sakari implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Send SMS and MMS, and manage contacts, conversations and message templates in Sakari',
+		description: 'Send SMS and MMS (with files from the workflow), and manage contacts, conversations, templates and campaigns in Sakari',
 		defaults: { name: 'Sakari' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -51,8 +55,10 @@ export class Sakari implements INodeType {
 				noDataExpression: true,
 				options: [
 					{ name: 'Account', value: 'account', description: 'The Sakari account and its balance' },
+					{ name: 'Campaign', value: 'campaign', description: 'A message text sent to the contacts its filters pick' },
 					{ name: 'Contact', value: 'contact', description: 'People you text, identified by mobile number' },
 					{ name: 'Conversation', value: 'conversation', description: "A contact's message thread" },
+					{ name: 'File', value: 'file', description: 'A file hosted by Sakari, for a link in a text or as MMS media' },
 					{ name: 'Message', value: 'message', description: 'Send an SMS or MMS, or read sent and received messages' },
 					{ name: 'Template', value: 'template', description: 'Saved message texts with placeholders' },
 				],
@@ -60,8 +66,10 @@ export class Sakari implements INodeType {
 				routing: requestPath.resourceRouting,
 			},
 			...accountDescription,
+			...campaignDescription,
 			...contactDescription,
 			...conversationDescription,
+			...fileDescription,
 			...messageDescription,
 			...templateDescription,
 			...returnAllOrLimit,
@@ -105,6 +113,6 @@ export class Sakari implements INodeType {
 	};
 
 	methods = {
-		listSearch: { searchContacts, searchConversations, searchTemplates },
+		listSearch: { searchCampaigns, searchContacts, searchConversations, searchTemplates },
 	};
 }

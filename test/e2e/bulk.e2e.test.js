@@ -2,9 +2,9 @@
 'use strict';
 // Import in Bulk and Send in Bulk in real n8n: the packed package in a fresh user folder, workflows run with
 // `n8n execute`, and what the sandbox received checked against what each row's item says.
-const { startSandbox } = require('../../sandbox/server');
 const n8n = require('../../scripts/n8n');
-const { CREDENTIALS, credentialsFor, node, pairingCheck, rows } = require('./workflows');
+const { useWorkflowFolder } = require('./folder');
+const { CREDENTIALS, node, pairingCheck, rows } = require('./workflows');
 
 const OPTED_OUT = '+13475550199';
 const INVALID = '+1555012';
@@ -88,36 +88,11 @@ const WORKFLOWS = {
 	]),
 };
 
-let sandbox;
-let folder;
+const { env, execute } = useWorkflowFolder('bulk', WORKFLOWS, (sandbox) => sandbox.reset({ seedContacts: 0, optedOutMobiles: [OPTED_OUT] }));
 
 // A token stored by an earlier test is expired by the sandbox's reset: n8n's one 401 → new token → retry is not counted.
-const apiRequests = () => sandbox.requests().filter((request) => request.path.startsWith('/v1/') && request.status !== 401);
+const apiRequests = () => env.sandbox.requests().filter((request) => request.path.startsWith('/v1/') && request.status !== 401);
 const csvUploads = () => apiRequests().filter((request) => /^text\/csv/.test(request.headers['content-type'] ?? ''));
-
-async function execute(workflow, { expectOk = true } = {}) {
-	const result = await n8n.executeWorkflow(folder, workflow.id);
-	if (result.ok !== expectOk || !result.run) {
-		throw new Error(`n8n execute ${workflow.name}: exit ${result.code}\n${result.output.slice(-4000)}`);
-	}
-	return result.run;
-}
-
-beforeAll(async () => {
-	sandbox = await startSandbox({ port: 0 });
-	folder = await n8n.freshUserFolder({ label: 'bulk', tarball: n8n.packPackage() });
-	await n8n.importCredentials(folder, credentialsFor(sandbox));
-	await n8n.importWorkflows(folder, Object.values(WORKFLOWS));
-});
-
-afterAll(async () => {
-	if (folder) n8n.removeUserFolder(folder);
-	await sandbox?.close();
-});
-
-beforeEach(() => {
-	sandbox.reset({ seedContacts: 0, optedOutMobiles: [OPTED_OUT] });
-});
 
 test('Import in Bulk: CSV uploads of Rows per Upload, quoting and attributes kept, the refused row an error item in place, all paired', async () => {
 	const run = await execute(WORKFLOWS.bulkImport);
@@ -149,7 +124,7 @@ test('Import in Bulk: CSV uploads of Rows per Upload, quoting and attributes kep
 	// The same number twice in a run: the same contact.
 	expect(created[3].id).toBe(created[0].id);
 	// Four distinct valid numbers, besides the opted-out contact the reset seeds.
-	expect(sandbox.state().contacts.filter((contact) => contact.mobile.number !== OPTED_OUT)).toHaveLength(4);
+	expect(env.sandbox.state().contacts.filter((contact) => contact.mobile.number !== OPTED_OUT)).toHaveLength(4);
 
 	// n8n itself resolves `$('Input rows').item` through the pairing.
 	const checked = n8n.nodeItems(run, 'Check pairing').map((item) => [item.json.rowPhone, item.json.lastName ?? '']);

@@ -2,7 +2,7 @@
 'use strict';
 // Contact → Create in real n8n: the packed package installed as a community package in a fresh user folder,
 // workflows run with `n8n execute`, and the sandbox's recorded requests checked against what the node sent.
-const { startSandbox } = require('../../sandbox/server');
+const { useWorkflowFolder } = require('./folder');
 const n8n = require('../../scripts/n8n');
 const {
 	ALL_FIELDS,
@@ -10,46 +10,16 @@ const {
 	PEOPLE,
 	TOKEN_ITEMS,
 	WORKFLOWS,
-	credentialsFor,
 	mergeMobile,
 	mergeNodeName,
 } = require('./workflows');
 
 const CONTACTS_PATH = '/v1/accounts/acc_sandbox/contacts';
 
-let sandbox;
-let folder;
+const { env, execute } = useWorkflowFolder('contacts', WORKFLOWS);
 
-const apiRequests = () => sandbox.requests().filter((request) => request.path.startsWith('/v1/'));
-const tokenRequests = () => sandbox.requests().filter((request) => request.path === '/oauth2/token');
-
-/** Runs a workflow and fails with n8n's own output when the outcome is not the expected one. */
-async function execute(workflow, { expectOk = true } = {}) {
-	const result = await n8n.executeWorkflow(folder, workflow.id);
-	if (result.ok !== expectOk || !result.run) {
-		throw new Error(
-			`n8n execute ${workflow.name}: exit ${result.code}, expected ${expectOk ? 'success' : 'failure'}\n${result.output.slice(-4000)}`,
-		);
-	}
-	return result.run;
-}
-
-beforeAll(async () => {
-	sandbox = await startSandbox({ port: 0 });
-	const tarball = n8n.packPackage();
-	folder = await n8n.freshUserFolder({ label: 'contacts', tarball });
-	await n8n.importCredentials(folder, credentialsFor(sandbox));
-	await n8n.importWorkflows(folder, Object.values(WORKFLOWS));
-});
-
-afterAll(async () => {
-	if (folder) n8n.removeUserFolder(folder);
-	await sandbox?.close();
-});
-
-beforeEach(() => {
-	sandbox.reset();
-});
+const apiRequests = () => env.sandbox.requests().filter((request) => request.path.startsWith('/v1/'));
+const tokenRequests = () => env.sandbox.requests().filter((request) => request.path === '/oauth2/token');
 
 test('creates a contact with every field, once per merge strategy', async () => {
 	const run = await execute(WORKFLOWS.mergeStrategies);
@@ -143,8 +113,8 @@ test('one OAuth2 token serves many items, and a new one is fetched once after Sa
 	);
 
 	// A new n8n process reads the token n8n stored; Sakari now rejects it with 401.
-	sandbox.clearRequests();
-	sandbox.expireTokens();
+	env.sandbox.clearRequests();
+	env.sandbox.expireTokens();
 	const second = await execute(WORKFLOWS.token);
 	expect(n8n.nodeItems(second, 'Create contact')).toHaveLength(TOKEN_ITEMS);
 	expect(tokenRequests()).toHaveLength(1);

@@ -1,1 +1,1 @@
-export { searchContacts, searchConversations, searchTemplates } from './listSearch';
+export { searchCampaigns, searchContacts, searchConversations, searchTemplates } from './listSearch';

@@ -106,3 +106,18 @@ export async function searchTemplates(
 	}));
 	return { results, paginationToken: page.paginationToken };
 }
+
+export async function searchCampaigns(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const typed = text(filter);
+	const page = await listPage.call(this, '/campaigns', typed ? { name: typed } : {}, paginationToken);
+	const results: INodeListSearchItems[] = page.records.map((campaign) => ({
+		name: text(campaign.name) || text(campaign.id),
+		value: text(campaign.id),
+		description: text(campaign.template).slice(0, 80),
+	}));
+	return { results, paginationToken: page.paginationToken };
+}

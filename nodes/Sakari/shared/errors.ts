@@ -162,6 +162,9 @@ function hintFor(failure: FailedRequest, attempts: number): string | undefined {
 	if (failure.status === 401) {
 		return "n8n fetched a new token and retried once, and Sakari still refused it. Check the 'Sakari OAuth2 API' credential.";
 	}
+	if (failure.status !== undefined && failure.status >= 300 && failure.status < 400) {
+		return "Sakari's API does not redirect, so the node does not follow redirects (the token goes nowhere else): check the credential's Base URL, e.g. https://api.sakari.io.";
+	}
 	if (failure.status === 403) return 'The credential works but is not allowed to do this: check its access in Sakari.';
 	if (failure.status === 404) return 'Check the ID: Sakari has no such object in this account.';
 	if (failure.status === 429) {

@@ -1,10 +1,12 @@
 import { sleep } from 'n8n-workflow';
 
-// Pacing after a 429 (see RequestLimiter.rateLimited): a little under the rate Sakari admitted, raised again
-// step by step while no 429 comes, and dropped once it is well above what was admitted.
+// Pacing after a 429 (see RequestLimiter.rateLimited): a little under the rate Sakari admitted. A later 429
+// lowers it; while none comes it rises back step by step, never above that share of what was last admitted
+// (so a long run does not provoke a 429 every few seconds), and once no 429 has come for a minute it is dropped.
 const PACE_SHARE = 0.98;
 const RELAX_EVERY_MS = 5_000;
 const RELAX_STEP = 1.05;
+const DROP_AFTER_MS = 60_000;
 const RATE_WINDOW_MS = 1_000;
 
 /**
@@ -23,7 +25,7 @@ export class RequestLimiter {
 	private readonly admitted: number[] = [];
 
 	/** Requests per second while pacing; undefined when not pacing. */
-	private pace?: { perSecond: number; admittedPerSecond: number; relaxedAt: number };
+	private pace?: { perSecond: number; admittedPerSecond: number; relaxedAt: number; limitedAt: number };
 
 	private nextSendAt = 0;
 
@@ -67,9 +69,12 @@ export class RequestLimiter {
 	/** A 429: pace the run a little under the rate admitted in the last second (when there was one to measure). */
 	rateLimited(now = Date.now()): void {
 		const admittedPerSecond = this.admitted.filter((at) => at > now - RATE_WINDOW_MS).length;
-		if (admittedPerSecond < 2) return;
+		if (admittedPerSecond < 2) {
+			if (this.pace) this.pace.limitedAt = now;
+			return;
+		}
 		const perSecond = Math.min(this.pace?.perSecond ?? Number.POSITIVE_INFINITY, admittedPerSecond * PACE_SHARE);
-		this.pace = { perSecond, admittedPerSecond, relaxedAt: now };
+		this.pace = { perSecond, admittedPerSecond, relaxedAt: now, limitedAt: now };
 	}
 
 	private async waitForPace(): Promise<void> {
@@ -77,10 +82,10 @@ export class RequestLimiter {
 		if (!pace) return;
 		const now = Date.now();
 		if (now - pace.relaxedAt >= RELAX_EVERY_MS) {
-			pace.perSecond *= RELAX_STEP;
 			pace.relaxedAt = now;
-			// Well above what was admitted and still no 429: the limit has gone (or was a burst), stop pacing.
-			if (pace.perSecond > 2 * pace.admittedPerSecond) this.pace = undefined;
+			pace.perSecond = Math.min(pace.perSecond * RELAX_STEP, pace.admittedPerSecond * PACE_SHARE);
+			// No 429 for a minute: the limit has gone (or was a burst); stop pacing until the next one.
+			if (now - pace.limitedAt >= DROP_AFTER_MS) this.pace = undefined;
 		}
 		const sendAt = Math.max(now, this.nextSendAt);
 		this.nextSendAt = sendAt + 1000 / (this.pace?.perSecond ?? Number.POSITIVE_INFINITY);

@@ -11,14 +11,13 @@ import type {
 } from 'n8n-workflow';
 
 import { toSakariError } from './errors';
+import { normalizeBaseUrl } from './token';
 
 export const CREDENTIAL_TYPE = 'sakariOAuth2Api';
 
 /** The credential's Base URL without trailing slashes or spaces: the one origin credentials are ever sent to. */
 export function sakariBaseUrl(credentials: ICredentialDataDecryptedObject): string {
-	return String(credentials.baseUrl ?? '')
-		.trim()
-		.replace(/\/+$/, '');
+	return normalizeBaseUrl(credentials.baseUrl);
 }
 
 /** `{base}/v1/accounts/{accountId}`: where every account resource (contacts, messages, …) lives. */
@@ -27,10 +26,12 @@ export function sakariAccountUrl(credentials: ICredentialDataDecryptedObject): s
 }
 
 /**
- * Settings every request to Sakari carries: a bearer token never follows a redirect to another origin (n8n
- * follows redirects and, by default, keeps the Authorization header on them).
+ * Settings every request with this credential carries (set by its authenticate(), and here as well): Sakari's
+ * API does not redirect, so a redirect is not followed at all. A bearer token then never reaches another host,
+ * not even a subdomain (n8n follows redirects by default and keeps credentials on same-site ones).
  */
-export const REQUEST_SAFETY: Pick<IHttpRequestOptions, 'sendCredentialsOnCrossOriginRedirect'> = {
+export const REQUEST_SAFETY: Pick<IHttpRequestOptions, 'sendCredentialsOnCrossOriginRedirect' | 'disableFollowRedirect'> = {
+	disableFollowRedirect: true,
 	sendCredentialsOnCrossOriginRedirect: false,
 };
 

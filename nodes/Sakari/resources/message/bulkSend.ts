@@ -3,9 +3,10 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { gatherRow, type RowOutcome } from '../../shared/bulk';
 import { readFailure } from '../../shared/errors';
-import { text } from '../../shared/fieldChecks';
+import { FieldError, text } from '../../shared/fieldChecks';
 import { orErrorItem, sendBuilt, sendOne, type RequestData, type RequestHandler } from '../../shared/requestPath';
 import { sameMobile } from '../contact/import';
+import { binaryPropertyNames, checkedFiles, fileLimits, MMS_FILE_TYPES, readFile, shareFile, type WorkflowFile } from '../file/share';
 import { refusedRecipient } from './send';
 
 // Sakari's send takes many recipients in one call; this many per request at most.
@@ -107,24 +108,47 @@ async function sendRequest(rows: SendRow[], shared: IDataObject): Promise<Array<
 }
 
 /**
- * Message → Send. With "Send in Bulk", rows whose request is the same apart from the recipient go to Sakari
- * together (up to 500 recipients a request); each row gets its own queued message or error, paired to it.
+ * The item's Attachments, checked, hosted with share file (once per run and file) and added to the message
+ * as media; the message becomes MMS. Without attachments the request is unchanged.
  */
-export const sendMessage: RequestHandler = async (context, requestData) => {
-	if (context.getNodeParameter('bulkSend', false) !== true) return await sendOne(context, requestData);
-	const shared = { ...(requestData.options.body as IDataObject) };
-	delete shared.contacts;
-	delete shared.conversations;
-	const row: SendRow = { context, requestData, ...recipientOf(requestData.options.body as IDataObject) };
-	const kind = typeof row.to === 'string' ? 'conversations' : 'contacts';
-	const key = ['message-send', context.getExecutionId(), context.getNode().name, kind, JSON.stringify(shared)].join('\n');
-	return await orErrorItem(context, async () => {
+async function withAttachments(context: IExecutePaginationFunctions, requestData: RequestData): Promise<RequestData> {
+	const properties = binaryPropertyNames(context.getNodeParameter('attachments', ''));
+	if (properties.length === 0) return requestData;
+	const body = { ...(requestData.options.body as IDataObject) };
+	const files = await checkedFiles(context, async () => {
+		if (body.type === 'SMS') throw new FieldError('Type', 'is SMS, but attachments are sent as MMS; choose MMS or leave Type unset');
+		const limits = fileLimits(context.getNodeParameter('messageOptions', {}) as IDataObject, MMS_FILE_TYPES);
+		const read: WorkflowFile[] = [];
+		for (const property of properties) read.push(await readFile(context, property, 'Attachments (Binary Properties)', limits));
+		return read;
+	});
+	const media = [...((body.media ?? []) as IDataObject[])];
+	// One after the other, so the media keep the order of Attachments and no upload outlives a failed one.
+	for (const file of files) media.push({ url: (await shareFile(context, requestData, file)).link });
+	return { ...requestData, options: { ...requestData.options, body: { ...body, media, type: 'MMS' } } };
+}
+
+/**
+ * Message → Send. Attachments are uploaded first. With "Send in Bulk", rows whose request is the same apart
+ * from the recipient (attachment links included) go to Sakari together (up to 500 recipients a request);
+ * each row gets its own queued message or error, paired to it.
+ */
+export const sendMessage: RequestHandler = async (context, requestData) =>
+	await orErrorItem(context, async () => {
+		const request = await withAttachments(context, requestData);
+		if (context.getNodeParameter('bulkSend', false) !== true) return await sendOne(context, request);
+		const shared = { ...(request.options.body as IDataObject) };
+		delete shared.contacts;
+		delete shared.conversations;
+		const row: SendRow = { context, requestData: request, ...recipientOf(request.options.body as IDataObject) };
+		const kind = typeof row.to === 'string' ? 'conversations' : 'contacts';
+		const key = ['message-send', context.getExecutionId(), context.getNode().name, kind, JSON.stringify(shared)].join('\n');
 		const outcome = await gatherRow<SendRow, IDataObject>(key, row, RECIPIENTS_PER_SEND * 4, async (rows) => {
 			const outcomes = new Map<SendRow, RowOutcome<IDataObject>>();
 			await Promise.all(
-				intoRequests(rows).map(async (request) => {
-					const answers = await sendRequest(request, shared);
-					request.forEach((member, index) => outcomes.set(member, answers[index]));
+				intoRequests(rows).map(async (batch) => {
+					const answers = await sendRequest(batch, shared);
+					batch.forEach((member, index) => outcomes.set(member, answers[index]));
 				}),
 			);
 			return rows.map((member) => outcomes.get(member) ?? { error: new Error('No answer for this row') });
@@ -132,4 +156,3 @@ export const sendMessage: RequestHandler = async (context, requestData) => {
 		if ('error' in outcome) throw outcome.error;
 		return [{ json: outcome.value, pairedItem: { item: context.getItemIndex() } }];
 	});
-};

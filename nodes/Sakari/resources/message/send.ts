@@ -7,6 +7,7 @@ import { toSakariError } from '../../shared/errors';
 import { FieldError, objectId, operationRequest, quote, text } from '../../shared/fieldChecks';
 import { toMobile } from '../contact/fields';
 import { contactLocator } from '../contact/locator';
+import { fileLimitOptions, MMS_FILE_TYPES } from '../file/share';
 import { conversationLocator } from '../conversation/locator';
 
 const properties: INodeProperties[] = [
@@ -77,12 +78,23 @@ const properties: INodeProperties[] = [
 		hint: 'Sakari fills <code>{{{firstName}}}</code>, <code>{{{lastName}}}</code> and custom attributes per recipient. See <a href="https://developer.sakari.io/api-reference/messages/send-messages" target="_blank">Send messages</a>.',
 	},
 	{
+		displayName: 'Attachments (Binary Properties)',
+		name: 'attachments',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. data, logo',
+		description:
+			"Binary properties of the input item to send as pictures or files, separated by commas (e.g. data from a Code or HTTP Request node). Each file is hosted with Sakari's share file, once per run however many recipients get it, and its link sent as media: the message goes out as MMS.",
+		hint: 'Files are checked first: Additional Fields › Max File Size (MB) (default 5) and Allowed File Types',
+	},
+	{
 		displayName: 'Additional Fields',
 		name: 'messageOptions',
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
 		options: [
+			...fileLimitOptions(MMS_FILE_TYPES),
 			{
 				displayName: 'Media URLs',
 				name: 'mediaUrls',

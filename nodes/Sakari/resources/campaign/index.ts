@@ -1,0 +1,87 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { outputData, outputSuccess } from '../../shared/envelope';
+import { operationRequest } from '../../shared/fieldChecks';
+import { sendPages, type OperationHandlers } from '../../shared/requestPath';
+import { createCampaignRequest, createDescription } from './create';
+import { getAllDescription, listCampaignsRequest } from './getAll';
+import { campaignIdField, campaignPath } from './locator';
+import { updateCampaignRequest, updateDescription } from './update';
+
+const campaignByIdRequest = operationRequest(function (options) {
+	options.url = campaignPath(this);
+});
+
+export const campaignDescription: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['campaign'] } },
+		options: [
+			{
+				name: 'Create',
+				value: 'create',
+				action: 'Create a campaign',
+				description: 'Create a campaign: a message text for the contacts its filters pick, started by hand, on a schedule or by a file upload',
+				routing: {
+					request: { method: 'POST', url: '/campaigns' },
+					send: { preSend: [createCampaignRequest] },
+					output: { postReceive: [outputData] },
+				},
+			},
+			{
+				name: 'Delete',
+				value: 'delete',
+				action: 'Delete a campaign',
+				description: 'Delete a campaign by ID; outputs {"success": true}',
+				routing: {
+					request: { method: 'DELETE' },
+					send: { preSend: [campaignByIdRequest] },
+					output: { postReceive: [outputSuccess] },
+				},
+			},
+			{
+				name: 'Get',
+				value: 'get',
+				action: 'Get a campaign',
+				description: 'Get one campaign by ID: its name, trigger, filters and text',
+				routing: {
+					request: { method: 'GET' },
+					send: { preSend: [campaignByIdRequest] },
+					output: { postReceive: [outputData] },
+				},
+			},
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				action: 'Get many campaigns',
+				description: 'List campaigns, optionally only those whose name matches',
+				routing: {
+					request: { method: 'GET', url: '/campaigns' },
+					send: { preSend: [listCampaignsRequest] },
+				},
+			},
+			{
+				name: 'Update',
+				value: 'update',
+				action: 'Update a campaign',
+				description: 'Change the name, text, trigger or filters of a campaign found by ID: only the fields added are sent',
+				routing: {
+					request: { method: 'PUT' },
+					send: { preSend: [updateCampaignRequest] },
+					output: { postReceive: [outputData] },
+				},
+			},
+		],
+		default: 'create',
+	},
+	...createDescription,
+	campaignIdField,
+	...updateDescription,
+	...getAllDescription,
+];
+
+/** How Campaign operations send, where it is more than one request per item. */
+export const campaignRequests: OperationHandlers = { getAll: sendPages };

@@ -1,0 +1,49 @@
+// @ts-check
+'use strict';
+// One sandbox and one fresh n8n user folder per test file: the packed package installed as n8n installs community
+// packages, the sandbox credential and the file's workflows imported; `execute` runs one with `n8n execute`.
+const { startSandbox } = require('../../sandbox/server');
+const n8n = require('../../scripts/n8n');
+const { credentialsFor } = require('./workflows');
+
+/**
+ * @param {string} label names the user folder
+ * @param {Record<string, { id: string, name: string }>} workflows
+ * @param {(sandbox: any) => void} [resetSandbox] before each test (default: an empty sandbox)
+ */
+function useWorkflowFolder(label, workflows, resetSandbox = (sandbox) => sandbox.reset()) {
+	/** @type {{ sandbox: any, folder: any }} */
+	const env = { sandbox: undefined, folder: undefined };
+
+	beforeAll(async () => {
+		env.sandbox = await startSandbox({ port: 0 });
+		env.folder = await n8n.freshUserFolder({ label, tarball: n8n.packPackage() });
+		await n8n.importCredentials(env.folder, credentialsFor(env.sandbox));
+		await n8n.importWorkflows(env.folder, Object.values(workflows));
+	});
+
+	afterAll(async () => {
+		if (env.folder) n8n.removeUserFolder(env.folder);
+		await env.sandbox?.close();
+	});
+
+	beforeEach(() => resetSandbox(env.sandbox));
+
+	/**
+	 * Runs a workflow and fails with n8n's own output when the outcome is not the expected one.
+	 * @param {{ id: string, name: string }} workflow
+	 */
+	async function execute(workflow, { expectOk = true } = {}) {
+		const result = await n8n.executeWorkflow(env.folder, workflow.id);
+		if (result.ok !== expectOk || !result.run) {
+			throw new Error(
+				`n8n execute ${workflow.name}: exit ${result.code}, expected ${expectOk ? 'success' : 'failure'}\n${result.output.slice(-4000)}`,
+			);
+		}
+		return result.run;
+	}
+
+	return { env, execute };
+}
+
+module.exports = { useWorkflowFolder };
