@@ -10,6 +10,12 @@ const { PACKAGE_NAME } = require('./fixtures');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
+// Folders packPackage() made for callers without one: removed when this process exits, whoever forgot them.
+const packFolders = new Set();
+process.on('exit', () => {
+	for (const folder of packFolders) fs.rmSync(folder, { recursive: true, force: true });
+});
+
 /**
  * The file name `npm pack --json` reports, in `cwd`.
  * @param {string} cwd
@@ -29,13 +35,17 @@ function npmPack(cwd, extraArgs = []) {
 /**
  * The package as npm would publish it (`files: ["dist"]`): run `npm run build` first. The e2e global setup
  * packs once and passes the tarball in SAKARI_E2E_TARBALL, so every test file installs the same build.
- * A tarball packed here lives in a temporary folder of its own: the caller removes `path.dirname(tarball)`.
+ * A tarball packed here lives in a temporary folder of its own, removed when this process exits (or earlier by
+ * the caller: `path.dirname(tarball)`).
  * @param {string} [destination]
  */
 function packPackage(destination) {
 	const shared = process.env.SAKARI_E2E_TARBALL;
 	if (!destination && shared && fs.existsSync(shared)) return shared;
-	destination ??= fs.mkdtempSync(path.join(os.tmpdir(), 'sakari-pack-'));
+	if (!destination) {
+		destination = fs.mkdtempSync(path.join(os.tmpdir(), 'sakari-pack-'));
+		packFolders.add(destination);
+	}
 	if (!fs.existsSync(path.join(ROOT, 'dist', 'nodes', 'Sakari', 'Sakari.node.js'))) {
 		throw new Error('dist/ has no built node: run `npm run build` first');
 	}
