@@ -5,8 +5,8 @@
 // n8n installs community packages), and the Sakari sandbox limited to 50 requests/s shared by all. Checks:
 // 1. four webhook-started executions of 500 Contact → Create rows each, at once: every execution succeeds on a
 //    worker, every contact is created once, and no more token requests than worker processes;
-// 2. a token that expires mid-run on one worker (the sandbox answers one request "token expired") is renewed
-//    there and no execution fails;
+// 2. the access token expires mid-run (the sandbox expires it while both workers use it): each worker renews
+//    it at most once and no execution fails;
 // 3. Sakari Trigger: publishing subscribes once, deliveries reach the main process and run on workers,
 //    unpublishing unsubscribes.
 // Prints one summary line; exits 1 on the first failed check. Everything listens on 127.0.0.1, every process
@@ -205,8 +205,9 @@ async function main() {
 	const limited = contactCreates().filter((request) => request.status === 429).length;
 	say(`${contacts} contacts in ${loadSeconds} s, ${limited} answers 429 retried, ${loadTokens} token requests, executions per worker ${perWorker}`);
 
-	// 2. A token expires mid-run on one worker: the sandbox answers one create "token expired" once 150 creates of
-	//    this run went through; that worker renews its token, the other executions go on.
+	// 2. The access token expires mid-run: once 150 creates of this run went through, the sandbox expires every
+	//    token it issued (the one each worker process holds, and the one n8n stored in the credential). Each
+	//    worker renews it at most once for all its executions, and nothing fails.
 	sandbox.clearRequests();
 	const tokensBeforeExpiry = tokenRequests();
 	const expiryBatches = [4, 5];
@@ -216,23 +217,22 @@ async function main() {
 		intervalMs: 50,
 		what: '150 creates before the token expiry',
 	});
-	sandbox.injectFault({ kind: 'status', status: 401, code: 'AUTH-012', message: 'Authorization token has expired', match: { method: 'POST', path: '/contacts' } });
+	const expiredAt = Math.max(...sandbox.requests().map((request) => request.seq));
+	sandbox.expireTokens();
 	const allRuns = await finishedExecutions(LOAD_WORKFLOW, EXECUTIONS + expiryBatches.length);
 	const expiryRuns = allRuns.filter((execution) => !loadRuns.some((run) => run.id === execution.id));
 	assert.deepEqual(expiryRuns.map((execution) => execution.status), ['success', 'success'], 'executions around the expiry succeed');
 	const expiryPerWorker = onWorkers(expiryRuns);
-	const expired = contactCreates().filter((request) => request.status === 401);
-	assert.equal(expired.length, 1, 'exactly one request was answered "token expired"');
-	const creates = contactCreates().filter((request) => request.status === 201);
-	const tokensBeforeFault = new Set(creates.filter((request) => request.seq < expired[0].seq).map((request) => request.headers.authorization));
-	const afterExpiry = creates.filter((request) => request.seq > expired[0].seq);
+	const rejected = contactCreates().filter((request) => request.status === 401);
+	assert.ok(rejected.length >= 1, 'the expired token was used (and refused) after the expiry');
 	const renewals = tokenRequests() - tokensBeforeExpiry;
-	assert.equal(renewals, 1, `the expired token is renewed once (${renewals} token requests)`);
-	const renewed = new Set(afterExpiry.map((request) => request.headers.authorization).filter((token) => !tokensBeforeFault.has(token)));
-	assert.equal(renewed.size, 1, 'the renewed token carries the run on');
+	assert.ok(renewals >= 1 && renewals <= WORKERS, `the token is renewed once per worker at most (${renewals} token requests for ${WORKERS} workers)`);
 	assertCreatedOnce(expiryBatches);
-	const tokensAfter = new Set(afterExpiry.map((request) => request.headers.authorization)).size;
-	say(`token expired on one worker: renewed with ${renewals} token request, ${afterExpiry.length} creates after it with ${tokensAfter} token(s), both executions succeeded (per worker ${expiryPerWorker})`);
+	const afterExpiry = contactCreates().filter((request) => request.seq > expiredAt && request.status === 201);
+	say(
+		`token expired mid-run: ${rejected.length} request(s) refused with it, ${renewals} token request(s), ` +
+			`${afterExpiry.length} creates after it, both executions succeeded (per worker ${expiryPerWorker})`,
+	);
 
 	// 3. Sakari Trigger: subscribed once by the main process, deliveries run on workers, unsubscribed once.
 	sandbox.clearRequests();
@@ -261,7 +261,7 @@ async function main() {
 		`queue mode OK (n8n ${n8nVersion}, main + ${WORKERS} workers, PostgreSQL, Redis; ${seconds(started)} s): ` +
 		`${EXECUTIONS}×${ROWS} contacts created once in ${loadSeconds} s at ≤${RATE_PER_SECOND} req/s (${limited} × 429 retried), ` +
 		`${EXECUTIONS}/${EXECUTIONS} executions succeeded on workers (${perWorker.join('+')}), ${loadTokens} token request(s) for ${WORKERS} workers; ` +
-		`token expired mid-run on one worker → renewed once, ${expiryBatches.length}/${expiryBatches.length} executions succeeded; ` +
+		`token expired mid-run → ${renewals} renewal(s) for ${WORKERS} workers, ${expiryBatches.length}/${expiryBatches.length} executions succeeded; ` +
 		`trigger subscribed once, ${triggerRuns.length} deliveries via main ran on workers (${triggerPerWorker.join('+')}), unsubscribed once`
 	);
 }

@@ -11,6 +11,8 @@ export type HttpRequest = (options: IHttpRequestOptions) => Promise<unknown>;
 interface CachedToken {
 	token?: string;
 	expiresAtMs?: number;
+	/** When this process received `token`. */
+	receivedAtMs?: number;
 	pending?: Promise<string>;
 	/** The last failed token request, answered again to callers until `untilMs` instead of asking Sakari. */
 	failure?: { message: string; untilMs: number };
@@ -34,7 +36,7 @@ const TOKEN_ATTEMPTS = 3;
 // each attempt must be answered completely within `attemptMs` (an overall deadline, which a server sending
 // its answer a byte at a time cannot stretch, unlike the HTTP library's idle timeout), and all attempts with
 // their pauses end within `totalMs`.
-const tokenTiming = { attemptMs: 10_000, totalMs: 20_000 };
+const tokenTiming = { attemptMs: 10_000, totalMs: 20_000, reuseAfterRejectionMs: 10_000 };
 // After a failed token request, items asking within this window get the same error without a new request,
 // so 5,000 items with a wrong secret make one token request, not 5,000.
 const REJECTED_FOR_MS = 10_000;
@@ -99,9 +101,10 @@ class TokenError extends Error {
 }
 
 /** Shortens (tests) or restores the token request's limits; production keeps the defaults above. */
-export function setTokenTimeouts(options: { attemptMs?: number; totalMs?: number } = {}): void {
+export function setTokenTimeouts(options: { attemptMs?: number; totalMs?: number; reuseAfterRejectionMs?: number } = {}): void {
 	tokenTiming.attemptMs = options.attemptMs ?? 10_000;
 	tokenTiming.totalMs = options.totalMs ?? 20_000;
+	tokenTiming.reuseAfterRejectionMs = options.reuseAfterRejectionMs ?? 10_000;
 }
 
 const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
@@ -217,13 +220,18 @@ export async function getAccessToken(
 	if (entry.pending) return await entry.pending;
 	// n8n passes the stored token: empty on first use, or the one Sakari just answered 401 to.
 	const rejected = credentials.accessToken;
-	if (isFresh(entry, now) && entry.token !== rejected) return entry.token;
+	// After a 401 for another token (in queue mode n8n hands each process the token some process stored last),
+	// the one cached here may be revoked too: it is reused only when received in these last seconds, i.e. for
+	// the same wave of 401s.
+	const reusable = !rejected || (entry.receivedAtMs ?? 0) >= now - tokenTiming.reuseAfterRejectionMs;
+	if (isFresh(entry, now) && entry.token !== rejected && reusable) return entry.token;
 	if (entry.failure && entry.failure.untilMs > now) throw new Error(entry.failure.message);
 
 	entry.pending = requestToken(request, credentials)
 		.then((token) => {
 			entry.token = token;
 			entry.expiresAtMs = jwtExpiryMs(token);
+			entry.receivedAtMs = Date.now();
 			entry.failure = undefined;
 			return token;
 		})
