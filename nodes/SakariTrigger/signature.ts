@@ -16,7 +16,7 @@ const KEY_TTL_MS = 24 * 60 * 60 * 1000;
 const KEY_REFRESH_AFTER_MS = 60 * 60 * 1000;
 const KEY_CACHE_MAX = 16;
 // A signed payload carrying `iat` (seconds) is refused when older than this, or from further in the future.
-export const MAX_AGE_S = 5 * 60;
+const MAX_AGE_S = 5 * 60;
 const MAX_CLOCK_SKEW_S = 60;
 const MAX_SIGNATURE_LENGTH = 1024 * 1024;
 
@@ -46,7 +46,7 @@ function decodeJson(part: string): unknown {
  * A PEM public key that can verify RS256 (RSA only: an EC or Ed25519 key is a configuration error), or why not.
  * Problems are values, not exceptions: they become the delivery's answer, never a failed execution.
  */
-export function rsaPublicKey(pem: string): KeyObject | string {
+function rsaPublicKey(pem: string): KeyObject | string {
 	let key: KeyObject;
 	try {
 		key = createPublicKey(pem.trim());

@@ -3,7 +3,7 @@
 // Import in Bulk and Send in Bulk in real n8n: the packed package in a fresh user folder, workflows run with
 // `n8n execute`, and what the sandbox received checked against what each row's item says.
 const n8n = require('../../scripts/n8n');
-const { useWorkflowFolder } = require('./folder');
+const { chainWorkflow, useWorkflowFolder } = require('./folder');
 const { CREDENTIALS, node, pairingCheck, rows } = require('./workflows');
 
 const OPTED_OUT = '+13475550199';
@@ -13,13 +13,7 @@ const INVALID = '+1555012';
 const sakari = (name, parameters, position, extra = {}) =>
 	node(name, n8n.NODE_TYPE, 1, parameters, position, { credentials: { [n8n.CREDENTIAL_TYPE]: CREDENTIALS.main }, ...extra });
 
-function workflow(id, name, nodes) {
-	const connections = {};
-	for (let index = 0; index + 1 < nodes.length; index++) {
-		connections[nodes[index].name] = { main: [[{ node: nodes[index + 1].name, type: 'main', index: 0 }]] };
-	}
-	return { id, name, active: false, nodes, connections, settings: { executionOrder: 'v1' }, pinData: {} };
-}
+const workflow = chainWorkflow;
 
 // Names that need CSV quoting, an attribute per row, a national number, a duplicate and a number Sakari refuses.
 const PEOPLE = [

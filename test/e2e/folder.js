@@ -46,4 +46,19 @@ function useWorkflowFolder(label, workflows, resetSandbox = (sandbox) => sandbox
 	return { env, execute };
 }
 
-module.exports = { useWorkflowFolder };
+/**
+ * A workflow whose nodes run one after the other, as `n8n import:workflow` takes it.
+ * @param {string} id
+ * @param {string} name
+ * @param {Array<{ name: string }>} nodes
+ */
+function chainWorkflow(id, name, nodes) {
+	/** @type {Record<string, unknown>} */
+	const connections = {};
+	for (let index = 0; index + 1 < nodes.length; index++) {
+		connections[nodes[index].name] = { main: [[{ node: nodes[index + 1].name, type: 'main', index: 0 }]] };
+	}
+	return { id, name, active: false, nodes, connections, settings: { executionOrder: 'v1' }, pinData: {} };
+}
+
+module.exports = { chainWorkflow, useWorkflowFolder };

@@ -6,7 +6,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const zlib = require('node:zlib');
 const n8n = require('../../scripts/n8n');
-const { useWorkflowFolder } = require('./folder');
+const { chainWorkflow, useWorkflowFolder } = require('./folder');
 const { CREDENTIALS, node } = require('./workflows');
 
 const SHARE_FILE = '/v1/tools/sharefile';
@@ -18,13 +18,7 @@ const EXAMPLE = path.join(n8n.ROOT, 'examples', 'send-chart-as-mms.json');
 const sakari = (name, parameters, position, extra = {}) =>
 	node(name, n8n.NODE_TYPE, 1, parameters, position, { credentials: { [n8n.CREDENTIAL_TYPE]: CREDENTIALS.main }, ...extra });
 
-function workflow(id, name, nodes) {
-	const connections = {};
-	for (let index = 0; index + 1 < nodes.length; index++) {
-		connections[nodes[index].name] = { main: [[{ node: nodes[index + 1].name, type: 'main', index: 0 }]] };
-	}
-	return { id, name, active: false, nodes, connections, settings: { executionOrder: 'v1' }, pinData: {} };
-}
+const workflow = chainWorkflow;
 
 /** The shipped example, pointed at the test credential. */
 function example() {

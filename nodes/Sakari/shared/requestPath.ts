@@ -34,7 +34,7 @@ const MAX_PAGES = 10_000;
 export const MAX_RETRY_AFTER_MS = 120_000;
 // Each attempt must be answered completely within this (or Request Options > Timeout): a server that trickles
 // its answer byte by byte beats the HTTP library's timeout, which only bounds the gaps between bytes.
-export const DEFAULT_DEADLINE_MS = 60_000;
+const DEFAULT_DEADLINE_MS = 60_000;
 
 /**
  * Every request of the Sakari node goes through `sendRequest` below: it bounds the requests in flight, paces
@@ -113,7 +113,7 @@ function readTuning(context: IExecutePaginationFunctions): { concurrency: number
 	}
 }
 
-export interface SendOptions {
+interface SendOptions {
 	method?: string;
 	url?: string;
 	/** Retry a 5xx or a lost answer (default: by method and URL, see isRetrySafe). */
@@ -126,7 +126,7 @@ export interface SendOptions {
  * Sends one request of this node run through its limiter, retrying what may be retried, and turns the
  * final failure into a clear NodeApiError. n8n's own 401 handling (new token, one retry) happens inside `send`.
  */
-export async function sendLimited<T>(
+async function sendLimited<T>(
 	context: IExecutePaginationFunctions,
 	options: SendOptions,
 	send: (limiter: RequestLimiter, bounded: IExecutePaginationFunctions) => Promise<T>,

@@ -73,7 +73,7 @@ export function usableToken(credentials: ICredentialDataDecryptedObject): string
 }
 
 /** Reads the `exp` claim (seconds) of a JWT; undefined when the token is not a JWT or has none. */
-export function jwtExpiryMs(token: string): number | undefined {
+function jwtExpiryMs(token: string): number | undefined {
 	const payload = token.split('.')[1];
 	if (!payload) return undefined;
 	try {

@@ -61,7 +61,7 @@ const properties: INodeProperties[] = [
 export const createDescription = updateDisplayOptions({ show: { resource: ['contact'], operation: ['create'] } }, properties);
 
 /** The merge strategy as the query Sakari expects: none for "Sakari Default". */
-export function mergeStrategyQuery(value: unknown): IDataObject {
+function mergeStrategyQuery(value: unknown): IDataObject {
 	const strategy = text(value);
 	if (strategy === 'default' || strategy === '') return {};
 	if (!MERGE_STRATEGIES.includes(strategy)) {

@@ -91,7 +91,7 @@ const attributesField: INodeProperties = {
 const RESERVED_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** Name/value pairs as Sakari's `attributes` object; a name given twice would silently lose a value. */
-export function toAttributes(value: unknown): IDataObject {
+function toAttributes(value: unknown): IDataObject {
 	const pairs = ((value as IDataObject | undefined)?.attribute ?? []) as IDataObject[];
 	// A Map, not an object: names such as `constructor` or `__proto__` are ordinary attribute names here.
 	const attributes = new Map<string, unknown>();
@@ -116,7 +116,7 @@ const emailField: INodeProperties = {
 };
 
 /** One @, no spaces, a dot inside the domain; checked in linear time and at most 254 characters (RFC 5321). */
-export function toEmail(value: unknown): string {
+function toEmail(value: unknown): string {
 	const email = text(value);
 	const at = email.indexOf('@');
 	const domain = email.slice(at + 1);
@@ -137,7 +137,7 @@ const listsField: INodeProperties = {
 };
 
 /** Comma-separated list IDs (or an array from an expression) as Sakari's `lists: [{ id }]`. */
-export function toLists(value: unknown): IDataObject[] {
+function toLists(value: unknown): IDataObject[] {
 	const ids = Array.isArray(value) ? value.map(text) : text(value).split(',');
 	return ids
 		.map((id) => id.trim())

@@ -19,7 +19,7 @@ interface ImportRow {
  * must go as a JSON create: the CSV import has no lists column, and an attribute named like a core column
  * would be read as that column.
  */
-export function csvColumns(body: IDataObject): string[] | undefined {
+function csvColumns(body: IDataObject): string[] | undefined {
 	if (Array.isArray(body.lists) && body.lists.length > 0) return undefined;
 	const attributes = Object.keys((body.attributes ?? {}) as IDataObject).sort();
 	if (attributes.some((name) => CORE_COLUMNS.includes(name))) return undefined;

@@ -10,7 +10,7 @@ import { binaryPropertyNames, checkedFiles, fileLimits, MMS_FILE_TYPES, readFile
 import { refusedRecipient } from './send';
 
 // Sakari's send takes many recipients in one call; this many per request at most.
-export const RECIPIENTS_PER_SEND = 500;
+const RECIPIENTS_PER_SEND = 500;
 
 interface SendRow {
 	context: IExecutePaginationFunctions;
