@@ -113,6 +113,11 @@ function readTuning(context: IExecutePaginationFunctions): { concurrency: number
 	}
 }
 
+/** One run of this node (execution and node name): what its limiter, gathered rows and uploads belong to. */
+export function runKey(context: IExecutePaginationFunctions): string {
+	return `${context.getExecutionId() ?? 'no-execution'}\n${context.getNode().name}`;
+}
+
 interface SendOptions {
 	method?: string;
 	url?: string;
@@ -132,7 +137,7 @@ async function sendLimited<T>(
 	send: (limiter: RequestLimiter, bounded: IExecutePaginationFunctions) => Promise<T>,
 ): Promise<T> {
 	const { concurrency, maxRetries, deadlineMs } = readTuning(context);
-	const key = `${context.getExecutionId() ?? 'no-execution'}\n${context.getNode().name}`;
+	const key = runKey(context);
 	const retrySafe = options.retrySafe ?? isRetrySafe(options);
 	let answerLost = false;
 	return await withLimiter(key, concurrency, async (limiter) => {

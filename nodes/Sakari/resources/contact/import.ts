@@ -3,7 +3,7 @@ import type { IDataObject, IExecutePaginationFunctions } from 'n8n-workflow';
 import { gatherRow, type RowOutcome } from '../../shared/bulk';
 import { readFailure, toSakariError } from '../../shared/errors';
 import { fieldFailure, text, wholeNumber } from '../../shared/fieldChecks';
-import { orErrorItem, sendBuilt, sendOne, type RequestData, type RequestHandler } from '../../shared/requestPath';
+import { orErrorItem, runKey, sendBuilt, sendOne, type RequestData, type RequestHandler } from '../../shared/requestPath';
 
 // Sakari's CSV import reads these columns; every other column is an attribute (shared/sakari-api.md).
 const CORE_COLUMNS = ['mobile', 'country', 'firstName', 'lastName', 'email'];
@@ -145,7 +145,7 @@ export const sendContactCreate: RequestHandler = async (context, requestData) =>
 			throw fieldFailure(context.getNode(), context.getItemIndex(), error);
 		}
 		const query = requestData.options.qs ?? {};
-		const key = ['contact-import', context.getExecutionId(), context.getNode().name, JSON.stringify(query), columns.join(',')].join('\n');
+		const key = [runKey(context), 'contact-import', JSON.stringify(query), columns.join(',')].join('\n');
 		const outcome = await gatherRow<ImportRow, IDataObject>(key, { context, requestData, body }, rowsPerUpload, async (rows) => await importRows(rows, columns));
 		if ('error' in outcome) throw outcome.error;
 		return [{ json: outcome.value, pairedItem: { item: context.getItemIndex() } }];

@@ -3,7 +3,7 @@ import type { IBinaryData, IDataObject, IExecutePaginationFunctions, INodeProper
 import { NodeOperationError } from 'n8n-workflow';
 
 import { FieldError, fieldFailure, quote, text } from '../../shared/fieldChecks';
-import { sendBuilt, type RequestData } from '../../shared/requestPath';
+import { runKey, sendBuilt, type RequestData } from '../../shared/requestPath';
 import { CREDENTIAL_TYPE, sakariBaseUrl } from '../../shared/transport';
 
 /** Sakari's file host: below the Base URL, not the account (`POST {base}/v1/tools/sharefile`). */
@@ -156,7 +156,7 @@ const runs = new Map<string, RunUploads>();
 function uploadsOf(context: IExecutePaginationFunctions): RunUploads {
 	const now = Date.now();
 	for (const [key, run] of runs) if (now - run.touchedAt > RUN_IDLE_MS) runs.delete(key);
-	const key = `${context.getExecutionId() ?? 'no-execution'}\n${context.getNode().name}`;
+	const key = runKey(context);
 	let run = runs.get(key);
 	if (!run) {
 		run = { touchedAt: now, byContent: new Map() };

@@ -4,7 +4,7 @@ import { NodeApiError } from 'n8n-workflow';
 import { gatherRow, type RowOutcome } from '../../shared/bulk';
 import { readFailure } from '../../shared/errors';
 import { FieldError, text } from '../../shared/fieldChecks';
-import { orErrorItem, sendBuilt, sendOne, type RequestData, type RequestHandler } from '../../shared/requestPath';
+import { orErrorItem, runKey, sendBuilt, sendOne, type RequestData, type RequestHandler } from '../../shared/requestPath';
 import { sameMobile } from '../contact/import';
 import { binaryPropertyNames, checkedFiles, fileLimits, MMS_FILE_TYPES, readFile, shareFile, type WorkflowFile } from '../file/share';
 import { refusedRecipient } from './send';
@@ -142,7 +142,7 @@ export const sendMessage: RequestHandler = async (context, requestData) =>
 		delete shared.conversations;
 		const row: SendRow = { context, requestData: request, ...recipientOf(request.options.body as IDataObject) };
 		const kind = typeof row.to === 'string' ? 'conversations' : 'contacts';
-		const key = ['message-send', context.getExecutionId(), context.getNode().name, kind, JSON.stringify(shared)].join('\n');
+		const key = [runKey(context), 'message-send', kind, JSON.stringify(shared)].join('\n');
 		const outcome = await gatherRow<SendRow, IDataObject>(key, row, RECIPIENTS_PER_SEND * 4, async (rows) => {
 			const outcomes = new Map<SendRow, RowOutcome<IDataObject>>();
 			await Promise.all(
