@@ -1,4 +1,6 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
+
+import { objectId, operationRequest } from './fieldChecks';
 
 interface LocatorOptions {
 	/** Parameter name, part of the workflow JSON: e.g. `contactId`. */
@@ -35,6 +37,32 @@ export function objectLocator({ name, displayName, searchListMethod, idPlacehold
 				placeholder: idPlaceholder,
 			},
 		],
+	};
+}
+
+interface ObjectByIdOptions extends LocatorOptions {
+	resource: string;
+	/** The operations that work on one object, e.g. get, update, delete. */
+	operations: string[];
+	/** Where the objects live below the account, e.g. `contacts`. */
+	collection: string;
+}
+
+/**
+ * What a resource's one-object operations share: one locator parameter shown for all of them, the object's
+ * path (`/contacts/{id}`, the ID checked and encoded as one segment) and a preSend that makes it the URL.
+ */
+export function objectById({ resource, operations, collection, ...locator }: ObjectByIdOptions) {
+	const hint = `pick a ${locator.displayName.toLowerCase()} from the list or enter its ID`;
+	const path = (context: IExecuteSingleFunctions) =>
+		`/${collection}/${encodeURIComponent(objectId(context, locator.name, locator.displayName, hint))}`;
+	const field: INodeProperties = { ...objectLocator(locator), displayOptions: { show: { resource: [resource], operation: operations } } };
+	return {
+		field,
+		path,
+		request: operationRequest(function (options) {
+			options.url = path(this);
+		}),
 	};
 }
 

@@ -1,16 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { outputData, outputSuccess } from '../../shared/envelope';
-import { operationRequest } from '../../shared/fieldChecks';
 import { sendPages, type OperationHandlers } from '../../shared/requestPath';
 import { createCampaignRequest, createDescription } from './create';
 import { getAllDescription, listCampaignsRequest } from './getAll';
-import { campaignIdField, campaignPath } from './locator';
+import { campaignById } from './locator';
 import { updateCampaignRequest, updateDescription } from './update';
-
-const campaignByIdRequest = operationRequest(function (options) {
-	options.url = campaignPath(this);
-});
 
 export const campaignDescription: INodeProperties[] = [
 	{
@@ -38,7 +33,7 @@ export const campaignDescription: INodeProperties[] = [
 				description: 'Delete a campaign by ID; outputs {"success": true}',
 				routing: {
 					request: { method: 'DELETE' },
-					send: { preSend: [campaignByIdRequest] },
+					send: { preSend: [campaignById.request] },
 					output: { postReceive: [outputSuccess] },
 				},
 			},
@@ -49,7 +44,7 @@ export const campaignDescription: INodeProperties[] = [
 				description: 'Get one campaign by ID: its name, trigger, filters and text',
 				routing: {
 					request: { method: 'GET' },
-					send: { preSend: [campaignByIdRequest] },
+					send: { preSend: [campaignById.request] },
 					output: { postReceive: [outputData] },
 				},
 			},
@@ -78,7 +73,7 @@ export const campaignDescription: INodeProperties[] = [
 		default: 'create',
 	},
 	...createDescription,
-	campaignIdField,
+	campaignById.field,
 	...updateDescription,
 	...getAllDescription,
 ];

@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { operationRequest, requireChanges } from '../../shared/fieldChecks';
 import { campaignBody, campaignFields } from './fields';
-import { campaignPath } from './locator';
+import { campaignById } from './locator';
 
 const properties: INodeProperties[] = [
 	{
@@ -21,7 +21,7 @@ export const updateDescription = updateDisplayOptions({ show: { resource: ['camp
 
 /** preSend of Campaign → Update: `PUT /campaigns/{id}` with only the fields added. */
 export const updateCampaignRequest = operationRequest(function (options) {
-	options.url = campaignPath(this);
+	options.url = campaignById.path(this);
 	const fields = this.getNodeParameter('campaignUpdateFields', {}) as IDataObject;
 	requireChanges(fields, 'Update Fields');
 	options.body = campaignBody(fields, false);

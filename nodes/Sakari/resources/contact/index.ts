@@ -1,17 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { outputData, outputSuccess } from '../../shared/envelope';
-import { operationRequest } from '../../shared/fieldChecks';
 import { sendPages, type OperationHandlers } from '../../shared/requestPath';
 import { createContactRequest, createDescription } from './create';
 import { getAllDescription, listContactsRequest } from './getAll';
 import { sendContactCreate } from './import';
-import { contactIdField, contactPath } from './locator';
+import { contactById } from './locator';
 import { updateContactRequest, updateDescription } from './update';
-
-const contactByIdRequest = operationRequest(function (options) {
-	options.url = contactPath(this);
-});
 
 export const contactDescription: INodeProperties[] = [
 	{
@@ -41,7 +36,7 @@ export const contactDescription: INodeProperties[] = [
 				description: 'Delete a Sakari contact by ID; outputs {"success": true}',
 				routing: {
 					request: { method: 'DELETE' },
-					send: { preSend: [contactByIdRequest] },
+					send: { preSend: [contactById.request] },
 					output: { postReceive: [outputSuccess] },
 				},
 			},
@@ -52,7 +47,7 @@ export const contactDescription: INodeProperties[] = [
 				description: "Get one Sakari contact by ID: names, email, mobile number, attributes, lists and opt-out status",
 				routing: {
 					request: { method: 'GET' },
-					send: { preSend: [contactByIdRequest] },
+					send: { preSend: [contactById.request] },
 					output: { postReceive: [outputData] },
 				},
 			},
@@ -81,7 +76,7 @@ export const contactDescription: INodeProperties[] = [
 		default: 'create',
 	},
 	...createDescription,
-	contactIdField,
+	contactById.field,
 	...updateDescription,
 	...getAllDescription,
 ];

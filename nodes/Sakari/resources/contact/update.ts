@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { COUNTRIES } from '../../shared/countries';
 import { FieldError, operationRequest, requireChanges } from '../../shared/fieldChecks';
 import { contactFields, optionalContactBody, toMobile } from './fields';
-import { contactPath } from './locator';
+import { contactById } from './locator';
 
 const properties: INodeProperties[] = [
 	{
@@ -40,7 +40,7 @@ export const updateDescription = updateDisplayOptions({ show: { resource: ['cont
 
 /** preSend of Contact → Update: `PUT /contacts/{id}` with only the fields added, each checked. */
 export const updateContactRequest = operationRequest(function (options) {
-	options.url = contactPath(this);
+	options.url = contactById.path(this);
 	const fields = this.getNodeParameter('updateFields', {}) as IDataObject;
 	requireChanges(fields, 'Update Fields');
 	const body = optionalContactBody(fields);

@@ -3,14 +3,10 @@ import type { INodeProperties } from 'n8n-workflow';
 import { outputData } from '../../shared/envelope';
 import { operationRequest } from '../../shared/fieldChecks';
 import { sendPages, type OperationHandlers } from '../../shared/requestPath';
-import { conversationIdField, conversationPath } from './locator';
-
-const getConversationRequest = operationRequest(function (options) {
-	options.url = conversationPath(this);
-});
+import { conversationById } from './locator';
 
 const closeConversationRequest = operationRequest(function (options) {
-	options.url = `${conversationPath(this)}/close`;
+	options.url = `${conversationById.path(this)}/close`;
 });
 
 export const conversationDescription: INodeProperties[] = [
@@ -39,7 +35,7 @@ export const conversationDescription: INodeProperties[] = [
 				description: "Get one conversation by ID: its contact, the sending number, its last message and whether it is closed",
 				routing: {
 					request: { method: 'GET' },
-					send: { preSend: [getConversationRequest] },
+					send: { preSend: [conversationById.request] },
 					output: { postReceive: [outputData] },
 				},
 			},
@@ -53,7 +49,7 @@ export const conversationDescription: INodeProperties[] = [
 		],
 		default: 'get',
 	},
-	conversationIdField,
+	conversationById.field,
 ];
 
 /** How Conversation operations send, where it is more than one request per item. */

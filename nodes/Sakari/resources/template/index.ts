@@ -1,16 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { outputData, outputSuccess } from '../../shared/envelope';
-import { operationRequest } from '../../shared/fieldChecks';
 import { sendPages, type OperationHandlers } from '../../shared/requestPath';
 import { createDescription, createTemplateRequest } from './create';
 import { getAllDescription, listTemplatesRequest } from './getAll';
-import { templateIdField, templatePath } from './locator';
+import { templateById } from './locator';
 import { updateDescription, updateTemplateRequest } from './update';
-
-const templateByIdRequest = operationRequest(function (options) {
-	options.url = templatePath(this);
-});
 
 export const templateDescription: INodeProperties[] = [
 	{
@@ -38,7 +33,7 @@ export const templateDescription: INodeProperties[] = [
 				description: 'Delete a saved template by ID; outputs {"success": true}',
 				routing: {
 					request: { method: 'DELETE' },
-					send: { preSend: [templateByIdRequest] },
+					send: { preSend: [templateById.request] },
 					output: { postReceive: [outputSuccess] },
 				},
 			},
@@ -49,7 +44,7 @@ export const templateDescription: INodeProperties[] = [
 				description: 'Get one saved template by ID: its name, type and text',
 				routing: {
 					request: { method: 'GET' },
-					send: { preSend: [templateByIdRequest] },
+					send: { preSend: [templateById.request] },
 					output: { postReceive: [outputData] },
 				},
 			},
@@ -78,7 +73,7 @@ export const templateDescription: INodeProperties[] = [
 		default: 'create',
 	},
 	...createDescription,
-	templateIdField,
+	templateById.field,
 	...updateDescription,
 	...getAllDescription,
 ];

@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { operationRequest, requireChanges } from '../../shared/fieldChecks';
 import { templateBody, templateFields } from './fields';
-import { templatePath } from './locator';
+import { templateById } from './locator';
 
 const properties: INodeProperties[] = [
 	{
@@ -21,7 +21,7 @@ export const updateDescription = updateDisplayOptions({ show: { resource: ['temp
 
 /** preSend of Template → Update: `PUT /templates/{id}` with only the fields added. */
 export const updateTemplateRequest = operationRequest(function (options) {
-	options.url = templatePath(this);
+	options.url = templateById.path(this);
 	const fields = this.getNodeParameter('templateUpdateFields', {}) as IDataObject;
 	requireChanges(fields, 'Update Fields');
 	options.body = templateBody(fields, false);
