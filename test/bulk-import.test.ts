@@ -7,12 +7,10 @@ import type { AddressInfo } from 'node:net';
 
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { openBatches } from '../nodes/Sakari/shared/bulk';
-import { activeLimiters, setBackoff } from '../nodes/Sakari/shared/limiter';
 import { rejectionOf } from './helpers/leaks';
 import { CredentialStore, runSakari } from './helpers/routing';
 import { SANDBOX_ACCOUNT, apiRequests, tokenRequests, type RecordedRequest, type Sandbox } from './helpers/sandbox';
-import { useSandbox } from './helpers/suite';
+import { useQuickRetries, useSandbox } from './helpers/suite';
 
 let sandbox: Sandbox;
 let credentials: CredentialStore;
@@ -22,12 +20,7 @@ useSandbox((started, fresh) => {
 	credentials = fresh;
 });
 
-beforeAll(() => setBackoff({ baseMs: 10, maxMs: 100 }));
-afterAll(() => setBackoff());
-afterEach(() => {
-	expect(activeLimiters()).toBe(0);
-	expect(openBatches()).toBe(0);
-});
+useQuickRetries();
 
 const PATH = '/v1/accounts/acc_sandbox/contacts';
 

@@ -4,11 +4,9 @@
  */
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { openBatches } from '../nodes/Sakari/shared/bulk';
-import { activeLimiters, setBackoff } from '../nodes/Sakari/shared/limiter';
 import { CredentialStore, runSakari } from './helpers/routing';
 import { apiRequests, type RecordedRequest, type Sandbox } from './helpers/sandbox';
-import { useSandbox } from './helpers/suite';
+import { useQuickRetries, useSandbox } from './helpers/suite';
 
 let sandbox: Sandbox;
 let credentials: CredentialStore;
@@ -20,14 +18,9 @@ useSandbox((started, fresh) => {
 
 const OPTED_OUT = '+13475550199';
 
-beforeAll(() => setBackoff({ baseMs: 10, maxMs: 100 }));
-afterAll(() => setBackoff());
+useQuickRetries();
 beforeEach(() => {
 	sandbox.reset({ seedContacts: 0, optedOutMobiles: [OPTED_OUT] } as { seedContacts: number });
-});
-afterEach(() => {
-	expect(activeLimiters()).toBe(0);
-	expect(openBatches()).toBe(0);
 });
 
 const sendEach = (parameters: INodeParameters = {}): INodeParameters => ({

@@ -1,11 +1,10 @@
 /** File → Upload: a binary property of the item hosted with Sakari's share file, its `{link, expires}` output. */
 import type { IBinaryData, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { setBackoff } from '../nodes/Sakari/shared/limiter';
 import { rejectionOf } from './helpers/leaks';
 import { CredentialStore, runSakari } from './helpers/routing';
 import { apiRequests, type Sandbox } from './helpers/sandbox';
-import { useSandbox } from './helpers/suite';
+import { useQuickRetries, useSandbox } from './helpers/suite';
 
 let sandbox: Sandbox;
 let credentials: CredentialStore;
@@ -14,8 +13,7 @@ useSandbox((started, fresh) => {
 	sandbox = started;
 	credentials = fresh;
 });
-beforeAll(() => setBackoff({ baseMs: 10, maxMs: 100 }));
-afterAll(() => setBackoff());
+useQuickRetries();
 
 const SHARE_FILE = '/v1/tools/sharefile';
 const PDF = Buffer.from('%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n', 'latin1');

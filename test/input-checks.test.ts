@@ -4,11 +4,10 @@
  */
 import type { INodeParameters } from 'n8n-workflow';
 
-import { setBackoff } from '../nodes/Sakari/shared/limiter';
 import { rejectionOf } from './helpers/leaks';
 import { CredentialStore, byId, runSakari } from './helpers/routing';
 import { apiRequests, type Sandbox } from './helpers/sandbox';
-import { useSandbox } from './helpers/suite';
+import { useQuickRetries, useSandbox } from './helpers/suite';
 
 let sandbox: Sandbox;
 let credentials: CredentialStore;
@@ -18,8 +17,7 @@ useSandbox((started, fresh) => {
 	credentials = fresh;
 });
 
-beforeAll(() => setBackoff({ baseMs: 10, maxMs: 50 }));
-afterAll(() => setBackoff());
+useQuickRetries({ maxMs: 50 });
 
 const create = (parameters: INodeParameters = {}): INodeParameters => ({
 	resource: 'contact',

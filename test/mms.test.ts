@@ -4,12 +4,10 @@
  */
 import type { IBinaryData, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { openBatches } from '../nodes/Sakari/shared/bulk';
-import { activeLimiters, setBackoff } from '../nodes/Sakari/shared/limiter';
 import { rejectionOf } from './helpers/leaks';
 import { CredentialStore, runSakari } from './helpers/routing';
 import { apiRequests, type RecordedRequest, type Sandbox } from './helpers/sandbox';
-import { useSandbox } from './helpers/suite';
+import { useQuickRetries, useSandbox } from './helpers/suite';
 
 let sandbox: Sandbox;
 let credentials: CredentialStore;
@@ -18,12 +16,7 @@ useSandbox((started, fresh) => {
 	sandbox = started;
 	credentials = fresh;
 });
-beforeAll(() => setBackoff({ baseMs: 10, maxMs: 100 }));
-afterAll(() => setBackoff());
-afterEach(() => {
-	expect(activeLimiters()).toBe(0);
-	expect(openBatches()).toBe(0);
-});
+useQuickRetries();
 
 const SHARE_FILE = '/v1/tools/sharefile';
 const MESSAGES = '/v1/accounts/acc_sandbox/messages';

@@ -1,3 +1,5 @@
+import { openBatches } from '../../nodes/Sakari/shared/bulk';
+import { activeLimiters, setBackoff } from '../../nodes/Sakari/shared/limiter';
 import { clearTokenCache } from '../../nodes/Sakari/shared/token';
 import { CredentialStore } from './routing';
 import { SANDBOX_ACCOUNT, startSandbox, type Sandbox, type SandboxOptions } from './sandbox';
@@ -21,5 +23,18 @@ export function useSandbox(
 		sandbox.reset();
 		clearTokenCache();
 		onEachTest(sandbox, new CredentialStore({ ...SANDBOX_ACCOUNT, baseUrl: sandbox.url }));
+	});
+}
+
+/**
+ * Retries at a fiftieth of production's backoff for the test file (`maxMs` caps a wait), and after each test
+ * a check that the run left nothing behind: no limiter, no batch still waiting for rows.
+ */
+export function useQuickRetries({ maxMs = 100 }: { maxMs?: number } = {}): void {
+	beforeAll(() => setBackoff({ baseMs: 10, maxMs }));
+	afterAll(() => setBackoff());
+	afterEach(() => {
+		expect(activeLimiters()).toBe(0);
+		expect(openBatches()).toBe(0);
 	});
 }
