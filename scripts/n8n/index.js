@@ -7,7 +7,7 @@ const cli = require('./cli');
 const fixtures = require('./fixtures');
 const pkg = require('./package');
 const processes = require('./processes');
-const { RestClient } = require('./rest');
+const { RestClient, readAnswer } = require('./rest');
 const runtime = require('./runtime');
 const { startServer, startWorker } = require('./server');
 const userFolder = require('./user-folder');
@@ -35,6 +35,7 @@ module.exports = {
 	nodeItems: cli.nodeItems,
 	nodeError: cli.nodeError,
 	RestClient,
+	readAnswer,
 	startServer,
 	startWorker,
 	spawnService: processes.spawnService,

@@ -2,6 +2,22 @@
 'use strict';
 
 /** A tiny cookie-keeping client for n8n's REST API (`/rest/...`). */
+/**
+ * An HTTP answer as its status, its text and, when the text is JSON, the parsed value.
+ * @param {Response} response
+ * @returns {Promise<{ status: number, json: any, text: string }>}
+ */
+async function readAnswer(response) {
+	const text = await response.text();
+	let json;
+	try {
+		json = JSON.parse(text);
+	} catch {
+		json = undefined;
+	}
+	return { status: response.status, json, text };
+}
+
 class RestClient {
 	/** @param {string} baseUrl */
 	constructor(baseUrl) {
@@ -29,14 +45,7 @@ class RestClient {
 		const setCookie = response.headers.get('set-cookie');
 		const auth = setCookie && /(?:^|,\s*)(n8n-auth=[^;]*)/.exec(setCookie);
 		if (auth) this.cookie = auth[1];
-		const text = await response.text();
-		let json;
-		try {
-			json = JSON.parse(text);
-		} catch {
-			json = undefined;
-		}
-		return { status: response.status, json, text };
+		return await readAnswer(response);
 	}
 
 	/**
@@ -52,4 +61,4 @@ class RestClient {
 	}
 }
 
-module.exports = { RestClient };
+module.exports = { RestClient, readAnswer };

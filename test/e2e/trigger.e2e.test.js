@@ -151,14 +151,7 @@ async function post(url, body, contentType = 'application/json', headers = {}) {
 		body: typeof body === 'string' ? body : JSON.stringify(body),
 		signal: AbortSignal.timeout(10_000),
 	});
-	const text = await response.text();
-	let json;
-	try {
-		json = JSON.parse(text);
-	} catch {
-		json = undefined;
-	}
-	return { status: response.status, json, text };
+	return await n8n.readAnswer(response);
 }
 
 test('the editor lists the trigger from the installed package, with its icon and credential', async () => {
