@@ -2,7 +2,7 @@
 'use strict';
 // The workflows the bench runs in real n8n, built as a user would build them in the editor:
 // the Sakari node on its defaults, and n8n's own HTTP Request node doing the same Sakari calls by hand.
-const { NODE_TYPE, CREDENTIAL_TYPE } = require('../n8n');
+const { NODE_TYPE, CREDENTIAL_TYPE, workflowNode } = require('../n8n');
 
 /**
  * The mobile number of row `index`, counting from `first` (7 digits after +1 347); the Rows node runs this
@@ -28,19 +28,8 @@ const HTTP_REQUEST_VERSION = 4.5;
 // "Hi {{{firstName}}}": Sakari fills the placeholder per recipient, so one text serves every row.
 const TEMPLATE = 'Hi {{{firstName}}}, your order has shipped.';
 
-let nodeSeq = 0;
-function node(name, type, typeVersion, parameters, extra = {}) {
-	nodeSeq += 1;
-	return {
-		id: `00000000-0000-4000-8000-${String(nodeSeq).padStart(12, '0')}`,
-		name,
-		type,
-		typeVersion,
-		position: [nodeSeq * 220, 0],
-		parameters,
-		...extra,
-	};
-}
+/** A node in the next slot of the row (the bench's workflows are chains). */
+const node = (name, type, typeVersion, parameters, extra = {}) => workflowNode(name, type, typeVersion, parameters, undefined, extra);
 
 /** A Code node that outputs `rows` rows `{row, phone, first, last, email}` (numbers from `firstNumber`). */
 function rowsNode(rows, firstNumber) {

@@ -29,4 +29,28 @@ function sandboxCredentialData(sandbox, overrides = {}) {
 	};
 }
 
-module.exports = { PACKAGE_NAME, NODE_TYPE, CREDENTIAL_TYPE, OWNER, sandboxCredentialData };
+let nodeSeq = 0;
+
+/**
+ * A workflow node as `n8n import:workflow` takes it, with a unique id; without a position, the next slot of a row.
+ * @param {string} name
+ * @param {string} type
+ * @param {number} typeVersion
+ * @param {object} parameters
+ * @param {number[]} [position]
+ * @param {object} [extra] node settings (credentials, onError, …)
+ */
+function workflowNode(name, type, typeVersion, parameters, position, extra = {}) {
+	nodeSeq += 1;
+	return {
+		id: `00000000-0000-4000-8000-${String(nodeSeq).padStart(12, '0')}`,
+		name,
+		type,
+		typeVersion,
+		position: position ?? [nodeSeq * 220, 0],
+		parameters,
+		...extra,
+	};
+}
+
+module.exports = { PACKAGE_NAME, NODE_TYPE, CREDENTIAL_TYPE, OWNER, sandboxCredentialData, workflowNode };

@@ -19,6 +19,7 @@ module.exports = {
 	CREDENTIAL_TYPE: fixtures.CREDENTIAL_TYPE,
 	OWNER: fixtures.OWNER,
 	sandboxCredentialData: fixtures.sandboxCredentialData,
+	workflowNode: fixtures.workflowNode,
 	runtime: runtime.runtime,
 	freePort: processes.freePort,
 	n8nEnv: runtime.n8nEnv,

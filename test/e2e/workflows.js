@@ -1,7 +1,7 @@
 // @ts-check
 'use strict';
 // Workflows the end-to-end tests import into real n8n. Built in code so each test reads as its inputs.
-const { NODE_TYPE, CREDENTIAL_TYPE, sandboxCredentialData } = require('../../scripts/n8n');
+const { NODE_TYPE, CREDENTIAL_TYPE, sandboxCredentialData, workflowNode } = require('../../scripts/n8n');
 
 const CREDENTIALS = Object.freeze({
 	// Used by every workflow except the token ones.
@@ -28,19 +28,7 @@ const ALL_FIELDS = Object.freeze({
 	lists: 'list_1,list_2',
 });
 
-let nodeSeq = 0;
-function node(name, type, typeVersion, parameters, position, extra = {}) {
-	nodeSeq += 1;
-	return {
-		id: `00000000-0000-4000-8000-${String(nodeSeq).padStart(12, '0')}`,
-		name,
-		type,
-		typeVersion,
-		position,
-		parameters,
-		...extra,
-	};
-}
+const node = workflowNode;
 
 const trigger = () => node('Start', 'n8n-nodes-base.manualTrigger', 1, {}, [0, 0]);
 
