@@ -226,8 +226,10 @@ class Sandbox {
 	}
 
 	async deliverWebhook(eventType, payload, options) {
+		// With checkContract on, each delivery's body is held against the documented delivery shape as it is sent.
+		const check = this.cfg.checkContract ? (body) => this.recorder.checkDelivery(body) : undefined;
 		try {
-			return await deliver(this.state, this.cfg.accountId, eventType, payload, options);
+			return await deliver(this.state, this.cfg.accountId, eventType, payload, { ...options, check });
 		} catch (/** @type {any} */ err) {
 			if (err.status === 400) throw inputError(err.message);
 			throw err;
@@ -277,6 +279,10 @@ async function startSandbox(options = {}) {
 		config: () => sb.publicConfig(),
 		requests: (since) => sb.recorder.list(since),
 		clearRequests: () => sb.recorder.clear(),
+		violations: () => structuredClone(sb.recorder.violations),
+		clearViolations: () => {
+			sb.recorder.violations = [];
+		},
 		expireTokens: () => sb.tokens.expireAll(),
 		injectFault: (fault) => sb.injectFault(fault),
 		clearFaults: () => sb.faultQueue.clear(),

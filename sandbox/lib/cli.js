@@ -1,6 +1,6 @@
 // @ts-check
 'use strict';
-// Command line: node sandbox/server.js [--port N] [--host H] [--token-ttl S] [--rate-limit N] [--verbose]
+// Command line: node sandbox/server.js [--port N] [--host H] [--token-ttl S] [--rate-limit N] [--shapes current|1.0.1] [--check-contract] [--verbose]
 const { DEFAULTS } = require('./config');
 
 /**
@@ -17,6 +17,8 @@ function parseArgs(argv, env) {
 		else if (flag === '--host') opts.host = value();
 		else if (flag === '--token-ttl') opts.tokenTtlSeconds = Number(value());
 		else if (flag === '--rate-limit') opts.rateLimit = { perSecond: Number(value()) };
+		else if (flag === '--shapes') opts.shapes = value();
+		else if (flag === '--check-contract') opts.checkContract = true;
 		else if (flag === '--verbose') opts.quiet = false;
 		else throw new Error(`Unknown argument ${argv[i]}`);
 	}

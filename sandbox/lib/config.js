@@ -24,6 +24,8 @@ const { DEFAULT_FILE_LIMIT } = require('./files');
  * @property {number} maxRecordedRequests
  * @property {number} maxRecordedBodyBytes
  * @property {boolean} quiet
+ * @property {'current' | '1.0.1'} shapes
+ * @property {boolean} checkContract
  */
 
 /** @type {Readonly<Config>} */
@@ -45,9 +47,15 @@ const DEFAULTS = Object.freeze({
 	maxRecordedRequests: 100000,
 	maxRecordedBodyBytes: 64 * 1024 * 1024,
 	quiet: true,
+	// Which of Sakari's documented answer shapes the sandbox speaks (sandbox/contract/README.md).
+	shapes: 'current',
+	// Check every request and answer against sandbox/contract and collect what does not match.
+	checkContract: false,
 });
+// The answer shapes: Sakari's current API reference, or the older OpenAPI 1.0.1 where they differ.
+const SHAPES = Object.freeze(['current', '1.0.1']);
 // Keys configure() accepts; anything else is refused so typos in tests do not silently do nothing.
-const CONFIGURABLE = ['accountId', 'clientId', 'clientSecret', 'tokenTtlSeconds', 'rateLimit', 'faults', 'latencyMs', 'defaultMergeStrategy', 'csvRowLimit', 'maxRecipients', 'shareFileLimitBytes', 'quiet'];
+const CONFIGURABLE = ['accountId', 'clientId', 'clientSecret', 'tokenTtlSeconds', 'rateLimit', 'faults', 'latencyMs', 'defaultMergeStrategy', 'csvRowLimit', 'maxRecipients', 'shareFileLimitBytes', 'quiet', 'shapes', 'checkContract'];
 const START_ONLY = ['port', 'host', 'bodyLimitBytes', 'maxRecordedRequests', 'maxRecordedBodyBytes'];
 
 /** An input problem in the sandbox's own API (in-process: thrown; over HTTP: a 400). */
@@ -77,6 +85,8 @@ function checkConfig(partial) {
 	if ('defaultMergeStrategy' in out && !MERGE_STRATEGIES.includes(out.defaultMergeStrategy)) throw inputError(`defaultMergeStrategy must be one of ${MERGE_STRATEGIES.join(', ')}`);
 	if ('shareFileLimitBytes' in out && !isPositiveInt(out.shareFileLimitBytes)) throw inputError('shareFileLimitBytes must be a positive integer');
 	if ('csvRowLimit' in out && !isPositiveInt(out.csvRowLimit)) throw inputError('csvRowLimit must be a positive integer');
+	if ('shapes' in out && !SHAPES.includes(out.shapes)) throw inputError(`shapes must be one of ${SHAPES.join(', ')}`);
+	if ('checkContract' in out && typeof out.checkContract !== 'boolean') throw inputError('checkContract must be true or false');
 	if ('maxRecipients' in out && out.maxRecipients !== null && !isPositiveInt(out.maxRecipients)) throw inputError('maxRecipients must be a positive integer or null');
 	if (out.rateLimit !== undefined && out.rateLimit !== null) {
 		const r = out.rateLimit;
@@ -109,4 +119,4 @@ function startOptions(options) {
 	return { ...DEFAULTS, ...clean };
 }
 
-module.exports = { DEFAULTS, checkConfig, startOptions, inputError };
+module.exports = { DEFAULTS, SHAPES, checkConfig, startOptions, inputError };

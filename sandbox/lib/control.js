@@ -20,6 +20,8 @@ const CONTROL_ROUTES = {
 		return { created: contacts.length, ids: contacts.map((c) => c.id) };
 	},
 	'POST /__sandbox/webhooks/deliver': (sb, { body }) => sb.deliverWebhook(body && body.eventType, body && body.payload, { signed: body?.signed !== false }),
+	'GET /__sandbox/violations': (sb) => ({ violations: sb.violations() }),
+	'DELETE /__sandbox/violations': (sb) => { sb.clearViolations(); return { ok: true }; },
 	'GET /__sandbox/state': (sb) => sb.state(),
 	'GET /__sandbox/stats': (sb) => sb.stats(),
 };

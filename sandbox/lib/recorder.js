@@ -3,7 +3,13 @@
 // Request recording: every non-control request in arrival order, with its answer's status and timing.
 // Memory is bounded twice: at most maxRecordedRequests records, and at most maxRecordedBodyBytes of kept
 // bodies (the oldest records lose their body first, marked `bodyDropped: true`).
+// With `checkContract` on, each exchange is also held against sandbox/contract (the request as it arrived, the
+// answer as it left) and what does not match is kept as a violation.
 const { bodyForRecord } = require('./http');
+
+/** @type {typeof import('../contract') | undefined} loaded on first use: the sandbox alone needs no Ajv */
+let contract;
+const loadContract = () => (contract ??= require('../contract'));
 
 class Recorder {
 	/** @type {any[]} */
@@ -17,8 +23,10 @@ class Recorder {
 	droppedUpTo = 0;
 	/** @type {WeakMap<object, number>} */
 	bodySizes = new WeakMap();
+	/** @type {Array<import('../contract').Violation & {seq?: number, method?: string, path?: string, status?: number}>} */
+	violations = [];
 
-	/** @param {() => {maxRecordedRequests: number, maxRecordedBodyBytes: number, quiet: boolean}} config */
+	/** @param {() => {maxRecordedRequests: number, maxRecordedBodyBytes: number, quiet: boolean, checkContract: boolean, shapes: 'current' | '1.0.1'}} config */
 	constructor(config) {
 		this.config = config;
 	}
@@ -70,14 +78,37 @@ class Recorder {
 			for (const old of gone) this.dropBody(old);
 			this.droppedUpTo = Math.max(0, this.droppedUpTo - gone.length);
 		}
+		const sent = this.config().checkContract ? captureAnswer(res) : null;
 		res.on('close', () => {
 			rec.status = res.writableFinished ? res.statusCode : 0; // 0: no answer (reset or aborted)
 			rec.durationMs = Date.now() - rec.startedAt;
 			const key = String(rec.status);
 			this.byStatus[key] = (this.byStatus[key] || 0) + 1;
 			if (!this.config().quiet) console.log(`${rec.method} ${rec.path} -> ${rec.status || 'reset'} ${rec.durationMs}ms`);
+			if (sent) this.checkExchange(rec, sent.text());
 		});
 		return rec;
+	}
+
+	/**
+	 * Hold one exchange against the contract. An injected fault is a deliberate break of the contract, so only
+	 * the request of a faulted exchange is checked.
+	 */
+	checkExchange(rec, text) {
+		const { checkRequest, checkAnswer } = loadContract();
+		const { shapes } = this.config();
+		const at = { seq: rec.seq, method: rec.method, path: rec.path, status: rec.status };
+		const request = checkRequest(rec, shapes);
+		if (request) this.violations.push({ ...at, ...request });
+		if (rec.fault || rec.status === 0) return;
+		const answer = checkAnswer(rec, { status: rec.status, text, body: parsedJson(text) }, shapes);
+		if (answer) this.violations.push({ ...at, ...answer });
+	}
+
+	/** Hold a webhook delivery the sandbox sends against the contract. */
+	checkDelivery(body) {
+		const violation = loadContract().checkDelivery(body);
+		if (violation) this.violations.push(violation);
 	}
 
 	/** Copies of the most recent records, optionally only those with `seq > since`. */
@@ -87,6 +118,32 @@ class Recorder {
 		const list = since !== undefined && Number.isFinite(since) ? all.filter((r) => r.seq > since) : all;
 		return list.map((r) => ({ ...r, query: { ...r.query }, headers: { ...r.headers } }));
 	}
+}
+
+/** The answer's JSON, or undefined when it is empty or not JSON. */
+function parsedJson(text) {
+	try {
+		return text === '' ? undefined : JSON.parse(text);
+	} catch {
+		return undefined;
+	}
+}
+
+/**
+ * Keep what a response writes (the sandbox writes each answer with one `end(payload)`), to check it as sent.
+ * @param {import('node:http').ServerResponse} res
+ */
+function captureAnswer(res) {
+	/** @type {Buffer[]} */
+	const chunks = [];
+	const keep = (chunk) => {
+		if (chunk !== undefined && chunk !== null && typeof chunk !== 'function') chunks.push(Buffer.from(chunk));
+	};
+	const write = res.write.bind(res);
+	const end = res.end.bind(res);
+	res.write = /** @type {any} */ ((chunk, ...rest) => (keep(chunk), write(chunk, ...rest)));
+	res.end = /** @type {any} */ ((chunk, ...rest) => (keep(chunk), end(chunk, ...rest)));
+	return { text: () => Buffer.concat(chunks).toString('utf8') };
 }
 
 module.exports = { Recorder };

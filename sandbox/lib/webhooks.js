@@ -42,12 +42,12 @@ function defaultPayload(state, eventType) {
 
 /**
  * Deliver one event to every matching subscriber; never throws, reports per-URL outcome.
- * `signed: false` sends no signature header.
+ * `signed: false` sends no signature header; `check` sees the delivery body before it is sent.
  * @param {any} state
  * @param {string} accountId
  * @param {string} eventType
  * @param {object} [payload]
- * @param {{signed?: boolean}} [options]
+ * @param {{signed?: boolean, check?: (body: object) => void}} [options]
  */
 async function deliver(state, accountId, eventType, payload, options = {}) {
 	const signed = options.signed !== false;
@@ -56,7 +56,9 @@ async function deliver(state, accountId, eventType, payload, options = {}) {
 		err.status = 400;
 		throw err;
 	}
-	const body = JSON.stringify({ accountId, eventType, payload: payload ?? defaultPayload(state, eventType) });
+	const delivery = { accountId, eventType, payload: payload ?? defaultPayload(state, eventType) };
+	options.check?.(delivery);
+	const body = JSON.stringify(delivery);
 	/** @type {Record<string, string>} */
 	const headers = { 'content-type': 'application/json', 'user-agent': 'sakari-sandbox-webhooks' };
 	if (signed) headers[SIGNATURE_HEADER] = signJws(body);

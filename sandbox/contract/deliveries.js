@@ -1,0 +1,56 @@
+// @ts-check
+'use strict';
+// Webhook deliveries: the body Sakari POSTs to a subscribed URL. One shape in both modes: the help centre's
+// example (2023) is newer than OpenAPI 1.0.1's callback `Event {accountId, type, eventId, data}` (types
+// account/messageStatus/messageIncoming), which no third-party code handling Sakari traffic reads.
+const { STAMP } = require('./schemas');
+
+const SOURCE = 'https://support.sakari.io/hc/en-us/articles/15804059182100-API-and-Webhooks';
+
+// Every event type a source lists: the current subscribe enum, plus conversation-closed (help centre, 1.0.1).
+const EVENT_TYPES = [
+	'message-received', 'message-sent', 'message-status', 'contact-created', 'contact-updated', 'contact-removed',
+	'contact-opt-out', 'contact-opt-in', 'list-opt-out', 'list-opt-in', 'conversation-started', 'conversation-closed',
+];
+const MESSAGE_EVENTS = ['message-received', 'message-sent', 'message-status'];
+
+const MOBILE = { type: 'object', properties: { number: { type: 'string' }, country: { type: 'string' } } };
+
+/** The message itself is the payload of a message event (help centre example; fields third-party code reads). */
+const MESSAGE_PAYLOAD = {
+	type: 'object',
+	required: ['id', 'message', 'conversation', 'contact'],
+	properties: {
+		accountId: { type: 'string' },
+		id: { type: 'string', minLength: 1 },
+		message: { type: 'string' },
+		type: { type: 'string' },
+		outgoing: { type: 'boolean' },
+		status: { type: 'string' },
+		conversation: {
+			type: 'object',
+			required: ['id'],
+			properties: { id: { type: 'string' }, group: { type: 'object' }, phoneNumber: { type: 'object', properties: { id: { type: 'string' }, number: { type: 'string' }, country: { type: 'string' } } } },
+		},
+		group: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' } } },
+		contact: { type: 'object', required: ['id'], properties: { id: { type: 'string' }, mobile: MOBILE } },
+		job: { type: 'object', properties: { id: { type: 'string' } } },
+		media: { type: 'array', items: { type: 'object', properties: { url: { type: 'string' } } } },
+		created: STAMP,
+	},
+};
+
+const DELIVERY = {
+	$comment: `${SOURCE} (example request body)`,
+	type: 'object',
+	required: ['accountId', 'eventType', 'payload'],
+	properties: {
+		accountId: { type: 'string', minLength: 1 },
+		eventType: { enum: EVENT_TYPES },
+		payload: { type: 'object' },
+	},
+	if: { properties: { eventType: { enum: MESSAGE_EVENTS } } },
+	then: { properties: { payload: MESSAGE_PAYLOAD } },
+};
+
+module.exports = { SOURCE, EVENT_TYPES, DELIVERY };

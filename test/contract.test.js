@@ -1,0 +1,89 @@
+// @ts-check
+'use strict';
+// The contract (sandbox/contract): it catches wrong shapes on both sides, and the sandbox holds exchanges
+// against it when asked (checkContract) in either answer shape.
+const { startSandbox } = require('../sandbox/server');
+const { parseArgs } = require('../sandbox/lib/cli');
+const contract = require('../sandbox/contract');
+
+const CREDS = { grant_type: 'client_credentials', client_id: 'sandbox-client', client_secret: 'sandbox-secret' };
+
+/** @type {any} */
+let sb;
+afterEach(async () => {
+	await sb?.close();
+	sb = undefined;
+});
+
+async function post(path, body, headers = {}) {
+	const res = await fetch(`${sb.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+	return { status: res.status, json: await res.json().catch(() => undefined) };
+}
+
+describe('sandbox switches', () => {
+	test('shapes defaults to current, takes 1.0.1, refuses anything else; also from the command line', async () => {
+		sb = await startSandbox();
+		expect(sb.config()).toMatchObject({ shapes: 'current', checkContract: false });
+		expect(sb.configure({ shapes: '1.0.1' })).toMatchObject({ shapes: '1.0.1' });
+		expect(() => sb.configure({ shapes: '2.0' })).toThrow(/shapes must be one of current, 1.0.1/);
+		expect(() => sb.configure({ checkContract: 'yes' })).toThrow(/checkContract/);
+		expect(parseArgs(['--shapes=1.0.1', '--check-contract'], {})).toMatchObject({ shapes: '1.0.1', checkContract: true });
+		expect(parseArgs(['--shapes', 'current'], {})).toMatchObject({ shapes: 'current' });
+	});
+});
+
+describe('checkContract', () => {
+	test('a request the contract refuses is kept as a violation naming the problem and the page', async () => {
+		sb = await startSandbox({ checkContract: true });
+		await post('/oauth2/token', { grant_type: 'client_credentials', client_id: 'sandbox-client' });
+		const [violation] = sb.violations();
+		expect(violation).toMatchObject({
+			where: 'request',
+			method: 'POST',
+			path: '/oauth2/token',
+			endpoint: 'Token (POST /oauth2/token)',
+			source: 'https://developer.sakari.io/quickstart#step-1-authenticate',
+			problems: ['body.client_secret is missing'],
+		});
+	});
+
+	test('a request to an endpoint no source documents is a violation', async () => {
+		sb = await startSandbox({ checkContract: true });
+		const { json } = await post('/oauth2/token', CREDS);
+		await fetch(`${sb.url}/v1/accounts/acc_sandbox/unknown`, { headers: { authorization: `Bearer ${json.access_token}` } });
+		expect(sb.violations().map((v) => v.problems).flat()).toEqual([
+			'GET /v1/accounts/acc_sandbox/unknown: no documented endpoint (add its schema to sandbox/contract)',
+		]);
+	});
+
+	test('off by default; violations are readable and clearable over the control API', async () => {
+		sb = await startSandbox();
+		await post('/oauth2/token', {});
+		expect(sb.violations()).toEqual([]);
+		sb.configure({ checkContract: true });
+		await post('/oauth2/token', {});
+		const listed = await (await fetch(`${sb.url}/__sandbox/violations`)).json();
+		expect(listed.violations).toHaveLength(1);
+		await fetch(`${sb.url}/__sandbox/violations`, { method: 'DELETE' });
+		expect(sb.violations()).toEqual([]);
+	});
+});
+
+describe('contract checks', () => {
+	test('an answer missing what the node relies on is reported with the path of the problem', () => {
+		const violation = contract.checkAnswer({ method: 'GET', path: '/v1/accounts' }, { status: 200, body: { success: true, data: [{ name: 'x' }], pagination: { offset: 'a' } } });
+		expect(violation?.problems).toEqual(['answer.data.0.id is missing', 'answer.pagination.offset must be integer']);
+	});
+
+	test('an error answer must carry Sakari error envelope', () => {
+		expect(contract.checkAnswer({ method: 'GET', path: '/v1/accounts/a' }, { status: 404, body: { success: false, error: { code: 'ACCT-008', message: 'Account ID is invalid' } } })).toBeNull();
+		expect(contract.checkAnswer({ method: 'GET', path: '/v1/accounts/a' }, { status: 500, body: { message: 'oops' } })?.problems).toEqual([
+			'status 500: answer.success is missing; answer.error is missing',
+		]);
+	});
+
+	test('a message delivery whose payload.message is not the text is refused', () => {
+		const delivery = { accountId: 'a', eventType: 'message-received', payload: { id: 'm', message: { id: 'm' }, conversation: { id: 'c' }, contact: { id: 'k' } } };
+		expect(contract.checkDelivery(delivery)?.problems).toEqual(['delivery.payload.message must be string']);
+	});
+});
