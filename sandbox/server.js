@@ -187,7 +187,7 @@ class Sandbox {
 				const limits = { csvRowLimit: this.cfg.csvRowLimit, maxRecipients: this.cfg.maxRecipients, shareFileLimitBytes: this.cfg.shareFileLimitBytes };
 				// Links point where the caller reached the sandbox (e.g. another host name from a container).
 				const baseUrl = ctx.headers.host ? `http://${ctx.headers.host}` : this.api.url;
-				return dispatch({ ...ctx, state: this.state, limits, baseUrl, accountId: this.cfg.accountId });
+				return dispatch({ ...ctx, state: this.state, limits, baseUrl, accountId: this.cfg.accountId, shapes: this.cfg.shapes });
 			}
 			throw new ApiError(404, 'HTTP-404', `No route for ${ctx.path}`);
 		} catch (err) {

@@ -792,20 +792,27 @@ describe('webhooks', () => {
 	});
 	afterEach(() => new Promise((r) => receiver.close(r)));
 
-	test('subscribe, list, update, deliver to matching subscribers, delete by url and by id', async () => {
+	test('subscribe (a new subscription every time, also for a URL already subscribed), list, deliver, delete by url and by id', async () => {
 		await start();
 		const t = await token();
 		const base = `http://127.0.0.1:${receiver.address().port}`;
 		const sub = await call('POST', `${ACC}/webhooks`, { auth: t, body: { url: `${base}/hook`, eventTypes: ['message-received'] } });
-		expect(sub.status).toBe(201);
-		expect(sub.json.data).toMatchObject({ id: expect.any(String), url: `${base}/hook`, eventTypes: ['message-received'] });
+		// The current reference's answer: {id, type, eventTypes, destination}, HTTP 200.
+		expect(sub.status).toBe(200);
+		expect(sub.json).toEqual({ success: true, data: { id: expect.any(String), type: 'webhook', eventTypes: ['message-received'], destination: `${base}/hook` } });
 		await call('POST', `${ACC}/webhooks`, { auth: t, body: { url: `${base}/fail`, eventTypes: ['message-received', 'contact-created'] } });
 		await call('POST', `${ACC}/webhooks`, { auth: t, body: { url: `${base}/other`, eventTypes: ['contact-created'] } });
-		// Same URL again updates its event types rather than adding a second subscription.
-		await call('POST', `${ACC}/webhooks`, { auth: t, body: { url: `${base}/other`, eventTypes: ['conversation-closed'] } });
+		// Same URL again: a second subscription with its own id (nothing documents merging).
+		const again = await call('POST', `${ACC}/webhooks`, { auth: t, body: { url: `${base}/other`, eventTypes: ['conversation-closed'] } });
 		const list = await call('GET', `${ACC}/webhooks`, { auth: t });
-		expect(list.json.data).toHaveLength(3);
-		expect(list.json.data.find((h) => h.url.endsWith('/other')).eventTypes).toEqual(['conversation-closed']);
+		expect(list.json.data.map((h) => [h.destination, h.eventTypes])).toEqual([
+			[`${base}/hook`, ['message-received']],
+			[`${base}/fail`, ['message-received', 'contact-created']],
+			[`${base}/other`, ['contact-created']],
+			[`${base}/other`, ['conversation-closed']],
+		]);
+		expect(new Set(list.json.data.map((h) => h.id)).size).toBe(4);
+		expect(list.json.data[3].id).toBe(again.json.data.id);
 		expect((await call('POST', `${ACC}/webhooks`, { auth: t, body: { url: `${base}/x`, eventTypes: ['nope'] } })).status).toBe(400);
 		expect((await call('POST', `${ACC}/webhooks`, { auth: t, body: { url: 'not a url', eventTypes: ['message-sent'] } })).status).toBe(400);
 
@@ -816,11 +823,10 @@ describe('webhooks', () => {
 			{ url: `${base}/hook`, status: 200 },
 		]);
 		expect(received).toHaveLength(2);
-		const body = received[0].body;
-		expect(body).toMatchObject({ accountId: 'acc_sandbox', eventType: 'message-received' });
-		expect(body.payload).toMatchObject({ contact: { id: expect.any(String), mobile: { number: expect.any(String) } }, conversation: { id: expect.any(String) }, message: { message: expect.any(String), status: expect.any(String) }, phoneNumber: expect.anything() });
+		expect(received[0].body).toMatchObject({ accountId: 'acc_sandbox', eventType: 'message-received' });
 		expect(received[0].headers['content-type']).toMatch(/application\/json/);
 
+		// Each subscription of a URL delivers: two for /other subscribed to contact-created and conversation-closed.
 		const custom = await sb.deliverWebhook('conversation-closed', { hello: 'world' });
 		expect(custom.deliveries).toEqual([{ url: `${base}/other`, status: 200 }]);
 		expect(received[2].body).toEqual({ accountId: 'acc_sandbox', eventType: 'conversation-closed', payload: { hello: 'world' } });
@@ -828,10 +834,24 @@ describe('webhooks', () => {
 		const del = await call('DELETE', `${ACC}/webhooks/${encodeURIComponent(`${base}/hook`)}`, { auth: t });
 		expect(del.status).toBe(204);
 		expect(del.text).toBe('');
-		const otherId = list.json.data.find((h) => h.url.endsWith('/other')).id;
-		expect((await call('DELETE', `${ACC}/webhooks/${otherId}`, { auth: t })).status).toBe(204);
-		expect((await call('DELETE', `${ACC}/webhooks/${otherId}`, { auth: t })).status).toBe(404);
-		expect((await call('GET', `${ACC}/webhooks`, { auth: t })).json.data.map((h) => h.url)).toEqual([`${base}/fail`]);
+		// By URL: every subscription of it.
+		expect((await call('DELETE', `${ACC}/webhooks/${encodeURIComponent(`${base}/other`)}`, { auth: t })).status).toBe(204);
+		const failId = list.json.data[1].id;
+		expect((await call('DELETE', `${ACC}/webhooks/${failId}`, { auth: t })).status).toBe(204);
+		expect((await call('DELETE', `${ACC}/webhooks/${failId}`, { auth: t })).status).toBe(404);
+		expect((await call('GET', `${ACC}/webhooks`, { auth: t })).json.data).toEqual([]);
+	});
+
+	test('shapes 1.0.1: subscriptions answer {url, eventTypes} without an id', async () => {
+		await start({ shapes: '1.0.1' });
+		const t = await token();
+		const sub = await call('POST', `${ACC}/webhooks`, { auth: t, body: { url: 'https://x.example/hook', eventTypes: ['message-sent'] } });
+		expect([sub.status, sub.json]).toEqual([200, { success: true, data: { url: 'https://x.example/hook', eventTypes: ['message-sent'] } }]);
+		expect((await call('GET', `${ACC}/webhooks`, { auth: t })).json.data).toEqual([{ url: 'https://x.example/hook', eventTypes: ['message-sent'] }]);
+		sb.configure({ shapes: 'current' });
+		expect((await call('GET', `${ACC}/webhooks`, { auth: t })).json.data).toEqual([
+			{ id: expect.any(String), type: 'webhook', eventTypes: ['message-sent'], destination: 'https://x.example/hook' },
+		]);
 	});
 
 	test('deliveries are signed: an RS256 JWS over the exact body in X-Sakari-Signature, verifiable with the served key', async () => {
@@ -875,7 +895,14 @@ describe('webhooks', () => {
 		const first = await call('GET', `${ACC}/webhooks`, { auth: t });
 		expect([first.json.data.length, first.json.pagination]).toEqual([100, { offset: 0, limit: 100, totalCount: 105, hasNext: true }]);
 		const second = await call('GET', `${ACC}/webhooks?offset=100&limit=100`, { auth: t });
-		expect(second.json.data.map((h) => h.url)).toEqual([100, 101, 102, 103, 104].map((i) => `https://x.example/${i}`));
+		expect(second.json.data.map((h) => h.destination)).toEqual([100, 101, 102, 103, 104].map((i) => `https://x.example/${i}`));
+		// 1.0.1's pagination has no hasNext.
+		sb.configure({ shapes: '1.0.1' });
+		const old = await call('GET', `${ACC}/webhooks?offset=100`, { auth: t });
+		expect([old.json.data.map((h) => h.url), old.json.pagination]).toEqual([
+			[100, 101, 102, 103, 104].map((i) => `https://x.example/${i}`),
+			{ offset: 100, limit: 100, totalCount: 105 },
+		]);
 	});
 
 	test('unreachable receivers are reported, not thrown', async () => {
@@ -1066,6 +1093,10 @@ describe('recording, stats and control', () => {
 		expect((await control('POST', '/config', { tokenTTL: 5 })).status).toBe(400);
 		expect((await control('POST', '/config', { rateLimit: { perSecond: -1 } })).status).toBe(400);
 		expect(() => sb.configure({ latencyMs: -5 })).toThrow(/latencyMs/);
+		expect(() => sb.configure({ shapes: '2.0' })).toThrow(/shapes must be one of current, 1.0.1/);
+		expect(sb.config().shapes).toBe('current');
+		expect((await control('POST', '/config', { shapes: '1.0.1' })).json.shapes).toBe('1.0.1');
+		expect(require('../sandbox/lib/cli').parseArgs(['--shapes=1.0.1'], {})).toMatchObject({ shapes: '1.0.1' });
 		expect((await control('POST', '/config', { tokenTtlSeconds: 5 })).json.tokenTtlSeconds).toBe(5);
 		expect((await control('GET', '/nothing')).status).toBe(404);
 	});

@@ -285,9 +285,14 @@ describe('webhook methods against the sandbox (n8n-core HookContext)', () => {
 			{ id: expect.any(String), url: PRODUCTION_URL, eventTypes: ['message-received', 'message-status'] },
 		]);
 		const requests = apiRequests(sandbox).map((request) => `${request.method} ${request.path}`);
-		expect(requests).toEqual(['GET /v1/accounts/acc_sandbox/webhooks', 'POST /v1/accounts/acc_sandbox/webhooks']);
-		expect(apiRequests(sandbox)[1].body).toEqual({ url: PRODUCTION_URL, eventTypes: ['message-received', 'message-status'] });
-		expect(apiRequests(sandbox)[1].headers.authorization).toMatch(/^Bearer /);
+		// checkExists lists, create lists again (nothing to remove) and subscribes.
+		expect(requests).toEqual([
+			'GET /v1/accounts/acc_sandbox/webhooks',
+			'GET /v1/accounts/acc_sandbox/webhooks',
+			'POST /v1/accounts/acc_sandbox/webhooks',
+		]);
+		expect(apiRequests(sandbox)[2].body).toEqual({ url: PRODUCTION_URL, eventTypes: ['message-received', 'message-status'] });
+		expect(apiRequests(sandbox)[2].headers.authorization).toMatch(/^Bearer /);
 		expect(workflow.staticData[`node:${node.name}`]).toEqual({ webhookUrl: PRODUCTION_URL, webhookId: webhooks()[0].id });
 	});
 
@@ -297,33 +302,156 @@ describe('webhook methods against the sandbox (n8n-core HookContext)', () => {
 		expect(webhooks()).toEqual([expect.objectContaining({ url: PRODUCTION_URL, eventTypes: ['message-received'] })]);
 	});
 
-	it('finds an existing subscription with the same events and creates nothing', async () => {
-		const first = triggerWorkflow({ events: ['message-received', 'contact-opt-out'] });
-		await activate(first.workflow, first.node);
-		sandbox.clearRequests();
+	describe.each(['current', '1.0.1'])('Sakari answering in the %s shapes, never merging two subscriptions of one URL', (shapes) => {
+		beforeEach(() => sandbox.configure({ shapes }));
 
-		const again = triggerWorkflow({ events: ['contact-opt-out', 'message-received'] });
-		const { exists } = await activate(again.workflow, again.node);
+		it('an n8n restart (activation again) finds its one subscription and creates nothing', async () => {
+			const first = triggerWorkflow({ events: ['message-received', 'contact-opt-out'] });
+			await activate(first.workflow, first.node);
+			const [hook] = webhooks();
+			sandbox.clearRequests();
 
-		expect(exists).toBe(true);
-		expect(apiRequests(sandbox).map((request) => request.method)).toEqual(['GET']);
-		expect(webhooks()).toHaveLength(1);
-		expect(again.workflow.staticData[`node:${again.node.name}`]).toEqual({
-			webhookUrl: PRODUCTION_URL,
-			webhookId: webhooks()[0].id,
+			for (let restart = 0; restart < 2; restart++) {
+				const again = triggerWorkflow({ events: ['contact-opt-out', 'message-received'] });
+				const { exists } = await activate(again.workflow, again.node);
+				expect(exists).toBe(true);
+				// 1.0.1 lists no id.
+				expect(again.workflow.staticData[`node:${again.node.name}`]).toEqual(
+					shapes === 'current' ? { webhookUrl: PRODUCTION_URL, webhookId: hook.id } : { webhookUrl: PRODUCTION_URL },
+				);
+			}
+			expect(apiRequests(sandbox).map((request) => request.method)).toEqual(['GET', 'GET']);
+			expect(webhooks()).toEqual([hook]);
+		});
+
+		it('after an edit, activation leaves exactly one subscription, with the new events', async () => {
+			const first = triggerWorkflow({ events: ['message-received'] });
+			await activate(first.workflow, first.node);
+			sandbox.clearRequests();
+
+			const edited = triggerWorkflow({ events: ['message-received', 'message-sent'] });
+			const { exists } = await activate(edited.workflow, edited.node);
+
+			expect(exists).toBe(false);
+			expect(webhooks()).toEqual([{ id: expect.any(String), url: PRODUCTION_URL, eventTypes: ['message-received', 'message-sent'] }]);
+			expect(apiRequests(sandbox).map((request) => `${request.method} ${request.path}`)).toEqual([
+				'GET /v1/accounts/acc_sandbox/webhooks',
+				'GET /v1/accounts/acc_sandbox/webhooks',
+				`DELETE /v1/accounts/acc_sandbox/webhooks/${encodeURIComponent(PRODUCTION_URL)}`,
+				'POST /v1/accounts/acc_sandbox/webhooks',
+			]);
+		});
+
+		it('several subscriptions of its URL (left by earlier versions) become one on activation', async () => {
+			const token = await bearer();
+			for (const eventTypes of [['message-received'], ['message-received'], ['message-sent']]) {
+				await seedSubscription(token, { url: PRODUCTION_URL, eventTypes });
+			}
+			await seedSubscription(token, { url: 'https://elsewhere.example/hook', eventTypes: ['message-received'] });
+			const { workflow, node } = triggerWorkflow({ events: ['message-received'] });
+			expect((await activate(workflow, node)).exists).toBe(false);
+			expect(webhooks().map(({ url, eventTypes }) => ({ url, eventTypes }))).toEqual([
+				{ url: 'https://elsewhere.example/hook', eventTypes: ['message-received'] },
+				{ url: PRODUCTION_URL, eventTypes: ['message-received'] },
+			]);
+		});
+
+		it('pages through the subscription list to find its own (150 others first)', async () => {
+			const token = await bearer();
+			for (let i = 0; i < 150; i++) await seedSubscription(token, { url: `https://other.example/hook/${i}`, eventTypes: ['message-received'] });
+			const first = triggerWorkflow();
+			expect((await activate(first.workflow, first.node)).exists).toBe(false);
+			sandbox.clearRequests();
+			const again = triggerWorkflow();
+			expect((await activate(again.workflow, again.node)).exists).toBe(true);
+			// Current: on while hasNext is true; 1.0.1 (no hasNext): until a short page.
+			expect(apiRequests(sandbox).map((r) => [r.method, r.query])).toEqual([
+				['GET', { offset: '0', limit: '100' }],
+				['GET', { offset: '100', limit: '100' }],
+			]);
+			expect(webhooks()).toHaveLength(151);
+		});
+
+		it('deactivation removes every subscription of its URL and nothing else', async () => {
+			const token = await bearer();
+			await seedSubscription(token, { url: PRODUCTION_URL, eventTypes: ['message-received'] });
+			await seedSubscription(token, { url: PRODUCTION_URL, eventTypes: ['message-sent'] });
+			await seedSubscription(token, { url: TEST_URL, eventTypes: ['message-received'] });
+			const { workflow, node } = triggerWorkflow();
+			expect(await deactivate(workflow, node)).toBe(true);
+			expect(webhooks().map((hook) => hook.url)).toEqual([TEST_URL]);
 		});
 	});
 
-	it('updates the events of its own URL by re-posting it when the node was edited', async () => {
-		const first = triggerWorkflow({ events: ['message-received'] });
-		await activate(first.workflow, first.node);
-		const { id } = webhooks()[0];
+	it('reads the current answer {id, type, eventTypes, destination} (no `url`) and keeps the id', async () => {
+		const { workflow, node } = triggerWorkflow({ events: ['message-received'] });
+		await activate(workflow, node);
+		const [post] = apiRequests(sandbox).filter((request) => request.method === 'POST');
+		const listed = await fetch(`${sandbox.url}/v1/accounts/acc_sandbox/webhooks`, { headers: { authorization: `Bearer ${await bearer()}` } });
+		const [hook] = webhooks();
+		expect(((await listed.json()) as IDataObject).data).toEqual([
+			{ id: hook.id, type: 'webhook', eventTypes: ['message-received'], destination: PRODUCTION_URL },
+		]);
+		expect(post.status).toBe(200);
+		expect(workflow.staticData[`node:${node.name}`]).toEqual({ webhookUrl: PRODUCTION_URL, webhookId: hook.id });
+	});
 
-		const edited = triggerWorkflow({ events: ['message-received', 'message-sent'] });
-		const { exists } = await activate(edited.workflow, edited.node);
+	describe('when Sakari refuses the delete by URL (404 or 405) while it still lists the subscription', () => {
+		const refuseByUrl = (status: number) =>
+			sandbox.injectFault({ kind: 'status', status, times: 10, match: { method: 'DELETE', path: 'webhooks/http%3A' } });
 
-		expect(exists).toBe(false);
-		expect(webhooks()).toEqual([{ id, url: PRODUCTION_URL, eventTypes: ['message-received', 'message-sent'] }]);
+		it.each([404, 405])('HTTP %s by URL: deletes it by id, and only it', async (status) => {
+			const token = await bearer();
+			await seedSubscription(token, { url: 'https://elsewhere.example/hook', eventTypes: ['message-received'] });
+			const { workflow, node } = triggerWorkflow();
+			await activate(workflow, node);
+			const mine = webhooks()[1];
+			refuseByUrl(status);
+			sandbox.clearRequests();
+
+			expect(await deactivate(workflow, node)).toBe(true);
+
+			expect(webhooks().map((hook) => hook.url)).toEqual(['https://elsewhere.example/hook']);
+			expect(apiRequests(sandbox).map((request) => `${request.method} ${request.path} ${request.status}`)).toEqual([
+				`DELETE /v1/accounts/acc_sandbox/webhooks/${encodeURIComponent(PRODUCTION_URL)} ${status}`,
+				'GET /v1/accounts/acc_sandbox/webhooks 200',
+				`DELETE /v1/accounts/acc_sandbox/webhooks/${mine.id} 204`,
+				'GET /v1/accounts/acc_sandbox/webhooks 200',
+			]);
+		});
+
+		it('404 by URL and nothing listed: already removed (e.g. in the Sakari app), deactivation succeeds', async () => {
+			const { workflow, node } = triggerWorkflow();
+			refuseByUrl(404);
+			expect(await deactivate(workflow, node)).toBe(true);
+			expect(apiRequests(sandbox).map((request) => request.method)).toEqual(['DELETE', 'GET']);
+		});
+
+		it('neither by URL nor by id: deactivation fails with an error that says so and what to do', async () => {
+			const { workflow, node } = triggerWorkflow();
+			await activate(workflow, node);
+			const [mine] = webhooks();
+			refuseByUrl(405);
+			sandbox.injectFault({ kind: 'status', status: 405, times: 10, match: { method: 'DELETE', path: `/webhooks/${mine.id}` } });
+			const error = await rejectionOf(deactivate(workflow, node));
+			expect(error.message).toBe(
+				`Sakari keeps the webhook subscription of ${PRODUCTION_URL}: deleting it by URL answered HTTP 405, by ID (${mine.id}: HTTP 405) did not remove it either`,
+			);
+			expect((error as { description?: string }).description).toMatch(/Remove the subscription in the Sakari app/);
+			expect(webhooks()).toEqual([mine]);
+		});
+
+		it('1.0.1 lists no id: deactivation fails, saying so', async () => {
+			sandbox.configure({ shapes: '1.0.1' });
+			const { workflow, node } = triggerWorkflow();
+			await activate(workflow, node);
+			refuseByUrl(405);
+			const error = await rejectionOf(deactivate(workflow, node));
+			expect(error.message).toBe(
+				`Sakari keeps the webhook subscription of ${PRODUCTION_URL}: deleting it by URL answered HTTP 405, by ID (one is listed without an ID) did not remove it either`,
+			);
+			expect(webhooks()).toHaveLength(1);
+		});
 	});
 
 	it('test and production URLs get their own subscriptions, and each deactivation removes only its own', async () => {
@@ -396,7 +524,7 @@ describe('webhook methods against the sandbox (n8n-core HookContext)', () => {
 		sandbox.injectFault({ kind: 'status', status: 429, retryAfter: 0, times: 1, match: { method: 'POST', path: '/webhooks' } });
 		sandbox.injectFault({ kind: 'status', status: 503, retryAfter: 0, times: 1, match: { method: 'POST', path: '/webhooks' } });
 		await activate(workflow, node);
-		expect(apiRequests(sandbox).filter((r) => r.method === 'POST').map((r) => r.status)).toEqual([429, 503, 201]);
+		expect(apiRequests(sandbox).filter((r) => r.method === 'POST').map((r) => r.status)).toEqual([429, 503, 200]);
 		expect(webhooks()).toHaveLength(1);
 
 		sandbox.injectFault({ kind: 'status', status: 503, retryAfter: 0, times: 1, match: { method: 'DELETE', path: '/webhooks/' } });
@@ -416,27 +544,6 @@ describe('webhook methods against the sandbox (n8n-core HookContext)', () => {
 		const { workflow, node } = triggerWorkflow();
 		expect((await rejectionOf(activate(workflow, node))).message).toBe('Bad url (HOOK-002)');
 		expect(apiRequests(sandbox).filter((r) => r.method === 'POST')).toHaveLength(1);
-	});
-
-	it('pages through the subscription list to find its own (150 others first)', async () => {
-		const token = await bearer();
-		for (let i = 0; i < 150; i++) {
-			await fetch(`${sandbox.url}/v1/accounts/acc_sandbox/webhooks`, {
-				method: 'POST',
-				headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-				body: JSON.stringify({ url: `https://other.example/hook/${i}`, eventTypes: ['message-received'] }),
-			});
-		}
-		const first = triggerWorkflow();
-		expect((await activate(first.workflow, first.node)).exists).toBe(false);
-		sandbox.clearRequests();
-		const again = triggerWorkflow();
-		expect((await activate(again.workflow, again.node)).exists).toBe(true);
-		expect(apiRequests(sandbox).map((r) => [r.method, r.query])).toEqual([
-			['GET', { offset: '0', limit: '100' }],
-			['GET', { offset: '100', limit: '100' }],
-		]);
-		expect(webhooks()).toHaveLength(151);
 	});
 
 	it('never sends the bearer token across a redirect: redirects are not followed', async () => {
@@ -726,4 +833,15 @@ async function bearer(): Promise<string> {
 		}),
 	});
 	return ((await answer.json()) as { access_token: string }).access_token;
+}
+
+/** Subscribes a URL through the sandbox's API, as another Sakari client (or an earlier version of the node) would. */
+async function seedSubscription(token: string, subscription: { url: string; eventTypes: string[] }): Promise<void> {
+	const answer = await fetch(`${sandbox.url}/v1/accounts/acc_sandbox/webhooks`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+		body: JSON.stringify(subscription),
+	});
+	expect(answer.status).toBe(200);
+	sandbox.clearRequests();
 }

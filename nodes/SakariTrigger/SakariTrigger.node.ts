@@ -10,7 +10,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { EVENT_TYPES, checkDelivery, simplifyDelivery } from './delivery';
 import { DEFAULT_SIGNATURE_HEADER, DEFAULT_SIGNING_KEY_URL, verifySignedDelivery } from './signature';
-import { listSubscriptions, sameEvents, subscribe, unsubscribe } from './subscriptions';
+import { findSubscriptions, resubscribe, sameEvents, unsubscribe } from './subscriptions';
 
 /** What this node remembers about its subscription (per workflow node, and separately for test URLs). */
 interface SubscriptionData extends IDataObject {
@@ -20,6 +20,14 @@ interface SubscriptionData extends IDataObject {
 
 function pickedEvents(context: IHookFunctions | IWebhookFunctions): string[] {
 	return context.getNodeParameter('events', []) as string[];
+}
+
+/** The subscription's URL (to delete it even after n8n's base URL changed) and Sakari's id for it. */
+function remember(context: IHookFunctions, webhookUrl: string, webhookId: string | undefined) {
+	const data = context.getWorkflowStaticData('node') as SubscriptionData;
+	data.webhookUrl = webhookUrl;
+	if (webhookId) data.webhookId = webhookId;
+	else delete data.webhookId;
 }
 
 /** Answers a delivery without starting an execution. */
@@ -114,29 +122,27 @@ export class SakariTrigger implements INodeType {
 
 	webhookMethods = {
 		default: {
-			/** True when Sakari already sends the picked events to this node's URL (nothing to create). */
+			/**
+			 * True when Sakari holds exactly one subscription of this node's URL, for the picked events. Otherwise
+			 * (none; other events after an edit; several, as left by versions that re-subscribed on every start)
+			 * `create` replaces them with one.
+			 */
 			async checkExists(this: IHookFunctions): Promise<boolean> {
 				const webhookUrl = this.getNodeWebhookUrl('default') as string;
-				const existing = (await listSubscriptions(this)).find((hook) => hook.url === webhookUrl);
-				if (!existing) return false;
-				const data = this.getWorkflowStaticData('node') as SubscriptionData;
-				data.webhookUrl = webhookUrl;
-				if (existing.id) data.webhookId = existing.id;
-				// Subscribed with other events (the node was edited): `create` re-posts the URL, which updates them.
-				return sameEvents(existing.eventTypes, pickedEvents(this));
+				const mine = await findSubscriptions(this, webhookUrl);
+				if (mine.length !== 1 || !sameEvents(mine[0].eventTypes, pickedEvents(this))) return false;
+				remember(this, webhookUrl, mine[0].id);
+				return true;
 			},
 
 			async create(this: IHookFunctions): Promise<boolean> {
 				const webhookUrl = this.getNodeWebhookUrl('default') as string;
-				const subscription = await subscribe(this, webhookUrl, pickedEvents(this));
-				const data = this.getWorkflowStaticData('node') as SubscriptionData;
-				data.webhookUrl = webhookUrl;
-				if (subscription.id) data.webhookId = subscription.id;
-				else delete data.webhookId;
+				const subscription = await resubscribe(this, webhookUrl, pickedEvents(this));
+				remember(this, webhookUrl, subscription.id);
 				return true;
 			},
 
-			/** Removes this node's subscription only, by its URL (Sakari's documented delete; ids are informational). */
+			/** Removes this node's subscriptions only: by URL, or by id where Sakari refuses that (`unsubscribe`). */
 			async delete(this: IHookFunctions): Promise<boolean> {
 				const data = this.getWorkflowStaticData('node') as SubscriptionData;
 				const webhookUrl = data.webhookUrl ?? (this.getNodeWebhookUrl('default') as string);

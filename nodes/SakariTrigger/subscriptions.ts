@@ -1,26 +1,32 @@
 import type { IDataObject, IHookFunctions } from 'n8n-workflow';
-import { sleep } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { readFailure, toSakariError } from '../Sakari/shared/errors';
 import { sakariApiRequest, type SakariApiRequest } from '../Sakari/shared/transport';
 
-/** A webhook subscription as Sakari lists it. `id` is not promised by the docs. */
+/**
+ * A webhook subscription as Sakari lists it: `{id, type, eventTypes, destination}` in the current reference
+ * (https://developer.sakari.io/api-reference/webhooks/fetch-active-webhooks), `{eventTypes, url}` without an id in
+ * OpenAPI 1.0.1 (`Webhook`). `url` here is the callback URL, whichever key carried it.
+ */
 export interface Subscription {
 	id?: string;
 	url: string;
 	eventTypes: string[];
 }
 
-// Subscribing and unsubscribing are safe to repeat (a URL has one subscription; a gone one counts as removed),
-// so a busy or rate-limited Sakari is asked again a few times before activation fails.
+// Listing, subscribing and unsubscribing are retried a few times on a busy or rate-limited Sakari before activation
+// fails: a repeated POST can at worst add a second subscription of the URL, which the next check removes.
 const MAX_ATTEMPTS = 4;
 const FIRST_DELAY_MS = 500;
 const MAX_DELAY_MS = 10_000;
 const TRANSIENT_STATUSES = new Set([429, 502, 503, 504]);
 
 const PAGE_SIZE = 100;
-// Guard against a server that ignores `offset` and keeps answering the same full page.
+// Guard against a server that ignores `offset` and keeps answering full pages.
 const MAX_PAGES = 100;
+// Sakari refuses a delete this way when it does not know that form of the path.
+const DELETE_REFUSED = new Set([404, 405]);
 
 /** One call through the node's transport, retried (bounded) on 429/502/503/504 and lost connections. */
 async function request(context: IHookFunctions, options: SakariApiRequest): Promise<IDataObject> {
@@ -37,61 +43,106 @@ async function request(context: IHookFunctions, options: SakariApiRequest): Prom
 	}
 }
 
+const isObject = (value: unknown): value is IDataObject =>
+	typeof value === 'object' && value !== null && !Array.isArray(value);
+
 const asSubscription = (value: unknown): Subscription | undefined => {
-	const hook = value as IDataObject | undefined;
-	if (!hook || typeof hook.url !== 'string') return undefined;
+	if (!isObject(value)) return undefined;
+	const url = typeof value.destination === 'string' ? value.destination : value.url;
+	if (typeof url !== 'string') return undefined;
 	return {
-		id: typeof hook.id === 'string' || typeof hook.id === 'number' ? String(hook.id) : undefined,
-		url: hook.url,
-		eventTypes: Array.isArray(hook.eventTypes) ? hook.eventTypes.map(String) : [],
+		id: typeof value.id === 'string' || typeof value.id === 'number' ? String(value.id) : undefined,
+		url,
+		eventTypes: Array.isArray(value.eventTypes) ? value.eventTypes.map(String) : [],
 	};
 };
 
 /**
- * `GET …/webhooks`: every subscription of the account. Sakari documents no paging for it; the node asks page by
- * page anyway (offset/limit, as Sakari's other lists), and stops on `hasNext: false`, a short page, or a page
- * that brings nothing new (a server that ignores paging).
+ * `GET …/webhooks`: every subscription of the account, page by page (`offset`/`limit`). Goes on while
+ * `pagination.hasNext` is true (the current reference); without `hasNext` (1.0.1) until a short page. Stops on an
+ * empty page, or one that repeats the previous page (a server that ignores `offset`).
  */
 export async function listSubscriptions(context: IHookFunctions): Promise<Subscription[]> {
-	const found = new Map<string, Subscription>();
+	const found: Subscription[] = [];
+	let offset = 0;
+	let previous = '';
 	for (let page = 0; page < MAX_PAGES; page++) {
-		const answer = await request(context, {
-			method: 'GET',
-			path: '/webhooks',
-			qs: { offset: page * PAGE_SIZE, limit: PAGE_SIZE },
-		});
+		const answer = await request(context, { method: 'GET', path: '/webhooks', qs: { offset, limit: PAGE_SIZE } });
 		const data = answer?.data;
 		const hooks = (Array.isArray(data) ? data : Array.isArray(answer) ? answer : []) as unknown[];
-		const before = found.size;
-		for (const hook of hooks.map(asSubscription)) if (hook && !found.has(hook.url)) found.set(hook.url, hook);
-		const pagination = (answer?.pagination ?? {}) as IDataObject;
-		if (pagination.hasNext === false || hooks.length < PAGE_SIZE || found.size === before) break;
+		const text = JSON.stringify(hooks);
+		if (hooks.length === 0 || text === previous) break;
+		previous = text;
+		for (const hook of hooks.map(asSubscription)) if (hook) found.push(hook);
+		const hasNext = (isObject(answer?.pagination) ? answer.pagination : {}).hasNext;
+		if (hasNext === false || (hasNext !== true && hooks.length < PAGE_SIZE)) break;
+		offset += hooks.length;
 	}
-	return [...found.values()];
+	return found;
+}
+
+/** The account's subscriptions whose callback URL is exactly `url` (Sakari may hold several). */
+export async function findSubscriptions(context: IHookFunctions, url: string): Promise<Subscription[]> {
+	return (await listSubscriptions(context)).filter((hook) => hook.url === url);
 }
 
 /**
- * `POST …/webhooks {url, eventTypes}`. For a URL that is already subscribed Sakari's answer replaces its event
- * types (what the sandbox does; the public docs do not say otherwise).
+ * `POST …/webhooks {url, eventTypes}`: one new subscription. Sakari's current reference answers every POST with a
+ * new id and does not say that a second POST of a URL replaces the first: `resubscribe` removes the old ones.
  */
 export async function subscribe(context: IHookFunctions, url: string, eventTypes: string[]): Promise<Subscription> {
 	const answer = await request(context, { method: 'POST', path: '/webhooks', body: { url, eventTypes } });
 	return asSubscription(answer?.data) ?? { url, eventTypes };
 }
 
-/**
- * `DELETE …/webhooks/{url-encoded callback URL}`, the documented way, which removes exactly the subscription of
- * that URL: n8n's webhook URLs are unique per workflow node, so no other subscription can match. Returns
- * false when Sakari had no such subscription (already removed, e.g. in the Sakari app).
- */
-export async function unsubscribe(context: IHookFunctions, url: string): Promise<boolean> {
+/** A DELETE: undefined when done, the status when Sakari refused that path with 404 or 405; throws otherwise. */
+const deleteStatus = async (context: IHookFunctions, path: string): Promise<number | undefined> => {
 	try {
-		await request(context, { method: 'DELETE', path: `/webhooks/${encodeURIComponent(url)}` });
-		return true;
+		await request(context, { method: 'DELETE', path });
+		return undefined;
 	} catch (error) {
-		if (readFailure(error).status === 404) return false;
+		const { status } = readFailure(error);
+		if (status !== undefined && DELETE_REFUSED.has(status)) return status;
 		throw toSakariError(context.getNode(), error);
 	}
+};
+
+/**
+ * Removes every subscription of `url`, and only those (n8n's webhook URLs are unique per workflow node). First
+ * `DELETE …/webhooks/{url-encoded url}` (OpenAPI 1.0.1; the current reference lists no delete). When Sakari answers
+ * that with 404 or 405, its list is read: what it still holds for the URL is deleted by id
+ * (`DELETE …/webhooks/{id}`, undocumented). Returns false when Sakari had nothing to remove; throws, saying so,
+ * when a subscription stays because neither way removes it.
+ */
+export async function unsubscribe(context: IHookFunctions, url: string): Promise<boolean> {
+	const byUrl = await deleteStatus(context, `/webhooks/${encodeURIComponent(url)}`);
+	if (byUrl === undefined) return true;
+	const left = await findSubscriptions(context, url);
+	if (left.length === 0) return false;
+	const byId: string[] = [];
+	for (const hook of left) {
+		if (hook.id === undefined) byId.push('one is listed without an ID');
+		else byId.push(`${hook.id}: HTTP ${(await deleteStatus(context, `/webhooks/${encodeURIComponent(hook.id)}`)) ?? 'done'}`);
+	}
+	// A 404 by id may mean "no such route" as well as "already gone": only the list tells.
+	if ((await findSubscriptions(context, url)).length === 0) return true;
+	throw new NodeOperationError(
+		context.getNode(),
+		`Sakari keeps the webhook subscription of ${url}: deleting it by URL answered HTTP ${byUrl}, by ID (${byId.join('; ')}) did not remove it either`,
+		{
+			description:
+				'Sakari goes on sending these events to this URL. Remove the subscription in the Sakari app (Settings > Account Settings > API > Webhooks).',
+		},
+	);
+}
+
+/**
+ * Leaves exactly one subscription of `url`, for `eventTypes`: removes what the account holds for the URL, then
+ * subscribes. Removing first also serves a Sakari that would merge a second POST of a URL into the first.
+ */
+export async function resubscribe(context: IHookFunctions, url: string, eventTypes: string[]): Promise<Subscription> {
+	if ((await findSubscriptions(context, url)).length > 0) await unsubscribe(context, url);
+	return await subscribe(context, url, eventTypes);
 }
 
 /** Same events, in any order. */

@@ -6,6 +6,7 @@ const { ApiError, reply, parseJsonBody, isCsvType } = require('./http');
 const { importCsv } = require('./csv');
 const { paginate } = require('./paging');
 const { account, balance } = require('./fixtures');
+const { webhookView } = require('./subscriptions');
 
 // Handlers hand internal objects to the reply: the server serialises them synchronously, before any
 // other request can change them, so no defensive copies are needed on this hot path.
@@ -86,9 +87,14 @@ const ROUTES = /** @type {Array<[string, Record<string, (ctx: any) => any>]>} */
 		POST: (ctx) => ok(ctx.state.files.share({ contentType: ctx.contentType, body: ctx.bytes, query: ctx.query }, ctx.baseUrl, ctx.limits.shareFileLimitBytes)),
 	}],
 	[`${A}/webhooks`, {
-		// Sakari documents no paging here; the sandbox pages like its other lists, 100 by default.
-		GET: (ctx) => page(ctx.state.webhooks.list(), ctx.query, undefined, 100),
-		POST: (ctx) => ok(ctx.state.webhooks.subscribe(jsonBody(ctx)), 201),
+		// Paginated in the current reference ("Fetch active webhooks"); 1.0.1's pagination has no `hasNext`.
+		GET: (ctx) => {
+			const answer = page(ctx.state.webhooks.list(), ctx.query, (hook) => webhookView(hook, ctx.shapes), 100);
+			if (ctx.shapes === '1.0.1') delete answer.body.pagination.hasNext;
+			return answer;
+		},
+		// 200, as both the current reference and 1.0.1 document it.
+		POST: (ctx) => ok(webhookView(ctx.state.webhooks.subscribe(jsonBody(ctx)), ctx.shapes)),
 	}],
 	[`${A}/webhooks/*rest`, {
 		DELETE: (ctx) => {
