@@ -1093,10 +1093,6 @@ describe('recording, stats and control', () => {
 		expect((await control('POST', '/config', { tokenTTL: 5 })).status).toBe(400);
 		expect((await control('POST', '/config', { rateLimit: { perSecond: -1 } })).status).toBe(400);
 		expect(() => sb.configure({ latencyMs: -5 })).toThrow(/latencyMs/);
-		expect(() => sb.configure({ shapes: '2.0' })).toThrow(/shapes must be one of current, 1.0.1/);
-		expect(sb.config().shapes).toBe('current');
-		expect((await control('POST', '/config', { shapes: '1.0.1' })).json.shapes).toBe('1.0.1');
-		expect(require('../sandbox/lib/cli').parseArgs(['--shapes=1.0.1'], {})).toMatchObject({ shapes: '1.0.1' });
 		expect((await control('POST', '/config', { tokenTtlSeconds: 5 })).json.tokenTtlSeconds).toBe(5);
 		expect((await control('GET', '/nothing')).status).toBe(404);
 	});
