@@ -2,6 +2,7 @@
  * Contact → Create or Update with "Import in Bulk": the run's rows go to Sakari's CSV import, and each row
  * still gets its own contact (or error), in order and paired, through n8n's RoutingNode against the sandbox.
  */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test code: a local HTTP server stands in for Sakari's file host */
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 

@@ -202,6 +202,7 @@ describe('Contact → Create: the OAuth2 token', () => {
 	});
 
 	it('reports a wrong client secret clearly, without the secret', async () => {
+		// eslint-disable-next-line @n8n/community-nodes/no-hardcoded-secrets -- a made-up wrong secret the error must not show
 		const secret = 'wrong-secret-4f7a9c';
 		credentials = new CredentialStore({ ...SANDBOX_ACCOUNT, clientSecret: secret, baseUrl: sandbox.url });
 		const error = await rejectionOf(runSakari({ parameters: create(), credentials }));

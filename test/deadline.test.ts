@@ -2,6 +2,7 @@
  * Every request has an overall deadline per attempt (Request Options > Timeout, default 60 s): a server that
  * trickles its answer a byte at a time cannot hold a run, and no redirect is followed (the token stays with the Base URL).
  */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test code: timers trickle answers or watch the sandbox */
 import { setBackoff } from '../nodes/Sakari/shared/limiter';
 import { startHostile, sendJson, jwtLikeToken, type HostileServer } from './helpers/hostile';
 import { rejectionOf } from './helpers/leaks';

@@ -4,6 +4,7 @@
  * every input item has exactly one output (or error) item in its place, nothing leaks, and the node never
  * has more requests in flight than it was told.
  */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test code: timers trickle answers or watch the sandbox */
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { activeLimiters, setBackoff } from '../nodes/Sakari/shared/limiter';
@@ -364,6 +365,7 @@ describe('what cannot succeed becomes a clear error on its own item', () => {
 	});
 
 	it('a wrong client secret with many items: one token request, one clear error per item', async () => {
+		// eslint-disable-next-line @n8n/community-nodes/no-hardcoded-secrets -- a made-up wrong secret the errors must not show
 		const secret = 'wrong-secret-9b1d7e';
 		credentials = new CredentialStore({ ...SANDBOX_ACCOUNT, clientSecret: secret, baseUrl: sandbox.url });
 		const numbers = phones(200);

@@ -1,6 +1,8 @@
+import { sleep } from 'n8n-workflow';
+
 import { RequestLimiter, activeLimiters, withLimiter } from '../nodes/Sakari/shared/limiter';
 
-const tick = async (ms = 0) => await new Promise((resolve) => setTimeout(resolve, ms));
+const tick = async (ms = 0) => await sleep(ms);
 
 /** Runs `count` tasks of `ms` each through one limiter key, recording the most in flight at once. */
 async function runTasks(key: string, concurrency: number, count: number, ms: number) {

@@ -14,6 +14,7 @@ import { SANDBOX_ACCOUNT } from './helpers/sandbox';
 
 const getAccount = { resource: 'account', operation: 'get' };
 // Shaped like nothing in particular, so only knowing it (not a pattern) can remove it.
+// eslint-disable-next-line @n8n/community-nodes/no-hardcoded-secrets -- made up, so the test can look for it in errors
 const SECRET = 'hunter2-Qm7x-secret-91c4';
 // Long enough that an error repeating it whole would be far over the cap.
 const PADDING = ' and more'.repeat(300);

@@ -3,6 +3,7 @@
  * its body), it ends within its own deadline however slowly a server answers, it is retried a bounded number of
  * times, and the token cache forgets what no longer applies and stays bounded.
  */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test code: timers trickle answers or watch the sandbox */
 import type { IHttpRequestOptions } from 'n8n-workflow';
 
 import { setBackoff } from '../nodes/Sakari/shared/limiter';
@@ -14,6 +15,7 @@ import { SANDBOX_ACCOUNT, apiRequests, tokenRequests, type Sandbox } from './hel
 import { useSandbox } from './helpers/suite';
 
 const getAccount = { resource: 'account', operation: 'get' };
+// eslint-disable-next-line @n8n/community-nodes/no-hardcoded-secrets -- made up, so the test can look for it in errors and logs
 const SECRET = 'token-test-secret-4f9a2c71';
 
 let sandbox: Sandbox;

@@ -2,6 +2,7 @@
  * Sakari Trigger: the pure helpers (delivery checks, simplify, signature), and the node's webhook methods and
  * webhook() run through n8n-core's own HookContext and WebhookContext against the sandbox over real HTTP.
  */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test code: local HTTP servers receive the sandbox's deliveries */
 import { createHmac, generateKeyPairSync, sign as rsaSign } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -785,8 +786,7 @@ describe('webhook(): Verify Signature (RS256 JWS, checked before anything else)'
 describe('sandbox delivery end to end (in process)', () => {
 	it('the sandbox delivers {accountId, eventType, payload} that the trigger accepts and simplifies', async () => {
 		const received: unknown[] = [];
-		const http = await import('node:http');
-		const server = http.createServer((req, res) => {
+		const server = createServer((req, res) => {
 			let raw = '';
 			req.on('data', (chunk) => (raw += chunk));
 			req.on('end', () => {

@@ -141,8 +141,7 @@ async function openNode(page, name) {
 async function executeWorkflow(page, count) {
 	await page.click('[data-test-id=execute-workflow-button]');
 	await page.waitForFunction(
-		// Runs in the page, where `document` exists.
-		// eslint-disable-next-line no-undef
+		/* global document -- runs in the page, where `document` exists */
 		(expected) => document.querySelectorAll('[data-test-id=canvas-node-status-success]').length >= expected,
 		count,
 		{ timeout: 60_000 },

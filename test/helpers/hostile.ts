@@ -2,6 +2,7 @@
  * A small hostile or broken server on loopback, for what the sandbox will not do: redirect elsewhere, echo the
  * request back in its errors, trickle an answer. Records every request it gets.
  */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test code: a local HTTP server */
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 

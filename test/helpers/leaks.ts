@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test code: util.inspect shows an error as a log would */
 import { inspect } from 'node:util';
 
 /** Everything an error could show a user or a log: its message, description, context, cause chain, JSON form. */
