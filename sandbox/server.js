@@ -229,7 +229,7 @@ class Sandbox {
 		// With checkContract on, each delivery's body is held against the documented delivery shape as it is sent.
 		const check = this.cfg.checkContract ? (body) => this.recorder.checkDelivery(body) : undefined;
 		try {
-			return await deliver(this.state, this.cfg.accountId, eventType, payload, { ...options, check });
+			return await deliver(this.state, this.cfg.accountId, eventType, payload, { ...options, shapes: this.cfg.shapes, check });
 		} catch (/** @type {any} */ err) {
 			if (err.status === 400) throw inputError(err.message);
 			throw err;

@@ -82,6 +82,19 @@ describe('contract checks', () => {
 		]);
 	});
 
+	test('a webhook subscription answered with `url` instead of `destination` is refused in the current shapes, fine in 1.0.1', () => {
+		const request = { method: 'POST', path: '/v1/accounts/acc/webhooks' };
+		const old = { status: 200, body: { success: true, data: { url: 'https://x.example/h', eventTypes: ['message-received'] } } };
+		expect(contract.checkAnswer(request, old)?.problems).toEqual(['answer.data.id is missing', 'answer.data.destination is missing']);
+		expect(contract.checkAnswer(request, old, '1.0.1')).toBeNull();
+	});
+
+	test('a 1.0.1 message delivery carries MessageEventPayload: the text, its status, an error as text', () => {
+		const delivery = { accountId: 'a', eventType: 'message-status', payload: { contact: { id: 'k' }, message: 'Hi', status: 'Error', error: 'Landline' } };
+		expect(contract.checkDelivery(delivery, '1.0.1')).toBeNull();
+		expect(contract.checkDelivery({ ...delivery, payload: { message: { id: 'm' } } }, '1.0.1')?.problems).toEqual(['delivery.payload.message must be string']);
+	});
+
 	test('a message delivery whose payload.message is not the text is refused', () => {
 		const delivery = { accountId: 'a', eventType: 'message-received', payload: { id: 'm', message: { id: 'm' }, conversation: { id: 'c' }, contact: { id: 'k' } } };
 		expect(contract.checkDelivery(delivery)?.problems).toEqual(['delivery.payload.message must be string']);

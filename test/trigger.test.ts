@@ -33,7 +33,7 @@ import { useSandbox } from './helpers/suite';
 const { EVENT_TYPES: SANDBOX_EVENT_TYPES } = require('../sandbox/lib/subscriptions') as { EVENT_TYPES: string[] };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { defaultPayload } = require('../sandbox/lib/webhooks') as {
-	defaultPayload: (state: unknown, eventType: string) => IDataObject;
+	defaultPayload: (state: unknown, eventType: string, options?: { accountId?: string; shapes?: string }) => IDataObject;
 };
 
 const NODE_TYPE = 'n8n-nodes-sakari.sakariTrigger';
@@ -126,6 +126,8 @@ async function deactivate(workflow: Workflow, node: INode, { isTest = false } = 
 }
 
 const webhooks = () => sandbox.state().webhooks as Array<{ id: string; url: string; eventTypes: string[] }>;
+/** What the sandbox found against sandbox/contract while checkContract was on. */
+const violations = () => (sandbox as unknown as { violations(): unknown[] }).violations();
 
 interface FakeResponse {
 	statusCode?: number;
@@ -167,7 +169,7 @@ async function receive(
 const delivery = (eventType: string, payload?: IDataObject): SakariDelivery => ({
 	accountId: SANDBOX_ACCOUNT.accountId,
 	eventType,
-	payload: payload ?? defaultPayload({ contacts: { byId: new Map() } }, eventType),
+	payload: payload ?? defaultPayload({ contacts: { byId: new Map() } }, eventType, { accountId: SANDBOX_ACCOUNT.accountId }),
 });
 
 describe('event types', () => {
@@ -201,7 +203,113 @@ describe('checkDelivery', () => {
 });
 
 describe('simplifyDelivery', () => {
-	it('reads contact, message text, status, numbers and conversation off an incoming SMS', () => {
+	/** support.sakari.io › "API and Webhooks": the example body, values filled in; the payload is the message. */
+	const helpCentreDelivery = (): SakariDelivery => ({
+		accountId: 'acc_sandbox',
+		eventType: 'message-received',
+		payload: {
+			accountId: 'acc_sandbox',
+			conversation: {
+				id: 'cv_1',
+				closed: null,
+				group: { id: 'grp_1' },
+				phoneNumber: { id: 'pn_1', number: '+15555550100', country: 'US' },
+			},
+			group: { id: 'grp_1', name: 'Main numbers' },
+			contact: {
+				id: 'ct_1',
+				firstName: 'Ada',
+				lastName: 'Lovelace',
+				mobile: { number: '+13475550101', country: 'US' },
+				email: 'ada@example.com',
+				created: { at: '2026-11-01T09:00:00.000Z', by: { id: 'u1', name: 'API', source: 'api', email: 'x@example.com' } },
+				hubspot: { vid: '1', id: '2' },
+			},
+			job: { id: 'job_1' },
+			type: 'sms',
+			message: 'STOP? no, yes please',
+			id: 'msg_1',
+			outgoing: false,
+			status: 'received',
+			created: { at: '2026-11-26T12:00:00.000Z' },
+		},
+	});
+
+	it('reads the message-shaped payload Sakari\'s help centre shows (the payload is the message)', () => {
+		expect(simplifyDelivery(helpCentreDelivery())).toEqual({
+			event: 'message-received',
+			accountId: 'acc_sandbox',
+			contact: { id: 'ct_1', name: 'Ada Lovelace', firstName: 'Ada', lastName: 'Lovelace', mobile: '+13475550101', country: 'US' },
+			message: 'STOP? no, yes please',
+			messageId: 'msg_1',
+			type: 'sms',
+			jobId: 'job_1',
+			outgoing: false,
+			status: 'received',
+			error: null,
+			phoneNumber: '+15555550100',
+			conversationId: 'cv_1',
+			groupId: 'grp_1',
+			media: [],
+			createdAt: '2026-11-26T12:00:00.000Z',
+		});
+	});
+
+	it('reads the message Sakari\'s Node SDK shows signed (MMS with media, outgoing, lower-case status), no accountId in the delivery', () => {
+		const payload = {
+			id: '5c112b3a4ee4e0605ae8ae2c',
+			job: { id: '5c112b3a4ee4e0605ae8ae2b' },
+			type: 'mms',
+			template: 'Your order',
+			status: 'sent',
+			outgoing: true,
+			read: true,
+			segments: 1,
+			price: 0.05,
+			contact: { id: '5be9ab25b4ef210f5529f1b5', mobile: { number: '+12032938817', country: 'US' } },
+			conversation: { id: '5be9ab25b4ef210f5529f1b7', closed: '2018-12-19T15:37:30.982Z' },
+			message: 'Your order',
+			media: [{ url: 'https://example.com/a.jpg', type: 'image/jpeg' }, 'https://example.com/b.png'],
+			created: { at: '2018-12-12T15:37:30.963Z', by: { name: 'API Consumer' } },
+			updated: { at: '2018-12-12T15:37:35.229Z', by: { name: 'API Consumer' } },
+		};
+		expect(simplifyDelivery({ eventType: 'message-sent', payload })).toMatchObject({
+			accountId: null,
+			contact: { id: '5be9ab25b4ef210f5529f1b5', name: null, mobile: '+12032938817', country: 'US' },
+			message: 'Your order',
+			messageId: '5c112b3a4ee4e0605ae8ae2c',
+			type: 'mms',
+			jobId: '5c112b3a4ee4e0605ae8ae2b',
+			outgoing: true,
+			status: 'sent',
+			phoneNumber: null,
+			conversationId: '5be9ab25b4ef210f5529f1b7',
+			media: ['https://example.com/a.jpg', 'https://example.com/b.png'],
+			createdAt: '2018-12-12T15:37:30.963Z',
+		});
+	});
+
+	it('a numeric message text comes out as text ("12345"), as do numeric names and ids', () => {
+		const delivery = helpCentreDelivery();
+		Object.assign(delivery.payload, { message: 12345, id: 987 });
+		Object.assign(delivery.payload.contact as IDataObject, { firstName: 42 });
+		expect(simplifyDelivery(delivery)).toMatchObject({ message: '12345', messageId: '987', contact: { firstName: '42', name: '42 Lovelace' } });
+		expect(simplifyDelivery({ eventType: 'message-received', payload: { message: 0 } })).toMatchObject({ message: '0' });
+		expect(simplifyDelivery({ eventType: 'message-received', payload: { message: Number.NaN } })).toMatchObject({ message: null });
+	});
+
+	it('reads OpenAPI 1.0.1\'s MessageEventPayload {contact, message, status, error (a text)}', () => {
+		const payload = { contact: { id: 'ct_3', mobile: { number: '+447700900123', country: 'GB' } }, message: 'Hi', status: 'Error', error: 'Landline' };
+		expect(simplifyDelivery({ accountId: 'acc_sandbox', eventType: 'message-status', payload })).toMatchObject({
+			contact: { id: 'ct_3', mobile: '+447700900123', country: 'GB' },
+			message: 'Hi',
+			messageId: null,
+			status: 'Error',
+			error: { code: null, description: 'Landline' },
+		});
+	});
+
+	it('reads the message nested under payload.message (the shape read before 0.1.0)', () => {
 		const payload = {
 			contact: { id: 'ct_1', firstName: 'Ada', lastName: 'Lovelace', mobile: { number: '+13475550101', country: 'US' } },
 			conversation: { id: 'cv_1' },
@@ -222,6 +330,8 @@ describe('simplifyDelivery', () => {
 			contact: { id: 'ct_1', name: 'Ada Lovelace', firstName: 'Ada', lastName: 'Lovelace', mobile: '+13475550101', country: 'US' },
 			message: 'STOP? no, yes please',
 			messageId: 'msg_1',
+			type: null,
+			jobId: null,
 			outgoing: false,
 			status: 'Received',
 			error: null,
@@ -231,6 +341,34 @@ describe('simplifyDelivery', () => {
 			media: ['https://example.com/a.jpg'],
 			createdAt: '2026-11-26T12:00:00.000Z',
 		});
+	});
+
+	it.each([
+		['the payload itself', { id: 'ct_9', firstName: 'Grace', lastName: 'Hopper', mobile: { number: '+33612345678', country: 'FR' } }],
+		['payload.contact', { contact: { id: 'ct_9', firstName: 'Grace', lastName: 'Hopper', mobile: { number: '+33612345678', country: 'FR' } } }],
+	])('contact and list events: the contact is %s; no message fields are made up from it', (_label, payload) => {
+		for (const eventType of ['contact-created', 'contact-opt-out', 'list-opt-in']) {
+			expect(simplifyDelivery({ eventType, payload })).toMatchObject({
+				event: eventType,
+				contact: { id: 'ct_9', name: 'Grace Hopper', mobile: '+33612345678', country: 'FR' },
+				messageId: null,
+				message: null,
+				conversationId: null,
+			});
+		}
+	});
+
+	it('conversation events: the conversation is payload.conversation or the payload itself', () => {
+		const conversation = { id: 'cv_7', closed: '2026-11-26T12:00:00.000Z', contact: { id: 'ct_7' }, group: { id: 'grp_7' }, phoneNumber: { number: '+15555550100' } };
+		for (const payload of [conversation, { conversation }]) {
+			expect(simplifyDelivery({ eventType: 'conversation-closed', payload })).toMatchObject({
+				conversationId: 'cv_7',
+				messageId: null,
+				groupId: 'grp_7',
+				phoneNumber: '+15555550100',
+				contact: { id: 'ct_7' },
+			});
+		}
 	});
 
 	it('takes contact and conversation from the message, numbers given as strings, and a delivery error', () => {
@@ -275,6 +413,10 @@ describe('sameJson', () => {
 });
 
 describe('webhook methods against the sandbox (n8n-core HookContext)', () => {
+	// Every request the node sends and every sandbox answer, held against sandbox/contract.
+	beforeEach(() => sandbox.configure({ checkContract: true }));
+	afterEach(() => expect(violations()).toEqual([]));
+
 	it('subscribes the production URL with the picked events and remembers URL and id', async () => {
 		const staticData: IDataObject = {};
 		const { workflow, node } = triggerWorkflow({ events: ['message-received', 'message-status'] }, staticData);
@@ -589,6 +731,13 @@ describe('webhook(): one delivery (n8n-core WebhookContext)', () => {
 		expect(result.workflowData![0][0].json).toMatchObject({ event: 'message-received', message: 'Hello from the sandbox' });
 	});
 
+	it('a numeric message text (12345) comes out as "12345" with Simplify on, and as sent with it off', async () => {
+		const body = delivery('message-received', { ...delivery('message-received').payload, message: 12345 });
+		expect((await receive(body)).result.workflowData![0][0].json).toMatchObject({ message: '12345' });
+		const raw = await receive(body, { parameters: { simplify: false } });
+		expect(raw.result.workflowData![0][0].json).toMatchObject({ payload: { message: 12345 } });
+	});
+
 	it('passes the raw delivery when Simplify is off', async () => {
 		const body = delivery('message-status');
 		const { result } = await receive(body, { parameters: { events: ['message-status'], simplify: false } });
@@ -783,7 +932,10 @@ describe('webhook(): Verify Signature (RS256 JWS, checked before anything else)'
 	});
 });
 
-describe('sandbox delivery end to end (in process)', () => {
+describe.each(['current', '1.0.1'])('sandbox deliveries in the %s shapes, end to end (in process), held against the contract', (shapes) => {
+	beforeEach(() => sandbox.configure({ shapes, checkContract: true }));
+	afterEach(() => expect(violations()).toEqual([]));
+
 	it('the sandbox delivers {accountId, eventType, payload} that the trigger accepts and simplifies', async () => {
 		const received: unknown[] = [];
 		const server = createServer((req, res) => {
@@ -795,29 +947,26 @@ describe('sandbox delivery end to end (in process)', () => {
 			});
 		});
 		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-		const { port } = server.address() as { port: number };
+		const { port } = server.address() as AddressInfo;
 		try {
-			await fetch(`${sandbox.url}/v1/accounts/acc_sandbox/webhooks`, {
-				method: 'POST',
-				headers: { 'content-type': 'application/json', authorization: `Bearer ${await bearer()}` },
-				body: JSON.stringify({ url: `http://127.0.0.1:${port}/hook`, eventTypes: ['message-received'] }),
-			});
-			await (sandbox as unknown as { deliverWebhook: (type: string) => Promise<unknown> }).deliverWebhook(
-				'message-received',
-			);
+			await seedSubscription(await bearer(), { url: `http://127.0.0.1:${port}/hook`, eventTypes: ['message-received', 'contact-created'] });
+			await signing().deliverWebhook('message-received');
+			await signing().deliverWebhook('contact-created');
 		} finally {
 			await new Promise((resolve) => server.close(resolve));
 		}
-		expect(received).toHaveLength(1);
-		const { result } = await receive(received[0]);
-		expect(result.workflowData![0][0].json).toMatchObject({
-			event: 'message-received',
-			accountId: 'acc_sandbox',
-			message: 'Hello from the sandbox',
-			status: 'Received',
-			contact: { mobile: expect.stringMatching(/^\+\d+$/) },
-			conversationId: expect.any(String),
-		});
+		expect(received).toHaveLength(2);
+		const parameters = { events: ['message-received', 'contact-created'] };
+		const [sms, contact] = await Promise.all(received.map(async (body) => (await receive(body, { parameters })).result.workflowData![0][0].json));
+		const adaContact = { id: 'ct_webhook', name: 'Ada Lovelace', mobile: '+13471234567', country: 'US' };
+		expect(sms).toMatchObject({ event: 'message-received', accountId: 'acc_sandbox', message: 'Hello from the sandbox', contact: adaContact });
+		expect(contact).toMatchObject({ event: 'contact-created', message: null, messageId: null, contact: adaContact });
+		if (shapes === 'current') {
+			expect(sms).toMatchObject({ status: 'received', type: 'sms', jobId: 'job_webhook', messageId: 'msg_webhook', phoneNumber: '+15555550100', conversationId: 'cv_webhook', groupId: 'grp_sandbox', outgoing: false });
+		} else {
+			// 1.0.1's MessageEventPayload carries only contact, text and status.
+			expect(sms).toMatchObject({ status: 'Received', type: null, jobId: null, messageId: null, phoneNumber: null, conversationId: null });
+		}
 	});
 });
 

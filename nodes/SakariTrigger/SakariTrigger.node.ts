@@ -74,7 +74,7 @@ export class SakariTrigger implements INodeType {
 				type: 'boolean',
 				default: true,
 				description:
-					'Whether to return a simplified version of the event (event, contact, message text, status, phone number, conversation ID) instead of the raw delivery {accountId, eventType, payload}',
+					'Whether to return a simplified version of the event (event, contact, message text and ID, type, status, phone number, conversation and job IDs) instead of the raw delivery {accountId, eventType, payload}',
 			},
 			{
 				displayName: 'Options',

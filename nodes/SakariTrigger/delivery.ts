@@ -1,13 +1,20 @@
 import type { IDataObject, INodePropertyOptions } from 'n8n-workflow';
 
-/** The event types Sakari documents for webhook subscriptions. */
+/**
+ * The event types Sakari documents for webhook subscriptions: the current reference's subscribe enum
+ * (https://developer.sakari.io/api-reference/webhooks/subscribe-to-message-events) and `conversation-closed`.
+ */
 export const EVENT_TYPES: INodePropertyOptions[] = [
 	{ name: 'Contact Created', value: 'contact-created' },
 	{ name: 'Contact Opted In', value: 'contact-opt-in' },
 	{ name: 'Contact Opted Out', value: 'contact-opt-out' },
 	{ name: 'Contact Removed', value: 'contact-removed' },
 	{ name: 'Contact Updated', value: 'contact-updated' },
-	{ name: 'Conversation Closed', value: 'conversation-closed' },
+	{
+		name: 'Conversation Closed',
+		value: 'conversation-closed',
+		description: "Listed by Sakari's help centre and its OpenAPI 1.0.1, but not by its current API reference: Sakari may refuse to subscribe to it",
+	},
 	{ name: 'Conversation Started', value: 'conversation-started' },
 	{ name: 'List Opted In', value: 'list-opt-in' },
 	{ name: 'List Opted Out', value: 'list-opt-out' },
@@ -53,32 +60,47 @@ export function checkDelivery(body: unknown, expectedAccountId: string): Deliver
 	return { ok: true, delivery: body as SakariDelivery };
 }
 
-const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
+/** Text as Sakari may send it: a non-empty string, or a number (a text "12345" parsed as JSON by the sender). */
+const text = (value: unknown): string | null =>
+	typeof value === 'string' ? (value === '' ? null : value) : typeof value === 'number' && Number.isFinite(value) ? String(value) : null;
 
 /** A phone number Sakari sends either as a string or as `{number, ...}`. */
 const numberOf = (value: unknown): string | null => (isObject(value) ? text(value.number) : text(value));
 
+const objectOr = (...values: unknown[]): IDataObject => (values.find(isObject) as IDataObject | undefined) ?? {};
+
+/** `{code, description}` (an API message's error) or a text (OpenAPI 1.0.1's `MessageEventPayload.error`). */
+function errorOf(value: unknown): IDataObject | null {
+	if (isObject(value)) return { code: text(value.code), description: text(value.description) ?? text(value.message) };
+	const description = text(value);
+	return description === null ? null : { code: null, description };
+}
+
 /**
- * The fields most workflows need, under stable names, whatever the event. Everything is read defensively:
- * beyond `{contact, conversation, group, message}` the shape of each event's payload is not documented.
+ * The fields most workflows need, under stable names, whatever the event. Reads every shape a source shows:
+ * - a message event's payload is the message itself (support.sakari.io › "API and Webhooks": `payload.id`,
+ *   `payload.message` the text, `payload.type`, `payload.conversation {id, group, phoneNumber}`, `payload.group`,
+ *   `payload.contact`, `payload.job`; `status`, `outgoing`, `media`, `created` as in Sakari's message);
+ * - OpenAPI 1.0.1's `MessageEventPayload` `{contact, message, status, error}` (error a text);
+ * - a payload that nests the message object under `message` (what this node read before 0.1.0);
+ * - contact and list events: the contact is `payload.contact` or the payload itself; conversation events: the
+ *   conversation is `payload.conversation` or the payload itself (no source shows these payloads).
  */
 export function simplifyDelivery({ accountId, eventType, payload }: SakariDelivery): IDataObject {
-	const message = isObject(payload.message) ? payload.message : {};
-	const contact = isObject(payload.contact) ? payload.contact : isObject(message.contact) ? message.contact : {};
-	const conversation = isObject(payload.conversation)
-		? payload.conversation
-		: isObject(message.conversation)
-			? message.conversation
-			: {};
-	const group = isObject(payload.group) ? payload.group : {};
+	const kind = eventType.split('-')[0];
+	const nested = isObject(payload.message);
+	const message = nested ? (payload.message as IDataObject) : kind === 'message' ? payload : {};
+	const conversation = objectOr(payload.conversation, message.conversation, kind === 'conversation' ? payload : undefined);
+	const contact = objectOr(payload.contact, message.contact, kind === 'contact' || kind === 'list' ? payload : conversation.contact);
+	const group = objectOr(payload.group, message.group, conversation.group);
 	const firstName = text(contact.firstName);
 	const lastName = text(contact.lastName);
 	const name = [firstName, lastName].filter(Boolean).join(' ');
 	const mobile = isObject(contact.mobile) ? contact.mobile : {};
-	const error = isObject(message.error) ? message.error : isObject(payload.error) ? payload.error : null;
+	const created = objectOr(message.created, payload.created);
 	return {
 		event: eventType,
-		accountId: text(accountId),
+		accountId: text(accountId) ?? text(payload.accountId),
 		contact: {
 			id: text(contact.id),
 			name: name === '' ? null : name,
@@ -87,19 +109,19 @@ export function simplifyDelivery({ accountId, eventType, payload }: SakariDelive
 			mobile: numberOf(contact.mobile),
 			country: text(mobile.country),
 		},
-		message: text(message.message) ?? text(payload.message),
+		message: text(message.message) ?? (nested ? null : text(payload.message)),
 		messageId: text(message.id),
+		type: text(message.type),
+		jobId: text(objectOr(message.job, payload.job).id) ?? text(message.jobId),
 		outgoing: typeof message.outgoing === 'boolean' ? message.outgoing : null,
 		status: text(message.status) ?? text(payload.status),
-		error: error ? { code: text(error.code), description: text(error.description) ?? text(error.message) } : null,
-		phoneNumber: numberOf(payload.phoneNumber) ?? numberOf(message.phoneNumber),
+		error: errorOf(message.error) ?? errorOf(payload.error),
+		phoneNumber: numberOf(payload.phoneNumber) ?? numberOf(message.phoneNumber) ?? numberOf(conversation.phoneNumber),
 		conversationId: text(conversation.id),
 		groupId: text(group.id),
 		media: Array.isArray(message.media)
 			? message.media.map((media) => (isObject(media) ? text(media.url) : text(media))).filter(Boolean)
 			: [],
-		createdAt:
-			(isObject(message.created) ? text(message.created.at) : null) ??
-			(isObject(payload.created) ? text(payload.created.at) : null),
+		createdAt: text(created.at),
 	};
 }

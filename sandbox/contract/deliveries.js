@@ -1,9 +1,10 @@
 // @ts-check
 'use strict';
-// Webhook deliveries: the body Sakari POSTs to a subscribed URL. One shape in both modes: the help centre's
+// Webhook deliveries: the body Sakari POSTs to a subscribed URL. One wrapper in both modes: the help centre's
 // example (2023) is newer than OpenAPI 1.0.1's callback `Event {accountId, type, eventId, data}` (types
-// account/messageStatus/messageIncoming), which no third-party code handling Sakari traffic reads.
-const { STAMP } = require('./schemas');
+// account/messageStatus/messageIncoming), which no third-party code handling Sakari traffic reads. A message
+// event's payload: the message itself (help centre), or 1.0.1's `MessageEventPayload` in the 1.0.1 shapes.
+const { STAMP, OPENAPI_1_0_1 } = require('./schemas');
 
 const SOURCE = 'https://support.sakari.io/hc/en-us/articles/15804059182100-API-and-Webhooks';
 
@@ -40,8 +41,21 @@ const MESSAGE_PAYLOAD = {
 	},
 };
 
-const DELIVERY = {
-	$comment: `${SOURCE} (example request body)`,
+/** OpenAPI 1.0.1 › components › MessageEventPayload: the text, its status (and error) and the contact. */
+const MESSAGE_PAYLOAD_1_0_1 = {
+	type: 'object',
+	required: ['message'],
+	properties: {
+		contact: { type: 'object', properties: { id: { type: 'string' }, mobile: MOBILE } },
+		message: { type: 'string' },
+		status: { type: 'string' },
+		error: { type: 'string' },
+	},
+};
+const SOURCE_1_0_1 = `${SOURCE} (wrapper); ${OPENAPI_1_0_1} (components › MessageEventPayload)`;
+
+const delivery = (comment, messagePayload) => ({
+	$comment: comment,
 	type: 'object',
 	required: ['accountId', 'eventType', 'payload'],
 	properties: {
@@ -50,7 +64,10 @@ const DELIVERY = {
 		payload: { type: 'object' },
 	},
 	if: { properties: { eventType: { enum: MESSAGE_EVENTS } } },
-	then: { properties: { payload: MESSAGE_PAYLOAD } },
-};
+	then: { properties: { payload: messagePayload } },
+});
 
-module.exports = { SOURCE, EVENT_TYPES, DELIVERY };
+const DELIVERY = delivery(`${SOURCE} (example request body)`, MESSAGE_PAYLOAD);
+const DELIVERY_1_0_1 = delivery(SOURCE_1_0_1, MESSAGE_PAYLOAD_1_0_1);
+
+module.exports = { SOURCE, SOURCE_1_0_1, EVENT_TYPES, DELIVERY, DELIVERY_1_0_1 };

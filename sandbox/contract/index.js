@@ -28,6 +28,7 @@ const { SHAPES } = require('../lib/config');
 const ENDPOINTS = /** @type {Endpoint[]} */ ([
 	...require('./endpoints/auth'),
 	...require('./endpoints/accounts'),
+	...require('./endpoints/webhooks'),
 ]);
 const { ERROR_ANSWER } = require('./schemas');
 const deliveries = require('./deliveries');
@@ -161,13 +162,16 @@ function checkAnswer(request, answer, shapes = 'current') {
 const endpointLabel = (endpoint) => `${endpoint.name} (${endpoint.method} ${endpoint.path})`;
 
 /**
- * Problems with a webhook delivery body (the same documented shape in both modes).
+ * Problems with a webhook delivery body (one wrapper; a message event's payload per `shapes`).
  * @param {unknown} body
+ * @param {Shapes} [shapes]
  * @returns {Violation | null}
  */
-function checkDelivery(body) {
-	const problems = check(deliveries.DELIVERY, body, 'delivery');
-	return problems.length ? { where: 'delivery', endpoint: 'Webhook delivery', source: deliveries.SOURCE, problems } : null;
+function checkDelivery(body, shapes = 'current') {
+	const old = shapes === '1.0.1';
+	const problems = check(old ? deliveries.DELIVERY_1_0_1 : deliveries.DELIVERY, body, 'delivery');
+	const source = old ? deliveries.SOURCE_1_0_1 : deliveries.SOURCE;
+	return problems.length ? { where: 'delivery', endpoint: 'Webhook delivery', source, problems } : null;
 }
 
 module.exports = { ENDPOINTS, SHAPES, EVENT_TYPES: deliveries.EVENT_TYPES, endpointFor, checkRequest, checkAnswer, checkDelivery, check };

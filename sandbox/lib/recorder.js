@@ -107,7 +107,7 @@ class Recorder {
 
 	/** Hold a webhook delivery the sandbox sends against the contract. */
 	checkDelivery(body) {
-		const violation = loadContract().checkDelivery(body);
+		const violation = loadContract().checkDelivery(body, this.config().shapes);
 		if (violation) this.violations.push(violation);
 	}
 

@@ -205,7 +205,7 @@ test('activate → subscribed; deliveries → executions; unpicked and bad bodie
 	await sandbox.deliverWebhook('message-status');
 	const afterStatus = await waitForExecutions(workflowId, 2);
 	expect(itemsOf(await runData(afterStatus[0].id), 'Sakari Trigger')).toEqual([
-		expect.objectContaining({ event: 'message-status', status: 'Delivered' }),
+		expect.objectContaining({ event: 'message-status', status: 'delivered' }),
 	]);
 
 	// Not picked: the sandbox does not even send it (not subscribed); posted anyway it is acknowledged, not run.
