@@ -13,6 +13,7 @@ const { tokenEndpoint, authenticate } = require('./lib/oauth');
 const { RateLimiter, RandomFaults, FaultQueue, rateLimited, fromRandom, faultAnswer } = require('./lib/load');
 const { Recorder } = require('./lib/recorder');
 const { State } = require('./lib/state');
+const { echoSecret } = require('./lib/echo');
 const { dispatch, SHARE_FILE_PATH } = require('./lib/routes');
 const { handleControl, crossOriginProblem } = require('./lib/control');
 const { deliver } = require('./lib/webhooks');
@@ -172,6 +173,11 @@ class Sandbox {
 
 	/** The real answer for a request (token endpoint, /v1 routes, or 404). */
 	compute(ctx) {
+		const answer = this.realAnswer(ctx);
+		return this.cfg.echoSecret && ctx.path.startsWith('/v1/') ? echoSecret(answer, this.cfg.clientSecret) : answer;
+	}
+
+	realAnswer(ctx) {
 		try {
 			if (ctx.path === '/oauth2/token') {
 				this.counters.tokenRequests += 1;
@@ -187,7 +193,8 @@ class Sandbox {
 				const limits = { csvRowLimit: this.cfg.csvRowLimit, maxRecipients: this.cfg.maxRecipients, shareFileLimitBytes: this.cfg.shareFileLimitBytes };
 				// Links point where the caller reached the sandbox (e.g. another host name from a container).
 				const baseUrl = ctx.headers.host ? `http://${ctx.headers.host}` : this.api.url;
-				return dispatch({ ...ctx, state: this.state, limits, baseUrl, accountId: this.cfg.accountId, shapes: this.cfg.shapes });
+				const { accountId, clientId, clientSecret, otherAccounts, shapes } = this.cfg;
+				return dispatch({ ...ctx, state: this.state, limits, baseUrl, accountId, shapes, account: { accountId, clientId, clientSecret, otherAccounts } });
 			}
 			throw new ApiError(404, 'HTTP-404', `No route for ${ctx.path}`);
 		} catch (err) {

@@ -198,17 +198,45 @@ describe('authentication on /v1', () => {
 });
 
 describe('account', () => {
-	test('account and balance answers; a foreign account id is 404 ACCT-008', async () => {
+	test('account and balance answers as the current reference shows them; a foreign account id is 404 ACCT-008', async () => {
 		await start();
 		const t = await token();
 		const acc = await call('GET', ACC, { auth: t });
-		expect(acc.json).toMatchObject({ success: true, data: { id: 'acc_sandbox' } });
-		expect(acc.json.data.balance).toBeUndefined();
+		expect(acc.json).toMatchObject({
+			success: true,
+			data: { id: 'acc_sandbox', name: 'Sakari Sandbox', balance: 100, apiCredentials: { id: 'sandbox-client', secret: 'sandbox-secret' }, plan: { name: 'Sandbox' } },
+		});
 		const bal = await call('GET', `${ACC}/balance`, { auth: t });
-		expect(bal.json).toMatchObject({ success: true, data: { balance: expect.any(Number), currency: 'USD' } });
+		expect(bal.json).toEqual({ success: true, data: { balance: 100, country: 'US', segmentPrice: 0.0079, segments: 12658 } });
 		const wrong = await call('GET', '/v1/accounts/acc_other/contacts', { auth: t });
 		expect(wrong.status).toBe(404);
 		expect(wrong.json).toEqual({ success: false, error: { code: 'ACCT-008', message: 'Account ID is invalid' } });
+	});
+
+	test('GET /v1/accounts lists the credential\'s account first, then otherAccounts more, each with its own credentials, paged', async () => {
+		await start({ otherAccounts: 3 });
+		const t = await token();
+		const first = await call('GET', '/v1/accounts?limit=2', { auth: t });
+		expect(first.json.data.map((a) => [a.id, a.apiCredentials.secret])).toEqual([['acc_sandbox', 'sandbox-secret'], ['acc_sandbox_2', 'other-secret-2']]);
+		expect(first.json.pagination).toEqual({ offset: 0, limit: 2, totalCount: 4, hasNext: true });
+		const rest = await call('GET', '/v1/accounts?offset=2&limit=2', { auth: t });
+		expect(rest.json.data.map((a) => a.id)).toEqual(['acc_sandbox_3', 'acc_sandbox_4']);
+		expect(() => sb.configure({ otherAccounts: -1 })).toThrow('otherAccounts must be an integer from 0 to 1000');
+	});
+
+	test('echoSecret puts the client secret into every /v1 answer, errors included, never into the token answer', async () => {
+		await start({ echoSecret: true, clientSecret: 'top/secret value' });
+		const t = await getToken({ ...CREDS, client_secret: 'top/secret value' });
+		expect(JSON.stringify(t.json)).not.toContain('top/secret');
+		const auth = t.json.access_token;
+		const acc = (await call('GET', ACC, { auth })).json.data;
+		expect(acc).toMatchObject({ clientSecret: 'top/secret value', 'top/secret value': 'a key that is the secret', echo: { list: ['top/secret value', { deeper: 'top/secret value' }] } });
+		expect(acc.echo.link).toContain(encodeURIComponent('top/secret value'));
+		const sent = (await call('POST', `${ACC}/messages`, { auth, body: { contacts: [contact('+13475550101')], template: 'Hi' } })).json.data;
+		expect(sent.messages[0].clientSecret).toBe('top/secret value');
+		const missing = await call('GET', `${ACC}/contacts/ct_missing`, { auth });
+		expect(missing.json.error.message).toBe('Invalid contact id (client secret top/secret value)');
+		expect(() => sb.configure({ echoSecret: 'yes' })).toThrow('echoSecret must be true or false');
 	});
 });
 

@@ -26,6 +26,8 @@ const { DEFAULT_FILE_LIMIT } = require('./files');
  * @property {boolean} quiet
  * @property {'current' | '1.0.1'} shapes
  * @property {boolean} checkContract
+ * @property {number} otherAccounts
+ * @property {boolean} echoSecret
  */
 
 /** @type {Readonly<Config>} */
@@ -51,11 +53,13 @@ const DEFAULTS = Object.freeze({
 	shapes: 'current',
 	// Check every request and answer against sandbox/contract and collect what does not match.
 	checkContract: false,
+	otherAccounts: 1,
+	echoSecret: false,
 });
 // The answer shapes: Sakari's current API reference, or the older OpenAPI 1.0.1 where they differ.
 const SHAPES = Object.freeze(['current', '1.0.1']);
 // Keys configure() accepts; anything else is refused so typos in tests do not silently do nothing.
-const CONFIGURABLE = ['accountId', 'clientId', 'clientSecret', 'tokenTtlSeconds', 'rateLimit', 'faults', 'latencyMs', 'defaultMergeStrategy', 'csvRowLimit', 'maxRecipients', 'shareFileLimitBytes', 'quiet', 'shapes', 'checkContract'];
+const CONFIGURABLE = ['accountId', 'clientId', 'clientSecret', 'tokenTtlSeconds', 'rateLimit', 'faults', 'latencyMs', 'defaultMergeStrategy', 'csvRowLimit', 'maxRecipients', 'shareFileLimitBytes', 'quiet', 'shapes', 'checkContract', 'otherAccounts', 'echoSecret'];
 const START_ONLY = ['port', 'host', 'bodyLimitBytes', 'maxRecordedRequests', 'maxRecordedBodyBytes'];
 
 /** An input problem in the sandbox's own API (in-process: thrown; over HTTP: a 400). */
@@ -87,6 +91,8 @@ function checkConfig(partial) {
 	if ('csvRowLimit' in out && !isPositiveInt(out.csvRowLimit)) throw inputError('csvRowLimit must be a positive integer');
 	if ('shapes' in out && !SHAPES.includes(out.shapes)) throw inputError(`shapes must be one of ${SHAPES.join(', ')}`);
 	if ('checkContract' in out && typeof out.checkContract !== 'boolean') throw inputError('checkContract must be true or false');
+	if ('otherAccounts' in out && !(Number.isInteger(out.otherAccounts) && out.otherAccounts >= 0 && out.otherAccounts <= 1000)) throw inputError('otherAccounts must be an integer from 0 to 1000');
+	if ('echoSecret' in out && typeof out.echoSecret !== 'boolean') throw inputError('echoSecret must be true or false');
 	if ('maxRecipients' in out && out.maxRecipients !== null && !isPositiveInt(out.maxRecipients)) throw inputError('maxRecipients must be a positive integer or null');
 	if (out.rateLimit !== undefined && out.rateLimit !== null) {
 		const r = out.rateLimit;

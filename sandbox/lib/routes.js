@@ -5,7 +5,7 @@
 const { ApiError, reply, parseJsonBody, isCsvType } = require('./http');
 const { importCsv } = require('./csv');
 const { paginate } = require('./paging');
-const { account, balance } = require('./fixtures');
+const { ownAccount, accountList, balance } = require('./accounts');
 const { webhookView } = require('./subscriptions');
 
 // Handlers hand internal objects to the reply: the server serialises them synchronously, before any
@@ -51,7 +51,8 @@ const SHARE_FILE_PATH = '/v1/tools/sharefile';
  * @type {Array<{segments: string[], methods: Record<string, (ctx: any) => any>}>}
  */
 const ROUTES = /** @type {Array<[string, Record<string, (ctx: any) => any>]>} */ ([
-	[A, { GET: (ctx) => ok(account(ctx.accountId)) }],
+	['/v1/accounts', { GET: (ctx) => page(accountList(ctx.account), ctx.query) }],
+	[A, { GET: (ctx) => ok(ownAccount(ctx.account)) }],
 	[`${A}/balance`, { GET: () => ok(balance()) }],
 	[`${A}/contacts`, {
 		GET: (ctx) => page(ctx.state.contacts.list(ctx.query), ctx.query, (c) => ctx.state.contacts.view(c)),

@@ -9,6 +9,10 @@ export interface SandboxOptions {
 	clientSecret?: string;
 	tokenTtlSeconds?: number;
 	rateLimit?: { perSecond?: number; maxInFlight?: number } | null;
+	/** Every /v1 answer carries the client secret in several places (sandbox/lib/echo.js). */
+	echoSecret?: boolean;
+	/** How many accounts besides the credential's `GET /v1/accounts` lists. */
+	otherAccounts?: number;
 }
 
 export interface RecordedRequest {
@@ -30,6 +34,8 @@ export interface RecordedRequest {
 export interface Sandbox {
 	url: string;
 	port: number;
+	clientId: string;
+	clientSecret: string;
 	close(): Promise<void>;
 	reset(seed?: { seedContacts?: number }): void;
 	configure(config: Record<string, unknown>): void;
@@ -37,6 +43,7 @@ export interface Sandbox {
 	clearRequests(): void;
 	expireTokens(): void;
 	injectFault(fault: Record<string, unknown>): void;
+	seed(contacts: number, optedOutMobiles?: string[]): Array<Record<string, unknown>>;
 	state(): { contacts: Array<Record<string, unknown>>; [key: string]: unknown };
 	stats(): { requests: number; tokenRequests: number; maxInFlight: number; rateLimited: number; byStatus: Record<string, number> };
 }
@@ -54,4 +61,16 @@ export function apiRequests(sandbox: Sandbox): RecordedRequest[] {
 
 export function tokenRequests(sandbox: Sandbox): RecordedRequest[] {
 	return sandbox.requests().filter((request) => request.path === '/oauth2/token');
+}
+
+/** What the sandbox answers another Sakari client (with a token of its own; both requests are recorded): the `data`. */
+export async function sakariAnswer(sandbox: Sandbox, method: string, path: string): Promise<unknown> {
+	const token = await fetch(`${sandbox.url}/oauth2/token`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ grant_type: 'client_credentials', client_id: sandbox.clientId, client_secret: sandbox.clientSecret }),
+	});
+	const { access_token: accessToken } = (await token.json()) as { access_token: string };
+	const answer = await fetch(`${sandbox.url}${path}`, { method, headers: { authorization: `Bearer ${accessToken}` } });
+	return ((await answer.json()) as { data?: unknown }).data;
 }

@@ -152,7 +152,9 @@ const HINTS: Record<string, string> = {
 	'CONT-001': 'Check the mobile number and its country: use E.164 (e.g. +13471234567) or a national number with the right country.',
 	'CONT-010': 'This contact opted out of messages; Sakari will not text them until they opt in again.',
 	'CONV-001': 'Check the conversation ID: it does not exist in this Sakari account.',
-	'ACCT-006': 'The Sakari account has too little credit: top it up in the Sakari app.',
+	// support.sakari.io/hc/en-us/articles/11780253297556-ACCT-006-Error-Insufficient-credit-available
+	'ACCT-006':
+		'The Sakari account ran out of credit. Add credit in the Sakari app: messages held for lack of credit wait in a queue for 72 hours and go out by themselves once credit is added, so do not send them again (people would get them twice).',
 	'ACCT-008': "Check the Account ID in the 'Sakari OAuth2 API' credential (Sakari: Settings > Account Settings > API).",
 	'ACCT-016': 'This API client is not allowed to use this part of the API: check its access in Sakari.',
 };

@@ -15,6 +15,7 @@ import { pairToInput, readEnvelope, type SakariEnvelope } from './envelope';
 import { readFailure, toSakariError, type FailedRequest } from './errors';
 import { fieldFailure, wholeNumber } from './fieldChecks';
 import { backoffMs, withLimiter, type RequestLimiter } from './limiter';
+import { withoutSecrets } from './secretGuard';
 import { CREDENTIAL_TYPE } from './transport';
 
 export type RequestData = DeclarativeRestApiSettings.ResultOptions;
@@ -55,7 +56,7 @@ export function sakariRequestPath(handlers: Record<string, OperationHandlers>): 
 		const resource = this.getNodeParameter('resource', '') as string;
 		const operation = this.getNodeParameter('operation', '') as string;
 		const handler = handlers[resource]?.[operation] ?? sendOne;
-		return await handler(this, requestData);
+		return await withoutSecrets(this, async () => await handler(this, requestData));
 	}
 	return {
 		requestOperations: { pagination: sendRequest },

@@ -1,9 +1,22 @@
+import type { IDataObject } from 'n8n-workflow';
+
 import { sendOne, type RequestHandler } from '../../shared/requestPath';
 
 /**
- * Account → Get: the account (`GET …/accounts/{id}`) with its balance (`GET …/balance`) as `balance`, in one
- * item. Both requests go through `sendOne` (throttled, retried, errors mapped) and the operation's
- * postReceive, so each answer is already unwrapped and paired.
+ * The account's balance as a number: the account's own `balance` (developer.sakari.io/api-reference/accounts/
+ * fetch-account), or the `/balance` answer's for an account answer without one (older answers have none).
+ */
+function balanceOf(account: IDataObject, details: IDataObject | undefined): number | null {
+	if (typeof account.balance === 'number') return account.balance;
+	return typeof details?.balance === 'number' ? details.balance : null;
+}
+
+/**
+ * Account → Get: the account (`GET …/accounts/{id}`) and its balance (`GET …/balance`, answered as
+ * `{balance, country, segmentPrice, segments}` per developer.sakari.io/api-reference/accounts/fetch-account-balance)
+ * in one item: `balance` stays the account's number, the balance answer is `balanceDetails`. Both requests go
+ * through `sendOne` (throttled, retried, errors mapped) and the operation's postReceive, so each answer is already
+ * unwrapped and paired; the request path's secret guard leaves out `apiCredentials`.
  */
 export const sendAccountGet: RequestHandler = async (context, requestData) => {
 	const balanceRequest = { ...requestData, options: { ...requestData.options, url: `${requestData.options.url ?? ''}/balance` } };
@@ -15,5 +28,7 @@ export const sendAccountGet: RequestHandler = async (context, requestData) => {
 	// With continue-on-fail a failed request may come back as an error item: that item is the output.
 	const failed = [account, balance].find((item) => item?.error);
 	if (failed) return [failed];
-	return [{ json: { ...account?.json, balance: balance?.json ?? null }, pairedItem: account?.pairedItem ?? { item: context.getItemIndex() } }];
+	const details = balance?.json;
+	const json = { ...account?.json, balance: balanceOf(account?.json ?? {}, details), balanceDetails: details ?? null };
+	return [{ json, pairedItem: account?.pairedItem ?? { item: context.getItemIndex() } }];
 };

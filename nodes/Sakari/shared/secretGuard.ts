@@ -1,0 +1,109 @@
+import type { IExecuteSingleFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { CREDENTIAL_TYPE } from './transport';
+
+// Where Sakari's answers carry an API client's credentials: the account, `apiCredentials: {id, secret}`
+// (developer.sakari.io/api-reference/accounts/fetch-account, …/get-all-of-your-sakari-accounts-split).
+const CREDENTIAL_FIELDS = new Set(['apiCredentials']);
+const REDACTED = '[redacted]';
+// A shorter secret is redacted only where a whole value equals it: inside text it would shred ordinary words.
+const MIN_INNER_LENGTH = 8;
+// Answers are JSON, so never this deep; the bound only keeps an odd error object from looping.
+const MAX_DEPTH = 64;
+
+// The Client Secret per node run (n8n hands every item of a run the same execute data), read once: n8n reads
+// and decrypts a credential from its database on every getCredentials.
+const runSecrets = new WeakMap<object, Promise<string>>();
+
+async function clientSecret(context: IExecuteSingleFunctions): Promise<string> {
+	const read = async () => String((await context.getCredentials(CREDENTIAL_TYPE)).clientSecret ?? '');
+	const run = context.getExecuteData?.() as object | undefined;
+	if (!run) return await read();
+	let secret = runSecrets.get(run);
+	if (!secret) {
+		secret = read();
+		runSecrets.set(run, secret);
+	}
+	return await secret;
+}
+
+/** What to look for: the secret as it is and URL-encoded (e.g. inside a link Sakari answers). */
+function secretForms(secret: string): string[] {
+	return secret === '' ? [] : [...new Set([secret, encodeURIComponent(secret)])];
+}
+
+function scrubText(text: string, forms: string[]): string {
+	if (forms.includes(text)) return REDACTED;
+	let clean = text;
+	for (const form of forms) if (form.length >= MIN_INNER_LENGTH) clean = clean.split(form).join(REDACTED);
+	return clean;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+	if (!value || typeof value !== 'object') return false;
+	const prototype = Object.getPrototypeOf(value) as unknown;
+	return prototype === Object.prototype || prototype === null;
+}
+
+/** The value without credential fields or the secret; the same value when there was nothing to remove. */
+function scrub(value: unknown, forms: string[], depth = 0): unknown {
+	if (typeof value === 'string') return scrubText(value, forms);
+	if (depth > MAX_DEPTH) return value;
+	if (Array.isArray(value)) {
+		const entries = value.map((entry) => scrub(entry, forms, depth + 1));
+		return entries.some((entry, index) => entry !== value[index]) ? entries : value;
+	}
+	if (!isPlainObject(value)) return value;
+	let changed = false;
+	const clean: Record<string, unknown> = {};
+	for (const [key, entry] of Object.entries(value)) {
+		if (CREDENTIAL_FIELDS.has(key)) {
+			changed = true;
+			continue;
+		}
+		const cleanKey = scrubText(key, forms);
+		const cleanEntry = scrub(entry, forms, depth + 1);
+		changed ||= cleanKey !== key || cleanEntry !== entry;
+		clean[cleanKey] = cleanEntry;
+	}
+	return changed ? clean : value;
+}
+
+/**
+ * An error's texts and data (message, description, stack, Sakari's answer…) without the secret, in place: n8n
+ * reads them off this very error. Its `node` is the workflow's own node, not Sakari's answer.
+ */
+function scrubError<T>(error: T, forms: string[]): T {
+	if (!error || typeof error !== 'object') return error;
+	const fields = error as unknown as Record<string, unknown>;
+	for (const key of Object.getOwnPropertyNames(error)) {
+		if (key !== 'node') fields[key] = scrub(fields[key], forms);
+	}
+	return error;
+}
+
+/**
+ * Runs one item's requests and hands back their output without the API client's credentials: no
+ * `apiCredentials` (Sakari puts the client's ID and secret into account answers) and no value equal to the
+ * credential's Client Secret, in the items, error items or a thrown error, whatever Sakari echoes. Called once,
+ * where every operation's output passes (the request path's hook), so no operation can leak it on its own.
+ */
+export async function withoutSecrets(
+	context: IExecuteSingleFunctions,
+	run: () => Promise<INodeExecutionData[]>,
+): Promise<INodeExecutionData[]> {
+	let items: INodeExecutionData[];
+	try {
+		items = await run();
+	} catch (error) {
+		// A credential that cannot be read now still leaves the credential fields out.
+		const secret = await clientSecret(context).catch(() => '');
+		throw scrubError(error, secretForms(secret));
+	}
+	const forms = secretForms(await clientSecret(context));
+	return items.map((item) => {
+		const json = scrub(item.json, forms) as INodeExecutionData['json'];
+		if (item.error) scrubError(item.error, forms);
+		return json === item.json ? item : { ...item, json };
+	});
+}
