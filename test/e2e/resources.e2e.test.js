@@ -738,7 +738,7 @@ test('Template: create → get → update → get many (filter name) → delete'
 	expect(sandbox.state().templates.map((template) => template.id)).toEqual([decoy.id]);
 });
 
-test('Account: get returns the account with its balance', async () => {
+test('Account: get returns the account with its balance, without the API credentials Sakari answers with it', async () => {
 	const result = await run(WORKFLOWS.account);
 	expectSuccess(result);
 
@@ -747,8 +747,11 @@ test('Account: get returns the account with its balance', async () => {
 	expect(items[0].json).toMatchObject({
 		id: sandbox.accountId,
 		name: expect.any(String),
-		balance: { balance: 100, currency: 'USD' },
+		balance: 100,
+		balanceDetails: { balance: 100, country: 'US' },
 	});
+	expect(items[0].json).not.toHaveProperty('apiCredentials');
+	expect(JSON.stringify(result.resultData)).not.toContain(sandbox.clientSecret);
 	expect(items[0].pairedItem).toEqual({ item: 0 });
 	expect(apiCalls().map((call) => `${call.method} ${call.path} ${call.status}`).sort()).toEqual([
 		`GET ${ACCOUNT_PATH} 200`,
