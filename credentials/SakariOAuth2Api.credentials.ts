@@ -9,7 +9,7 @@ import type {
 } from 'n8n-workflow';
 
 import { credentialFingerprint, getAccessToken, usableToken } from '../nodes/Sakari/shared/token';
-import { REQUEST_SAFETY, sakariAccountUrl, sakariBaseUrl } from '../nodes/Sakari/shared/transport';
+import { CREDENTIAL_TYPE, REQUEST_SAFETY, sakariAccountUrl, sakariBaseUrl } from '../nodes/Sakari/shared/transport';
 
 /** The origin of a URL, or undefined when it has none (a relative URL). */
 function originOf(url: string | undefined): string | undefined {
@@ -25,7 +25,7 @@ function originOf(url: string | undefined): string | undefined {
  * because n8n's built-in OAuth2 client sends the grant form-encoded while Sakari documents a JSON body.
  */
 export class SakariOAuth2Api implements ICredentialType {
-	name = 'sakariOAuth2Api';
+	name = CREDENTIAL_TYPE;
 
 	displayName = 'Sakari OAuth2 API';
 

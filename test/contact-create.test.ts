@@ -278,7 +278,7 @@ describe('Contact → Create: errors', () => {
 		errors.push(await rejectionOf(runSakari({ parameters: create(), credentials })));
 		sandbox.injectFault({ kind: 'status', status: 503, times: 20, match: { path: '/contacts' } });
 		errors.push(
-			await rejectionOf(runSakari({ parameters: create({ rateLimiting: { maxRetries: 0 } }), credentials })),
+			await rejectionOf(runSakari({ parameters: create({ requestOptions: { maxRetries: 0 } }), credentials })),
 		);
 
 		const tokens = sandbox

@@ -3,11 +3,12 @@
  * trickles its answer a byte at a time cannot hold a run, and no redirect is followed (the token stays with the Base URL).
  */
 /* eslint-disable @n8n/community-nodes/no-restricted-globals -- test code: timers trickle answers or watch the sandbox */
-import { setBackoff } from '../nodes/Sakari/shared/limiter';
+import { backoff } from '../nodes/Sakari/shared/retryPolicy';
 import { startHostile, sendJson, jwtLikeToken, type HostileServer } from './helpers/hostile';
 import { rejectionOf } from './helpers/leaks';
 import { CredentialStore, runSakari } from './helpers/routing';
 import { SANDBOX_ACCOUNT } from './helpers/sandbox';
+import { restoreTiming } from './helpers/suite';
 
 let server: HostileServer;
 let other: HostileServer;
@@ -15,7 +16,7 @@ let other: HostileServer;
 const tricklers: NodeJS.Timeout[] = [];
 
 beforeAll(async () => {
-	setBackoff({ baseMs: 10, maxMs: 20 });
+	Object.assign(backoff, { baseMs: 10, maxMs: 20 });
 	other = await startHostile((_request, response) => sendJson(response, 200, { success: true, data: [] }), 'localhost');
 	server = await startHostile((request, response) => {
 		if (request.path === '/oauth2/token') return sendJson(response, 200, { access_token: jwtLikeToken('t1'), token_type: 'bearer' });
@@ -40,7 +41,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-	setBackoff();
+	restoreTiming();
 	tricklers.forEach(clearInterval);
 	await server.close();
 	await other.close();

@@ -7,7 +7,8 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals -- test code: timers trickle answers or watch the sandbox */
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { activeLimiters, setBackoff } from '../nodes/Sakari/shared/limiter';
+import { activeLimiters } from '../nodes/Sakari/shared/limiter';
+import { backoff } from '../nodes/Sakari/shared/retryPolicy';
 import { everythingShownOf, expectNoSecrets, rejectionOf } from './helpers/leaks';
 import { CredentialStore, runSakari } from './helpers/routing';
 import {
@@ -17,7 +18,7 @@ import {
 	type RecordedRequest,
 	type Sandbox,
 } from './helpers/sandbox';
-import { useSandbox } from './helpers/suite';
+import { restoreTiming, useSandbox } from './helpers/suite';
 
 const recorded = (): RecordedRequest[] => apiRequests(sandbox);
 
@@ -31,11 +32,11 @@ useSandbox((started, fresh) => {
 
 beforeAll(() => {
 	// Production waits 0.5 s, 1 s, 2 s, …; the matrix keeps the same shape at a fiftieth of it.
-	setBackoff({ baseMs: 10, maxMs: 200 });
+	Object.assign(backoff, { baseMs: 10, maxMs: 200 });
 });
 
 afterAll(() => {
-	setBackoff();
+	restoreTiming();
 });
 
 afterEach(() => {
@@ -293,7 +294,7 @@ describe('faults mixed (seeded), with and without continue-on-fail', () => {
 	it('with a lower concurrency, the node keeps to it', async () => {
 		const numbers = phones(60);
 		sandbox.configure({ faults: mixed, latencyMs: 3 });
-		await expectCreatedUnlessOutOfRetriesOrFailed(numbers, { rateLimiting: { maxConcurrentRequests: 2 } });
+		await expectCreatedUnlessOutOfRetriesOrFailed(numbers, { requestOptions: { maxConcurrentRequests: 2 } });
 
 		expectBoundedInFlight(2);
 		expect(sandbox.stats().maxInFlight).toBe(2);
@@ -352,7 +353,7 @@ describe('what cannot succeed becomes a clear error on its own item', () => {
 	it('a server that keeps failing: each item gives up after Max Retries, saying so, without a secret', async () => {
 		const numbers = phones(12);
 		sandbox.injectFault({ kind: 'status', status: 503, times: 1000, match: { path: '/contacts' } });
-		const output = await createAll(numbers, { continueOnFail: true, parameters: { rateLimiting: { maxRetries: 2 } } });
+		const output = await createAll(numbers, { continueOnFail: true, parameters: { requestOptions: { maxRetries: 2 } } });
 
 		expect(expectOneItemPerInput(output, numbers.map(() => '')).failed).toHaveLength(12);
 		expect(apiRequests(sandbox)).toHaveLength(12 * 3);

@@ -1,7 +1,7 @@
 import type { INodeProperties, INodePropertyCollection, INodePropertyOptions, INodeTypeDescription } from 'n8n-workflow';
 
-import { Sakari } from '../nodes/Sakari/Sakari.node';
-import { CredentialStore, loadedSakari, runSakari } from './helpers/routing';
+import { Sakari, operationSending } from '../nodes/Sakari/Sakari.node';
+import { CredentialStore, byId, loadedSakari, runSakari } from './helpers/routing';
 import { apiRequests, type Sandbox } from './helpers/sandbox';
 import { useSandbox } from './helpers/suite';
 
@@ -73,6 +73,68 @@ describe("every request goes through the node's request path", () => {
 	});
 });
 
+/** Every operation option of the description with the resource it belongs to. */
+function operationsOf(description: INodeTypeDescription): Array<{ resource: string; option: INodePropertyOptions }> {
+	return description.properties
+		.filter((property) => property.name === 'operation')
+		.flatMap((property) =>
+			(property.options as INodePropertyOptions[]).map((option) => ({ resource: String(property.displayOptions?.show?.resource?.[0]), option })),
+		);
+}
+
+/** postReceive entries that are not functions: n8n's built-in actions, which the request path does not run. */
+function builtInPostReceive(description: INodeTypeDescription): string[] {
+	return operationsOf(description).flatMap(({ resource, option }) =>
+		(option.routing?.output?.postReceive ?? [])
+			.filter((action) => typeof action !== 'function')
+			.map((action) => `${resource} > ${option.value}: ${(action as { type: string }).type}`),
+	);
+}
+
+/** A copy of the node whose Contact → Get also has n8n's built-in `set` action after its own postReceive. */
+function withSetOnContactGet(): Sakari {
+	const node = new Sakari();
+	const get = operationsOf(node.description).find(({ resource, option }) => resource === 'contact' && option.value === 'get')!.option;
+	get.routing = { ...get.routing, output: { postReceive: [...get.routing!.output!.postReceive!, { type: 'set', properties: { value: '={{ { "set": true } }}' } }] } };
+	return node;
+}
+
+describe('postReceive: functions only (n8n\'s built-in actions are refused, never silently skipped)', () => {
+	it('no operation uses a built-in action, and the check catches one', () => {
+		expect(builtInPostReceive(new Sakari().description)).toEqual([]);
+		expect(builtInPostReceive(withSetOnContactGet().description)).toEqual(['contact > get: set']);
+	});
+
+	describe('at run time', () => {
+		let sandbox: Sandbox;
+		let credentials: CredentialStore;
+		useSandbox((started, fresh) => {
+			sandbox = started;
+			credentials = fresh;
+		});
+
+		it('an operation with one fails its item with a clear error instead of ignoring it', async () => {
+			const [created] = await runSakari({ parameters: { resource: 'contact', operation: 'create', mobileNumber: '+13475550111' }, credentials });
+			const parameters = { resource: 'contact', operation: 'get', contactId: byId(String(created.json.id)) };
+			const [item] = await runSakari({ parameters, credentials, nodeType: withSetOnContactGet(), continueOnFail: true });
+			expect(item.json).toEqual({});
+			expect(item.error?.message).toBe('postReceive "set" is not run by the Sakari request path: write it as a function');
+			expect(item.pairedItem).toEqual({ item: 0 });
+			expect(apiRequests(sandbox).map((request) => request.method)).toEqual(['POST', 'GET']);
+		});
+	});
+});
+
+describe('whether a request may be repeated is declared by its operation', () => {
+	it('every POST operation says whether repeating it is harmless', () => {
+		const undeclared = operationsOf(new Sakari().description)
+			.filter(({ option }) => option.routing?.request?.method === 'POST')
+			.filter(({ resource, option }) => typeof operationSending[resource as keyof typeof operationSending]?.[String(option.value)]?.repeatable !== 'boolean')
+			.map(({ resource, option }) => `${resource} > ${option.value}`);
+		expect(undeclared).toEqual([]);
+	});
+});
+
 describe('pacing settings live in Request Options', () => {
 	let sandbox: Sandbox;
 	let credentials: CredentialStore;
@@ -89,13 +151,6 @@ describe('pacing settings live in Request Options', () => {
 		const output = await runSakari({ parameters: { ...create, requestOptions: { maxConcurrentRequests: 2 } }, items: rows, credentials });
 		expect(output).toHaveLength(12);
 		expect(sandbox.stats().maxInFlight).toBe(2);
-	});
-
-	it('a workflow saved with the old "Rate Limiting" collection keeps its setting', async () => {
-		sandbox.configure({ latencyMs: 20 });
-		const output = await runSakari({ parameters: { ...create, rateLimiting: { maxConcurrentRequests: 1 } }, items: rows, credentials });
-		expect(output).toHaveLength(12);
-		expect(sandbox.stats().maxInFlight).toBe(1);
 	});
 
 	it('a value Request Options cannot take is an error naming it, before any request', async () => {

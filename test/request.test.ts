@@ -2,8 +2,8 @@ import { NodeApiError } from 'n8n-workflow';
 import type { INode, JsonObject } from 'n8n-workflow';
 
 import { parseRetryAfter, readFailure, toSakariError } from '../nodes/Sakari/shared/errors';
-import { backoffMs, setBackoff } from '../nodes/Sakari/shared/limiter';
-import { MAX_RETRY_AFTER_MS, isRetrySafe, retryPlan } from '../nodes/Sakari/shared/requestPath';
+import { MAX_RETRY_AFTER_MS, backoff, backoffMs, retryPlan } from '../nodes/Sakari/shared/retryPolicy';
+import { restoreTiming } from './helpers/suite';
 
 const node: INode = {
 	id: 'n',
@@ -14,7 +14,7 @@ const node: INode = {
 	parameters: {},
 };
 
-afterEach(() => setBackoff());
+afterEach(restoreTiming);
 
 describe('parseRetryAfter', () => {
 	it.each([
@@ -52,27 +52,11 @@ describe('backoffMs', () => {
 	});
 
 	it('can be shortened for tests and restored', () => {
-		setBackoff({ baseMs: 10, maxMs: 40 });
+		Object.assign(backoff, { baseMs: 10, maxMs: 40 });
 		expect(backoffMs(0, () => 1)).toBe(10);
 		expect(backoffMs(5, () => 1)).toBe(40);
-		setBackoff();
+		restoreTiming();
 		expect(backoffMs(0, () => 1)).toBe(500);
-	});
-});
-
-describe('isRetrySafe', () => {
-	it.each([
-		['GET', '/contacts/abc', true],
-		['PUT', '/contacts/abc', true],
-		['DELETE', '/contacts/abc', true],
-		[undefined, '/contacts', true],
-		['POST', '/contacts', true],
-		['post', '/contacts/', true],
-		['POST', '/messages', false],
-		['POST', '/templates', false],
-		['POST', '/contacts/abc/something', false],
-	])('%s %s → %s', (method, url, safe) => {
-		expect(isRetrySafe({ method, url })).toBe(safe);
 	});
 });
 

@@ -4,10 +4,10 @@
  * fetched while its own cache holds a different one. When Sakari revokes tokens, the 401 names the stored token,
  * and the cached one must not be handed back unchecked: it is revoked too. Found by `npm run test:queue`.
  */
-import { credentialFingerprint, setTokenTimeouts } from '../nodes/Sakari/shared/token';
+import { credentialFingerprint, tokenTiming } from '../nodes/Sakari/shared/token';
 import { CredentialStore, runSakari } from './helpers/routing';
 import { SANDBOX_ACCOUNT, apiRequests, tokenRequests, type Sandbox } from './helpers/sandbox';
-import { useSandbox } from './helpers/suite';
+import { restoreTiming, useSandbox } from './helpers/suite';
 
 const getAccount = { resource: 'account', operation: 'get' };
 
@@ -20,7 +20,7 @@ useSandbox((started, fresh) => {
 });
 
 afterEach(() => {
-	setTokenTimeouts();
+	restoreTiming();
 });
 
 /** A token fetched by "another process": straight from the token endpoint, as that process would store it. */
@@ -45,7 +45,7 @@ async function storedByAnotherProcess(store: CredentialStore): Promise<{ cached:
 
 it('after tokens are revoked, a 401 for the stored token also renews the older token cached here', async () => {
 	// The cached token was received before this wave of 401s (no waiting: the window is 0 here).
-	setTokenTimeouts({ reuseAfterRejectionMs: 0 });
+	Object.assign(tokenTiming, { reuseAfterRejectionMs: 0 });
 	const { cached, stored } = await storedByAnotherProcess(credentials);
 	expect(cached).not.toBe(stored);
 	sandbox.expireTokens();

@@ -6,13 +6,13 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals -- test code: timers trickle answers or watch the sandbox */
 import type { IHttpRequestOptions } from 'n8n-workflow';
 
-import { setBackoff } from '../nodes/Sakari/shared/limiter';
-import { MAX_CACHED_CREDENTIALS, cachedCredentials, setTokenTimeouts } from '../nodes/Sakari/shared/token';
+import { backoff } from '../nodes/Sakari/shared/retryPolicy';
+import { MAX_CACHED_CREDENTIALS, cachedCredentials, tokenTiming } from '../nodes/Sakari/shared/token';
 import { jwtLikeToken, sendJson, startHostile, type HostileServer } from './helpers/hostile';
 import { everythingShownOf, expectNoSecrets, rejectionOf } from './helpers/leaks';
 import { CredentialStore, runSakari } from './helpers/routing';
 import { SANDBOX_ACCOUNT, apiRequests, tokenRequests, type Sandbox } from './helpers/sandbox';
-import { useSandbox } from './helpers/suite';
+import { restoreTiming, useSandbox } from './helpers/suite';
 
 const getAccount = { resource: 'account', operation: 'get' };
 // eslint-disable-next-line @n8n/community-nodes/no-hardcoded-secrets -- made up, so the test can look for it in errors and logs
@@ -34,8 +34,7 @@ async function hostile(...args: Parameters<typeof startHostile>): Promise<Hostil
 }
 
 afterEach(async () => {
-	setTokenTimeouts();
-	setBackoff();
+	restoreTiming();
 	jest.restoreAllMocks();
 	await Promise.all(servers.splice(0).map(async (server) => await server.close()));
 });
@@ -65,8 +64,8 @@ describe('the token request never follows a redirect', () => {
 describe('the token request has its own deadline and a bounded number of attempts', () => {
 	beforeEach(() => {
 		// Production: 10 s per attempt, 20 s in all; the same shape, shorter.
-		setTokenTimeouts({ attemptMs: 400, totalMs: 1000 });
-		setBackoff({ baseMs: 10, maxMs: 50 });
+		Object.assign(tokenTiming, { attemptMs: 400, totalMs: 1000 });
+		Object.assign(backoff, { baseMs: 10, maxMs: 50 });
 	});
 
 	it('a server that trickles its answer a byte at a time is cut off at the deadline', async () => {
@@ -120,7 +119,7 @@ describe('the token request has its own deadline and a bounded number of attempt
 	});
 
 	it('production limits: 10 s per attempt (also as the idle timeout), no redirects, an abort signal', async () => {
-		setTokenTimeouts();
+		restoreTiming();
 		const sent: IHttpRequestOptions[] = [];
 		const httpRequest = async (options: IHttpRequestOptions) => {
 			sent.push(options);

@@ -10,12 +10,12 @@ import { fileDescription, fileRequests } from './resources/file';
 import { messageDescription, messageRequests } from './resources/message';
 import { templateDescription, templateRequests } from './resources/template';
 import { returnAllOrLimit } from './shared/descriptions';
-import { DEFAULT_MAX_CONCURRENT_REQUESTS, DEFAULT_MAX_RETRIES, sakariRequestPath } from './shared/requestPath';
-import { REQUEST_SAFETY } from './shared/transport';
+import { sakariRequestPath } from './shared/dispatch';
+import { DEFAULT_MAX_CONCURRENT_REQUESTS, DEFAULT_MAX_RETRIES } from './shared/send';
+import { CREDENTIAL_TYPE, REQUEST_SAFETY } from './shared/transport';
 
-// Every request goes through the node's own request path (limits, pacing, retries, errors, bulk): see
-// sakariRequestPath for why it is wired through n8n's pagination hook and the Resource parameter.
-const requestPath = sakariRequestPath({
+/** What each operation declares beside its routing (how it sends, whether it may be repeated), by resource. */
+export const operationSending = {
 	account: accountRequests,
 	campaign: campaignRequests,
 	contact: contactRequests,
@@ -23,7 +23,11 @@ const requestPath = sakariRequestPath({
 	file: fileRequests,
 	message: messageRequests,
 	template: templateRequests,
-});
+};
+
+// Every request goes through the node's own request path (limits, pacing, retries, errors, bulk): see
+// sakariRequestPath for why it is wired through n8n's pagination hook and the Resource parameter.
+const requestPath = sakariRequestPath(operationSending);
 
 export class Sakari implements INodeType {
 	description: INodeTypeDescription = {
@@ -38,7 +42,7 @@ export class Sakari implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'sakariOAuth2Api', required: true }],
+		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
 		// No baseURL here: the credential's authenticate() puts the account URL in front of every relative URL
 		// (an expression here would be evaluated twice per row).
 		requestDefaults: {
@@ -100,14 +104,6 @@ export class Sakari implements INodeType {
 							"How often a request is retried after a 429 (waiting for Sakari's Retry-After) or, when repeating it is harmless, after a server error or a lost connection",
 					},
 				],
-			},
-			{
-				// Where Max Concurrent Requests and Max Retries were saved before they moved to Request Options:
-				// hidden, and still read, so workflows saved then keep their settings.
-				displayName: 'Rate Limiting',
-				name: 'rateLimiting',
-				type: 'hidden',
-				default: {},
 			},
 		],
 	};

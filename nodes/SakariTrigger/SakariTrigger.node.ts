@@ -8,6 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { CREDENTIAL_TYPE } from '../Sakari/shared/transport';
 import { EVENT_TYPES, checkDelivery, simplifyDelivery } from './delivery';
 import { DEFAULT_SIGNATURE_HEADER, DEFAULT_SIGNING_KEY_URL, verifySignedDelivery } from './signature';
 import { findSubscriptions, resubscribe, sameEvents, unsubscribe } from './subscriptions';
@@ -48,7 +49,7 @@ export class SakariTrigger implements INodeType {
 		defaults: { name: 'Sakari Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'sakariOAuth2Api', required: true }],
+		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
 		webhooks: [
 			{
 				name: 'default',
@@ -169,7 +170,7 @@ export class SakariTrigger implements INodeType {
 			body = signed.payload;
 		}
 
-		const credentials = await this.getCredentials('sakariOAuth2Api');
+		const credentials = await this.getCredentials(CREDENTIAL_TYPE);
 		const check = checkDelivery(body, String(credentials.accountId ?? ''));
 		if (!check.ok) return reject(this, check.status, check.reason);
 		const { delivery } = check;

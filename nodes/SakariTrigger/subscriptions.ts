@@ -1,7 +1,8 @@
 import type { IDataObject, IHookFunctions } from 'n8n-workflow';
-import { NodeOperationError, sleep } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
-import { readFailure, toSakariError } from '../Sakari/shared/errors';
+import { readFailure } from '../Sakari/shared/errors';
+import { everyPage } from '../Sakari/shared/pages';
 import { sakariApiRequest, type SakariApiRequest } from '../Sakari/shared/transport';
 
 /**
@@ -17,30 +18,12 @@ export interface Subscription {
 
 // Listing, subscribing and unsubscribing are retried a few times on a busy or rate-limited Sakari before activation
 // fails: a repeated POST can at worst add a second subscription of the URL, which the next check removes.
-const MAX_ATTEMPTS = 4;
-const FIRST_DELAY_MS = 500;
-const MAX_DELAY_MS = 10_000;
-const TRANSIENT_STATUSES = new Set([429, 502, 503, 504]);
-
-const PAGE_SIZE = 100;
-// Guard against a server that ignores `offset` and keeps answering full pages.
-const MAX_PAGES = 100;
+const ATTEMPTS = 4;
 // Sakari refuses a delete this way when it does not know that form of the path.
 const DELETE_REFUSED = new Set([404, 405]);
 
-/** One call through the node's transport, retried (bounded) on 429/502/503/504 and lost connections. */
 async function request(context: IHookFunctions, options: SakariApiRequest): Promise<IDataObject> {
-	for (let attempt = 1; ; attempt++) {
-		try {
-			return await sakariApiRequest.call(context, options);
-		} catch (error) {
-			const failure = readFailure(error);
-			const transient = failure.networkCode !== undefined || (failure.status !== undefined && TRANSIENT_STATUSES.has(failure.status));
-			if (!transient || attempt >= MAX_ATTEMPTS) throw toSakariError(context.getNode(), error, { attempts: attempt });
-			const backoff = FIRST_DELAY_MS * 2 ** (attempt - 1);
-			await sleep(Math.min(MAX_DELAY_MS, failure.retryAfterMs ?? backoff));
-		}
-	}
+	return await sakariApiRequest.call(context, { ...options, attempts: ATTEMPTS });
 }
 
 const isObject = (value: unknown): value is IDataObject =>
@@ -57,28 +40,10 @@ const asSubscription = (value: unknown): Subscription | undefined => {
 	};
 };
 
-/**
- * `GET …/webhooks`: every subscription of the account, page by page (`offset`/`limit`). Goes on while
- * `pagination.hasNext` is true (the current reference); without `hasNext` (1.0.1) until a short page. Stops on an
- * empty page, or one that repeats the previous page (a server that ignores `offset`).
- */
+/** `GET …/webhooks`: every subscription of the account, page by page like every Sakari list. */
 export async function listSubscriptions(context: IHookFunctions): Promise<Subscription[]> {
-	const found: Subscription[] = [];
-	let offset = 0;
-	let previous = '';
-	for (let page = 0; page < MAX_PAGES; page++) {
-		const answer = await request(context, { method: 'GET', path: '/webhooks', qs: { offset, limit: PAGE_SIZE } });
-		const data = answer?.data;
-		const hooks = (Array.isArray(data) ? data : Array.isArray(answer) ? answer : []) as unknown[];
-		const text = JSON.stringify(hooks);
-		if (hooks.length === 0 || text === previous) break;
-		previous = text;
-		for (const hook of hooks.map(asSubscription)) if (hook) found.push(hook);
-		const hasNext = (isObject(answer?.pagination) ? answer.pagination : {}).hasNext;
-		if (hasNext === false || (hasNext !== true && hooks.length < PAGE_SIZE)) break;
-		offset += hooks.length;
-	}
-	return found;
+	const hooks = await everyPage(async (page) => await request(context, { method: 'GET', path: '/webhooks', qs: page }));
+	return hooks.map(asSubscription).filter((hook): hook is Subscription => hook !== undefined);
 }
 
 /** The account's subscriptions whose callback URL is exactly `url` (Sakari may hold several). */
@@ -96,16 +61,16 @@ export async function subscribe(context: IHookFunctions, url: string, eventTypes
 }
 
 /** A DELETE: undefined when done, the status when Sakari refused that path with 404 or 405; throws otherwise. */
-const deleteStatus = async (context: IHookFunctions, path: string): Promise<number | undefined> => {
-	try {
-		await request(context, { method: 'DELETE', path });
-		return undefined;
-	} catch (error) {
-		const { status } = readFailure(error);
-		if (status !== undefined && DELETE_REFUSED.has(status)) return status;
-		throw toSakariError(context.getNode(), error);
-	}
-};
+const deleteStatus = async (context: IHookFunctions, path: string): Promise<number | undefined> =>
+	// Any other failure is already the node's error (Sakari's code, attempts): handed on as it is.
+	await request(context, { method: 'DELETE', path }).then(
+		() => undefined,
+		(error: unknown) => {
+			const { status } = readFailure(error);
+			if (status !== undefined && DELETE_REFUSED.has(status)) return status;
+			throw error;
+		},
+	);
 
 /**
  * Removes every subscription of `url`, and only those (n8n's webhook URLs are unique per workflow node). First

@@ -104,20 +104,15 @@ export interface RunOptions {
 	credentials: CredentialStore;
 	continueOnFail?: boolean;
 	executionId?: string;
+	/** Another Sakari node description (e.g. with an operation added), loaded as n8n would. */
+	nodeType?: INodeType;
 }
 
 /** The node as n8n's loader hands it out: with the "Request Options" (batching, timeout, …) n8n adds. */
-export function loadedSakari(): INodeType {
-	const nodeType = new Sakari();
+export function loadedSakari(nodeType: INodeType = new Sakari()): INodeType {
 	DirectoryLoader.applyDeclarativeNodeOptionParameters(nodeType);
 	return nodeType;
 }
-
-const nodeTypes: INodeTypes = {
-	getByName: loadedSakari,
-	getByNameAndVersion: loadedSakari,
-	getKnownTypes: () => ({}),
-} as unknown as INodeTypes;
 
 let executions = 0;
 
@@ -128,7 +123,10 @@ export async function runSakari({
 	credentials,
 	continueOnFail = false,
 	executionId = `test-${++executions}`,
+	nodeType = new Sakari(),
 }: RunOptions): Promise<INodeExecutionData[]> {
+	const loaded = loadedSakari(nodeType);
+	const nodeTypes = { getByName: () => loaded, getByNameAndVersion: () => loaded, getKnownTypes: () => ({}) } as unknown as INodeTypes;
 	const node: INode = {
 		id: 'sakari-node',
 		name: 'Sakari',
@@ -176,6 +174,6 @@ export async function runSakari({
 		{ node, data: inputData, source: null },
 		[],
 	);
-	const result = await new RoutingNode(context, loadedSakari()).runNode();
+	const result = await new RoutingNode(context, loaded).runNode();
 	return result?.[0] ?? [];
 }

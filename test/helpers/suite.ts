@@ -1,6 +1,7 @@
 import { openBatches } from '../../nodes/Sakari/shared/bulk';
-import { activeLimiters, setBackoff } from '../../nodes/Sakari/shared/limiter';
-import { clearTokenCache } from '../../nodes/Sakari/shared/token';
+import { activeLimiters } from '../../nodes/Sakari/shared/limiter';
+import { backoff } from '../../nodes/Sakari/shared/retryPolicy';
+import { clearTokenCache, tokenTiming } from '../../nodes/Sakari/shared/token';
 import { CredentialStore } from './routing';
 import { SANDBOX_ACCOUNT, startSandbox, type Sandbox, type SandboxOptions } from './sandbox';
 
@@ -31,10 +32,18 @@ export function useSandbox(
  * a check that the run left nothing behind: no limiter, no batch still waiting for rows.
  */
 export function useQuickRetries({ maxMs = 100 }: { maxMs?: number } = {}): void {
-	beforeAll(() => setBackoff({ baseMs: 10, maxMs }));
-	afterAll(() => setBackoff());
+	beforeAll(() => Object.assign(backoff, { baseMs: 10, maxMs }));
+	afterAll(restoreTiming);
 	afterEach(() => {
 		expect(activeLimiters()).toBe(0);
 		expect(openBatches()).toBe(0);
 	});
+}
+
+const production = { backoff: { ...backoff }, tokenTiming: { ...tokenTiming } };
+
+/** Puts production's timing back (retry backoff, token request limits) after a test shortened it. */
+export function restoreTiming(): void {
+	Object.assign(backoff, production.backoff);
+	Object.assign(tokenTiming, production.tokenTiming);
 }

@@ -6,20 +6,15 @@ import type {
 } from 'n8n-workflow';
 
 import { text } from '../shared/fieldChecks';
+import { PAGE_SIZE, readPage } from '../shared/pages';
 import { sakariApiRequest } from '../shared/transport';
-
-// One page of a picker list; Sakari allows at most 100.
-const SEARCH_PAGE_SIZE = 100;
 
 interface Page {
 	records: IDataObject[];
 	paginationToken?: string;
 }
 
-/**
- * One page of a Sakari list for a resource locator. The pagination token is the next offset; there is a
- * next page when Sakari says so, or (when it does not say) when this page was full.
- */
+/** One page of a Sakari list for a resource locator; the pagination token is the next page's offset. */
 async function listPage(
 	this: ILoadOptionsFunctions,
 	path: string,
@@ -27,15 +22,9 @@ async function listPage(
 	paginationToken?: string,
 ): Promise<Page> {
 	const offset = Math.max(0, Number.parseInt(paginationToken ?? '0', 10) || 0);
-	const body = await sakariApiRequest.call(this, {
-		method: 'GET',
-		path,
-		qs: { ...query, offset, limit: SEARCH_PAGE_SIZE },
-	});
-	const records = (Array.isArray(body?.data) ? body.data : []) as IDataObject[];
-	const pagination = (body?.pagination ?? {}) as IDataObject;
-	const more = typeof pagination.hasNext === 'boolean' ? pagination.hasNext : records.length === SEARCH_PAGE_SIZE;
-	return { records, paginationToken: more && records.length > 0 ? String(offset + records.length) : undefined };
+	const answer = await sakariApiRequest.call(this, { method: 'GET', path, qs: { ...query, offset, limit: PAGE_SIZE } });
+	const { records, nextOffset } = readPage(answer, offset, PAGE_SIZE);
+	return { records, paginationToken: nextOffset === undefined ? undefined : String(nextOffset) };
 }
 
 /** "Ada Lovelace (+13471234567)", or whatever part of that the contact has. */

@@ -1,10 +1,10 @@
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-/** What a failed Sakari request looked like, read off whatever n8n's HTTP helpers threw. */
 /** The one wording for an answer that is not Sakari's JSON envelope (a cut-off body, an HTML error page). */
 export const NOT_JSON_MESSAGE = 'Sakari answered with something that is not the JSON it promises';
 
+/** What a failed Sakari request looked like, read off whatever n8n's HTTP helpers threw. */
 export interface FailedRequest {
 	status?: number;
 	/** Sakari's error envelope `{ code, message }`, when the answer had one. */
@@ -179,9 +179,6 @@ function hintFor(failure: FailedRequest, attempts: number): string | undefined {
 	return undefined;
 }
 
-// Errors this module already made, handed back unchanged when they pass through again.
-const mapped = new WeakSet<object>();
-
 /** Turns any failure of a Sakari request into a NodeApiError that names Sakari's code and leaks nothing. */
 export function toSakariError(
 	node: INode,
@@ -189,7 +186,6 @@ export function toSakariError(
 	{ itemIndex, attempts = 1, retried = true }: { itemIndex?: number; attempts?: number; retried?: boolean } = {},
 ): NodeApiError | NodeOperationError {
 	if (error instanceof NodeOperationError) return error;
-	if (error instanceof NodeApiError && mapped.has(error)) return error;
 	const sent = sentCredentials(error);
 	const read = readFailure(error);
 	// Read again with the token this very request carried, for a server that echoes it in another shape.
@@ -233,6 +229,5 @@ export function toSakariError(
 		itemIndex,
 	});
 	apiError.context.sakari = { ...failure } as unknown as JsonObject;
-	mapped.add(apiError);
 	return apiError;
 }

@@ -110,20 +110,6 @@ export class RequestLimiter {
 	}
 }
 
-const timing = { baseMs: 500, maxMs: 30_000 };
-
-/** Exponential backoff with jitter: somewhere in [cap/2, cap], cap doubling per attempt (500 ms, 1 s, 2 s, … 30 s). */
-export function backoffMs(attempt: number, random: () => number = Math.random): number {
-	const cap = Math.min(timing.maxMs, timing.baseMs * 2 ** attempt);
-	return Math.round(cap / 2 + (random() * cap) / 2);
-}
-
-/** Shortens (tests) or restores the backoff; production keeps the defaults above. */
-export function setBackoff(options: { baseMs?: number; maxMs?: number } = {}): void {
-	timing.baseMs = options.baseMs ?? 500;
-	timing.maxMs = options.maxMs ?? 30_000;
-}
-
 const limiters = new Map<string, RequestLimiter>();
 
 /**

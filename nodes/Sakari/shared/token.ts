@@ -1,9 +1,10 @@
+// The credential's bearer token: fetched with Sakari's client-credentials grant, once per process however many
+// items, runs and workflows ask at the same time, and never sent after the credential it was issued for changed.
 import { createHash } from 'crypto';
 import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions } from 'n8n-workflow';
-import { sleep } from 'n8n-workflow';
 
 import { readFailure, redactServerText } from './errors';
-import { backoffMs } from './limiter';
+import { backoffMs, retrying, retryPlan } from './retryPolicy';
 
 /** The subset of n8n's `helpers.httpRequest` the token exchange needs. */
 export type HttpRequest = (options: IHttpRequestOptions) => Promise<unknown>;
@@ -32,15 +33,14 @@ export const MAX_CACHED_CREDENTIALS = 100;
 // The token endpoint is asked at most this often per token: it is idempotent, so a 429, 5xx, lost
 // connection or stalled answer is simply asked again, once for all the items waiting on it.
 const TOKEN_ATTEMPTS = 3;
-// Every item of every run with this credential waits on the token request, so it has its own short limits:
-// each attempt must be answered completely within `attemptMs` (an overall deadline, which a server sending
-// its answer a byte at a time cannot stretch, unlike the HTTP library's idle timeout), and all attempts with
-// their pauses end within `totalMs`.
-const tokenTiming = { attemptMs: 10_000, totalMs: 20_000, reuseAfterRejectionMs: 10_000 };
-// After a failed token request, items asking within this window get the same error without a new request,
-// so 5,000 items with a wrong secret make one token request, not 5,000.
-const REJECTED_FOR_MS = 10_000;
-const UNAVAILABLE_FOR_MS = 2_000;
+/**
+ * Every item of every run with this credential waits on the token request, so it has its own short limits: each
+ * attempt must be answered completely within `attemptMs` (an overall deadline, which a server sending its answer a
+ * byte at a time cannot stretch, unlike the HTTP library's idle timeout), and all attempts with their pauses end
+ * within `totalMs`. A failed token request is answered again for `failureKeptMs` (5,000 items with a wrong secret
+ * make one token request, not 5,000). Production keeps these values (tests shorten them and restore them).
+ */
+export const tokenTiming = { attemptMs: 10_000, totalMs: 20_000, reuseAfterRejectionMs: 10_000, failureKeptMs: 10_000 };
 
 export function normalizeBaseUrl(baseUrl: unknown): string {
 	return String(baseUrl ?? '')
@@ -90,23 +90,6 @@ function isFresh(entry: CachedToken, now: number): entry is CachedToken & { toke
 	return entry.expiresAtMs === undefined || entry.expiresAtMs - EXPIRY_MARGIN_MS > now;
 }
 
-/** A failed token request; `credentialsRejected` when Sakari refused the client ID or secret themselves. */
-class TokenError extends Error {
-	constructor(
-		message: string,
-		readonly credentialsRejected = false,
-	) {
-		super(message);
-	}
-}
-
-/** Shortens (tests) or restores the token request's limits; production keeps the defaults above. */
-export function setTokenTimeouts(options: { attemptMs?: number; totalMs?: number; reuseAfterRejectionMs?: number } = {}): void {
-	tokenTiming.attemptMs = options.attemptMs ?? 10_000;
-	tokenTiming.totalMs = options.totalMs ?? 20_000;
-	tokenTiming.reuseAfterRejectionMs = options.reuseAfterRejectionMs ?? 10_000;
-}
-
 const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
 
 /** Why a token request failed, in words that name the fields to check and never the secret. */
@@ -115,10 +98,10 @@ function describeTokenFailure(
 	baseUrl: string,
 	clientSecret: string,
 	timedOutAttempts?: number,
-): TokenError {
+): Error {
 	if (timedOutAttempts !== undefined) {
 		const { attemptMs, totalMs } = tokenTiming;
-		return new TokenError(
+		return new Error(
 			`Sakari's token endpoint ${baseUrl}/oauth2/token did not answer in time (${timedOutAttempts} attempt(s) of at most ${seconds(attemptMs)}, ${seconds(totalMs)} in all). Check the Base URL of the credential, or try again later.`,
 		);
 	}
@@ -129,35 +112,22 @@ function describeTokenFailure(
 		? ` Sakari says: ${redactServerText(failure.message, [clientSecret])}${failure.code ? ` (${redactServerText(failure.code, [clientSecret], 60)})` : ''}.`
 		: '';
 	if (status !== undefined && status >= 300 && status < 400) {
-		return new TokenError(
+		return new Error(
 			`Sakari's token endpoint ${baseUrl}/oauth2/token answered with a redirect (HTTP ${status}). The token request never follows one, so the Client Secret goes nowhere else: set the credential's Base URL to Sakari's API address itself (https://api.sakari.io).`,
 		);
 	}
 	if (status === 400 || status === 401 || status === 403) {
-		return new TokenError(
-			`Sakari rejected the Client ID or Client Secret (HTTP ${status}).${sakari} Copy both again from Sakari: Settings > Account Settings > API.`,
-			true,
-		);
+		return new Error(`Sakari rejected the Client ID or Client Secret (HTTP ${status}).${sakari} Copy both again from Sakari: Settings > Account Settings > API.`);
 	}
 	if (status) {
-		return new TokenError(`Sakari's token endpoint ${baseUrl}/oauth2/token answered HTTP ${status}.${sakari}`);
+		return new Error(`Sakari's token endpoint ${baseUrl}/oauth2/token answered HTTP ${status}.${sakari}`);
 	}
 	// Node's own code (ECONNREFUSED, CERT_HAS_EXPIRED, ...), never text from the server.
 	const { code, cause } = error as { code?: unknown; cause?: { code?: unknown } };
 	const reason = [code, cause?.code].find((value): value is string => typeof value === 'string' && /^[A-Z0-9_]+$/.test(value));
-	return new TokenError(
+	return new Error(
 		`Could not reach Sakari's token endpoint ${baseUrl}/oauth2/token${reason ? ` (${reason})` : ''}. Check the Base URL of the credential.`,
 	);
-}
-
-/** How long to wait before asking again, or undefined when this failure is final. */
-function tokenRequestRetry(error: unknown, attempt: number, timedOut: boolean): number | undefined {
-	if (attempt + 1 >= TOKEN_ATTEMPTS) return undefined;
-	if (timedOut) return backoffMs(attempt);
-	const failure = readFailure(error);
-	if (failure.status === 429) return failure.retryAfterMs ?? backoffMs(attempt);
-	const transient = failure.networkCode !== undefined || (failure.status !== undefined && failure.status >= 500);
-	return transient ? backoffMs(attempt) : undefined;
 }
 
 async function requestToken(request: HttpRequest, credentials: ICredentialDataDecryptedObject): Promise<string> {
@@ -165,40 +135,37 @@ async function requestToken(request: HttpRequest, credentials: ICredentialDataDe
 	const clientSecret = String(credentials.clientSecret ?? '');
 	const { attemptMs, totalMs } = tokenTiming;
 	const deadline = Date.now() + totalMs;
-	let answer: unknown;
-	for (let attempt = 0; ; attempt++) {
-		const limitMs = Math.max(1, Math.min(attemptMs, deadline - Date.now()));
-		const stop = AbortSignal.timeout(limitMs);
-		try {
-			// Sakari documents only this JSON form of the client-credentials grant (not form-encoded, not Basic).
-			answer = await request({
-				method: 'POST',
-				url: `${baseUrl}/oauth2/token`,
-				headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-				body: {
-					grant_type: 'client_credentials',
-					client_id: String(credentials.clientId ?? '').trim(),
-					client_secret: clientSecret,
-				},
-				json: true,
-				// A redirect would carry the secret in the body to wherever it points (307/308 keep the body).
-				disableFollowRedirect: true,
-				// `timeout` alone only bounds the wait for headers and the gaps between bytes; the signal ends the
-				// whole exchange.
-				timeout: limitMs,
-				abortSignal: stop,
-			});
-			break;
-		} catch (error) {
-			const timedOut = stop.aborted;
-			const delayMs = tokenRequestRetry(error, attempt, timedOut);
-			// The original error carries the request (and so the secret): only a summary leaves this function.
-			if (delayMs === undefined || Date.now() + delayMs >= deadline) {
-				throw describeTokenFailure(error, baseUrl, clientSecret, timedOut ? attempt + 1 : undefined);
+	let timedOut = false;
+	const answer = await retrying(
+		async () => {
+			const limitMs = Math.max(1, Math.min(attemptMs, deadline - Date.now()));
+			const stop = AbortSignal.timeout(limitMs);
+			try {
+				// Sakari documents only this JSON form of the client-credentials grant (not form-encoded, not Basic).
+				return await request({
+					method: 'POST',
+					url: `${baseUrl}/oauth2/token`,
+					headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+					body: { grant_type: 'client_credentials', client_id: String(credentials.clientId ?? '').trim(), client_secret: clientSecret },
+					json: true,
+					// A redirect would carry the secret in the body to wherever it points (307/308 keep the body).
+					disableFollowRedirect: true,
+					// `timeout` alone only bounds the wait for headers and the gaps between bytes; the signal ends the whole exchange.
+					timeout: limitMs,
+					abortSignal: stop,
+				});
+			} finally {
+				timedOut = stop.aborted;
 			}
-			await sleep(delayMs);
-		}
-	}
+		},
+		(error, attempt) => {
+			if (attempt + 1 >= TOKEN_ATTEMPTS) return undefined;
+			const delayMs = timedOut ? backoffMs(attempt) : retryPlan(readFailure(error), attempt, true)?.delayMs;
+			return delayMs !== undefined && Date.now() + delayMs < deadline ? delayMs : undefined;
+		},
+		// The original error carries the request (and so the secret): only a summary leaves this function.
+		(error, attempts) => describeTokenFailure(error, baseUrl, clientSecret, timedOut ? attempts : undefined),
+	);
 	const token = (answer as IDataObject | undefined)?.access_token;
 	if (typeof token !== 'string' || token === '') {
 		throw new Error(`Sakari's token endpoint ${baseUrl}/oauth2/token answered without an access_token.`);
@@ -236,11 +203,10 @@ export async function getAccessToken(
 			return token;
 		})
 		.catch((error: Error) => {
-			const rejectedCredentials = error instanceof TokenError && error.credentialsRejected;
 			entry.failure = {
 				// Handed to every caller of the next seconds: never more than the summary, never the secret.
 				message: redactServerText(error.message, [credentials.clientSecret], 1000),
-				untilMs: Date.now() + (rejectedCredentials ? REJECTED_FOR_MS : UNAVAILABLE_FOR_MS),
+				untilMs: Date.now() + tokenTiming.failureKeptMs,
 			};
 			throw error;
 		})

@@ -10,7 +10,8 @@ import type {
 	IWebhookFunctions,
 } from 'n8n-workflow';
 
-import { toSakariError } from './errors';
+import { readFailure, toSakariError } from './errors';
+import { retrying, retryPlan } from './retryPolicy';
 import { normalizeBaseUrl } from './token';
 
 export const CREDENTIAL_TYPE = 'sakariOAuth2Api';
@@ -44,6 +45,8 @@ export interface SakariApiRequest {
 	qs?: IDataObject;
 	body?: IDataObject;
 	account?: boolean;
+	/** How often to try, as the retry policy allows (repeating the call must be harmless). Default: once. */
+	attempts?: number;
 }
 
 /**
@@ -52,21 +55,14 @@ export interface SakariApiRequest {
  */
 export async function sakariApiRequest(
 	this: SakariContext,
-	{ method, path, qs, body, account = true }: SakariApiRequest,
+	{ method, path, qs, body, account = true, attempts = 1 }: SakariApiRequest,
 ): Promise<IDataObject> {
 	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
 	const url = `${account ? sakariAccountUrl(credentials) : sakariBaseUrl(credentials)}${path}`;
-	try {
-		return (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, {
-			method,
-			url,
-			qs,
-			body,
-			headers: { Accept: 'application/json' },
-			json: true,
-			...REQUEST_SAFETY,
-		})) as IDataObject;
-	} catch (error) {
-		throw toSakariError(this.getNode(), error);
-	}
+	const request = { method, url, qs, body, headers: { Accept: 'application/json' }, json: true, ...REQUEST_SAFETY };
+	return await retrying(
+		async () => (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, request)) as IDataObject,
+		(error, attempt) => (attempt + 1 < attempts ? retryPlan(readFailure(error), attempt, true)?.delayMs : undefined),
+		(error, tried) => toSakariError(this.getNode(), error, { attempts: tried }),
+	);
 }

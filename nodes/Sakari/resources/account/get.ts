@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { sendOne, type RequestHandler } from '../../shared/requestPath';
+import type { RequestHandler } from '../../shared/dispatch';
+import { sendOne } from '../../shared/send';
 
 /**
  * The account's balance as a number: the account's own `balance` (developer.sakari.io/api-reference/accounts/
@@ -25,10 +26,7 @@ export const sendAccountGet: RequestHandler = async (context, requestData) => {
 	const rejected = answers.find((answer) => answer.status === 'rejected');
 	if (rejected) throw rejected.reason;
 	const [[account], [balance]] = answers.map((answer) => (answer.status === 'fulfilled' ? answer.value : []));
-	// With continue-on-fail a failed request may come back as an error item: that item is the output.
-	const failed = [account, balance].find((item) => item?.error);
-	if (failed) return [failed];
 	const details = balance?.json;
 	const json = { ...account?.json, balance: balanceOf(account?.json ?? {}, details), balanceDetails: details ?? null };
-	return [{ json, pairedItem: account?.pairedItem ?? { item: context.getItemIndex() } }];
+	return [{ json, pairedItem: { item: context.getItemIndex() } }];
 };

@@ -1,4 +1,5 @@
-import { sendPages, type RequestHandler } from '../../shared/requestPath';
+import type { RequestHandler } from '../../shared/dispatch';
+import { sendPages } from '../../shared/send';
 import { CREDENTIAL_TYPE, sakariBaseUrl } from '../../shared/transport';
 
 /**

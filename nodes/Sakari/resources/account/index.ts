@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { outputData } from '../../shared/envelope';
-import type { OperationHandlers } from '../../shared/requestPath';
+import type { OperationHandlers } from '../../shared/dispatch';
 import { sendAccountGet } from './get';
 import { sendAccountList } from './getAll';
 
@@ -41,4 +41,4 @@ export const accountDescription: INodeProperties[] = [
 ];
 
 /** Account → Get sends two requests per item; Get Many pages through a list outside the account. */
-export const accountRequests: OperationHandlers = { get: sendAccountGet, getAll: sendAccountList };
+export const accountRequests: OperationHandlers = { get: { send: sendAccountGet }, getAll: { send: sendAccountList } };

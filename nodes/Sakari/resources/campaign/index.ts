@@ -1,7 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { outputData, outputSuccess } from '../../shared/envelope';
-import { sendPages, type OperationHandlers } from '../../shared/requestPath';
+import type { OperationHandlers } from '../../shared/dispatch';
+import { sendPages } from '../../shared/send';
 import { createCampaignRequest, createDescription } from './create';
 import { getAllDescription, listCampaignsRequest } from './getAll';
 import { campaignById } from './locator';
@@ -78,5 +79,9 @@ export const campaignDescription: INodeProperties[] = [
 	...getAllDescription,
 ];
 
-/** How Campaign operations send, where it is more than one request per item. */
-export const campaignRequests: OperationHandlers = { getAll: sendPages };
+/** How Campaign operations send, beyond one request per item, and whether a create may be repeated. */
+export const campaignRequests: OperationHandlers = {
+	// A repeated create would make a second campaign.
+	create: { repeatable: false },
+	getAll: { send: sendPages },
+};

@@ -3,7 +3,9 @@ import type { IDataObject, IExecutePaginationFunctions } from 'n8n-workflow';
 import { gatherRow, type RowOutcome } from '../../shared/bulk';
 import { readFailure, toSakariError } from '../../shared/errors';
 import { fieldFailure, text, wholeNumber } from '../../shared/fieldChecks';
-import { orErrorItem, runKey, sendBuilt, sendOne, type RequestData, type RequestHandler } from '../../shared/requestPath';
+import type { RequestData, RequestHandler } from '../../shared/dispatch';
+import { runKey } from '../../shared/runCredential';
+import { sendBuilt, sendOne } from '../../shared/send';
 
 // Sakari's CSV import reads these columns; every other column is an attribute (shared/sakari-api.md).
 const CORE_COLUMNS = ['mobile', 'country', 'firstName', 'lastName', 'email'];
@@ -98,20 +100,24 @@ async function lookUp(row: ImportRow): Promise<RowOutcome<IDataObject>> {
 /** Uploads rows as one CSV; an upload refused as too large (HTTP 413) is split in two and each half sent. */
 async function upload(rows: ImportRow[], columns: string[]): Promise<{ contacts: IDataObject[]; errors: IDataObject[] }> {
 	const [leader] = rows;
-	try {
-		const envelope = await sendBuilt(leader.context, leader.requestData, {
-			body: toCsv(columns, rows.map((row) => row.body)) as unknown as IDataObject,
-			headers: { ...leader.requestData.options.headers, 'Content-Type': 'text/csv' },
-		});
-		const data = (envelope.data ?? {}) as IDataObject;
-		const list = (value: unknown) => (Array.isArray(value) ? (value as IDataObject[]) : []);
-		return { contacts: list(data.contacts), errors: list(data.errors) };
-	} catch (error) {
-		if (readFailure(error).status !== 413 || rows.length < 2) throw toSakariError(leader.context.getNode(), error);
-		const half = Math.ceil(rows.length / 2);
-		const [first, second] = await Promise.all([upload(rows.slice(0, half), columns), upload(rows.slice(half), columns)]);
-		return { contacts: [...first.contacts, ...second.contacts], errors: [...first.errors, ...second.errors] };
-	}
+	const sent = sendBuilt(leader.context, leader.requestData, {
+		body: toCsv(columns, rows.map((row) => row.body)) as unknown as IDataObject,
+		headers: { ...leader.requestData.options.headers, 'Content-Type': 'text/csv' },
+	});
+	return await sent.then(
+		(envelope) => {
+			const data = (envelope.data ?? {}) as IDataObject;
+			const list = (value: unknown) => (Array.isArray(value) ? (value as IDataObject[]) : []);
+			return { contacts: list(data.contacts), errors: list(data.errors) };
+		},
+		// Any other failure is already the node's error (Sakari's code, attempts): handed on as it is.
+		async (error: unknown) => {
+			if (readFailure(error).status !== 413 || rows.length < 2) throw error;
+			const half = Math.ceil(rows.length / 2);
+			const [first, second] = await Promise.all([upload(rows.slice(0, half), columns), upload(rows.slice(half), columns)]);
+			return { contacts: [...first.contacts, ...second.contacts], errors: [...first.errors, ...second.errors] };
+		},
+	);
 }
 
 async function importRows(rows: ImportRow[], columns: string[]): Promise<Array<RowOutcome<IDataObject>>> {
@@ -137,17 +143,15 @@ export const sendContactCreate: RequestHandler = async (context, requestData) =>
 	const body = requestData.options.body as ImportRow['body'];
 	const columns = csvColumns(body);
 	if (!columns) return await sendOne(context, requestData);
-	return await orErrorItem(context, async () => {
-		let rowsPerUpload: number;
-		try {
-			rowsPerUpload = wholeNumber(context.getNodeParameter('bulkSize', 500), 'Rows per Upload', { min: 1, max: 1000 });
-		} catch (error) {
-			throw fieldFailure(context.getNode(), context.getItemIndex(), error);
-		}
-		const query = requestData.options.qs ?? {};
-		const key = [runKey(context), 'contact-import', JSON.stringify(query), columns.join(',')].join('\n');
-		const outcome = await gatherRow<ImportRow, IDataObject>(key, { context, requestData, body }, rowsPerUpload, async (rows) => await importRows(rows, columns));
-		if ('error' in outcome) throw outcome.error;
-		return [{ json: outcome.value, pairedItem: { item: context.getItemIndex() } }];
-	});
+	let rowsPerUpload: number;
+	try {
+		rowsPerUpload = wholeNumber(context.getNodeParameter('bulkSize', 500), 'Rows per Upload', { min: 1, max: 1000 });
+	} catch (error) {
+		throw fieldFailure(context.getNode(), context.getItemIndex(), error);
+	}
+	const query = requestData.options.qs ?? {};
+	const key = [runKey(context), 'contact-import', JSON.stringify(query), columns.join(',')].join('\n');
+	const outcome = await gatherRow<ImportRow, IDataObject>(key, { context, requestData, body }, rowsPerUpload, async (rows) => await importRows(rows, columns));
+	if ('error' in outcome) throw outcome.error;
+	return [{ json: outcome.value, pairedItem: { item: context.getItemIndex() } }];
 };

@@ -1,7 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { outputData, outputSuccess } from '../../shared/envelope';
-import { sendPages, type OperationHandlers } from '../../shared/requestPath';
+import type { OperationHandlers } from '../../shared/dispatch';
+import { sendPages } from '../../shared/send';
 import { createContactRequest, createDescription } from './create';
 import { getAllDescription, listContactsRequest } from './getAll';
 import { sendContactCreate } from './import';
@@ -81,5 +82,9 @@ export const contactDescription: INodeProperties[] = [
 	...getAllDescription,
 ];
 
-/** How Contact operations send, where it is more than one request per item. */
-export const contactRequests: OperationHandlers = { create: sendContactCreate, getAll: sendPages };
+/** How Contact operations send, beyond one request per item, and whether a create may be repeated. */
+export const contactRequests: OperationHandlers = {
+	// Sakari merges contacts by mobile number, so a repeated create (or CSV import) updates the same contacts.
+	create: { send: sendContactCreate, repeatable: true },
+	getAll: { send: sendPages },
+};

@@ -2,7 +2,8 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { outputData } from '../../shared/envelope';
 import { operationRequest } from '../../shared/fieldChecks';
-import { sendPages, type OperationHandlers } from '../../shared/requestPath';
+import type { OperationHandlers } from '../../shared/dispatch';
+import { sendPages } from '../../shared/send';
 import { conversationById } from './locator';
 
 const closeConversationRequest = operationRequest(function (options) {
@@ -53,4 +54,4 @@ export const conversationDescription: INodeProperties[] = [
 ];
 
 /** How Conversation operations send, where it is more than one request per item. */
-export const conversationRequests: OperationHandlers = { getAll: sendPages };
+export const conversationRequests: OperationHandlers = { getAll: { send: sendPages } };

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { OperationHandlers } from '../../shared/requestPath';
+import type { OperationHandlers } from '../../shared/dispatch';
 import { uploadDescription, uploadFile } from './upload';
 
 export const fileDescription: INodeProperties[] = [
@@ -28,5 +28,8 @@ export const fileDescription: INodeProperties[] = [
 	...uploadDescription,
 ];
 
-/** File → Upload reads binary data and sends it as multipart, which routing cannot express. */
-export const fileRequests: OperationHandlers = { upload: uploadFile };
+/**
+ * File → Upload reads binary data and sends it as multipart, which routing cannot express. Repeating it after a
+ * 5xx or a lost answer only hosts the file again and makes another link: it texts nobody.
+ */
+export const fileRequests: OperationHandlers = { upload: { send: uploadFile, repeatable: true } };

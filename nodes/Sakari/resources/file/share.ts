@@ -3,7 +3,9 @@ import type { IBinaryData, IDataObject, IExecutePaginationFunctions, INodeProper
 import { NodeOperationError } from 'n8n-workflow';
 
 import { FieldError, fieldFailure, quote, text } from '../../shared/fieldChecks';
-import { runKey, sendBuilt, type RequestData } from '../../shared/requestPath';
+import type { RequestData } from '../../shared/dispatch';
+import { runKey } from '../../shared/runCredential';
+import { sendBuilt } from '../../shared/send';
 import { CREDENTIAL_TYPE, sakariBaseUrl } from '../../shared/transport';
 
 /** Sakari's file host: below the Base URL, not the account (`POST {base}/v1/tools/sharefile`). */
@@ -176,7 +178,7 @@ async function upload(context: IExecutePaginationFunctions, requestData: Request
 		body,
 		headers: { Accept: 'application/json', 'Content-Type': contentType },
 		// An upload only hosts a file and makes a link: repeating it after a 5xx or a lost answer texts nobody.
-		retrySafe: true,
+		repeatable: true,
 	});
 	const data = (envelope.data ?? {}) as IDataObject;
 	if (typeof data.link !== 'string' || !/^https?:\/\//i.test(data.link)) {

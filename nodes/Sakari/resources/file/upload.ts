@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { orErrorItem, type RequestHandler } from '../../shared/requestPath';
+import type { RequestHandler } from '../../shared/dispatch';
 import { text } from '../../shared/fieldChecks';
 import { checkedFiles, fileLimitOptions, fileLimits, readFile, shareFile } from './share';
 
@@ -36,12 +36,11 @@ export const uploadDescription = updateDisplayOptions({ show: { resource: ['file
  * `{link, expires}`, paired to the item, whose binary data passes through. Checked before uploading: the
  * property exists, the file is not empty, within Max File Size and of an allowed type.
  */
-export const uploadFile: RequestHandler = async (context, requestData) =>
-	await orErrorItem(context, async () => {
-		const property = text(context.getNodeParameter('binaryPropertyName', 'data'));
-		const options = context.getNodeParameter('fileOptions', {}) as IDataObject;
-		const [file] = await checkedFiles(context, async () => [await readFile(context, property, 'Input Binary Field', fileLimits(options, ANY_FILE))]);
-		const shared = await shareFile(context, requestData, file);
-		const { binary } = context.getInputData();
-		return [{ json: shared, ...(binary ? { binary } : {}), pairedItem: { item: context.getItemIndex() } }];
-	});
+export const uploadFile: RequestHandler = async (context, requestData) => {
+	const property = text(context.getNodeParameter('binaryPropertyName', 'data'));
+	const options = context.getNodeParameter('fileOptions', {}) as IDataObject;
+	const [file] = await checkedFiles(context, async () => [await readFile(context, property, 'Input Binary Field', fileLimits(options, ANY_FILE))]);
+	const shared = await shareFile(context, requestData, file);
+	const { binary } = context.getInputData();
+	return [{ json: shared, ...(binary ? { binary } : {}), pairedItem: { item: context.getItemIndex() } }];
+};

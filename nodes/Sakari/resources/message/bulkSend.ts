@@ -4,7 +4,9 @@ import { NodeApiError } from 'n8n-workflow';
 import { gatherRow, type RowOutcome } from '../../shared/bulk';
 import { readFailure } from '../../shared/errors';
 import { FieldError, text } from '../../shared/fieldChecks';
-import { orErrorItem, runKey, sendBuilt, sendOne, type RequestData, type RequestHandler } from '../../shared/requestPath';
+import type { RequestData, RequestHandler } from '../../shared/dispatch';
+import { runKey } from '../../shared/runCredential';
+import { sendBuilt, sendOne } from '../../shared/send';
 import { sameMobile } from '../contact/import';
 import { binaryPropertyNames, checkedFiles, fileLimits, MMS_FILE_TYPES, readFile, shareFile, type WorkflowFile } from '../file/share';
 import { refusedRecipient } from './send';
@@ -133,26 +135,25 @@ async function withAttachments(context: IExecutePaginationFunctions, requestData
  * from the recipient (attachment links included) go to Sakari together (up to 500 recipients a request);
  * each row gets its own queued message or error, paired to it.
  */
-export const sendMessage: RequestHandler = async (context, requestData) =>
-	await orErrorItem(context, async () => {
-		const request = await withAttachments(context, requestData);
-		if (context.getNodeParameter('bulkSend', false) !== true) return await sendOne(context, request);
-		const shared = { ...(request.options.body as IDataObject) };
-		delete shared.contacts;
-		delete shared.conversations;
-		const row: SendRow = { context, requestData: request, ...recipientOf(request.options.body as IDataObject) };
-		const kind = typeof row.to === 'string' ? 'conversations' : 'contacts';
-		const key = [runKey(context), 'message-send', kind, JSON.stringify(shared)].join('\n');
-		const outcome = await gatherRow<SendRow, IDataObject>(key, row, RECIPIENTS_PER_SEND * 4, async (rows) => {
-			const outcomes = new Map<SendRow, RowOutcome<IDataObject>>();
-			await Promise.all(
-				intoRequests(rows).map(async (batch) => {
-					const answers = await sendRequest(batch, shared);
-					batch.forEach((member, index) => outcomes.set(member, answers[index]));
-				}),
-			);
-			return rows.map((member) => outcomes.get(member) ?? { error: new Error('No answer for this row') });
-		});
-		if ('error' in outcome) throw outcome.error;
-		return [{ json: outcome.value, pairedItem: { item: context.getItemIndex() } }];
+export const sendMessage: RequestHandler = async (context, requestData) => {
+	const request = await withAttachments(context, requestData);
+	if (context.getNodeParameter('bulkSend', false) !== true) return await sendOne(context, request);
+	const shared = { ...(request.options.body as IDataObject) };
+	delete shared.contacts;
+	delete shared.conversations;
+	const row: SendRow = { context, requestData: request, ...recipientOf(request.options.body as IDataObject) };
+	const kind = typeof row.to === 'string' ? 'conversations' : 'contacts';
+	const key = [runKey(context), 'message-send', kind, JSON.stringify(shared)].join('\n');
+	const outcome = await gatherRow<SendRow, IDataObject>(key, row, RECIPIENTS_PER_SEND * 4, async (rows) => {
+		const outcomes = new Map<SendRow, RowOutcome<IDataObject>>();
+		await Promise.all(
+			intoRequests(rows).map(async (batch) => {
+				const answers = await sendRequest(batch, shared);
+				batch.forEach((member, index) => outcomes.set(member, answers[index]));
+			}),
+		);
+		return rows.map((member) => outcomes.get(member) ?? { error: new Error('No answer for this row') });
 	});
+	if ('error' in outcome) throw outcome.error;
+	return [{ json: outcome.value, pairedItem: { item: context.getItemIndex() } }];
+};

@@ -1,7 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { outputData } from '../../shared/envelope';
-import { sendPages, type OperationHandlers } from '../../shared/requestPath';
+import type { OperationHandlers } from '../../shared/dispatch';
+import { sendPages } from '../../shared/send';
 import { sendMessage } from './bulkSend';
 import { getDescription, getMessageRequest } from './get';
 import { getAllDescription, listMessagesRequest } from './getAll';
@@ -56,5 +57,9 @@ export const messageDescription: INodeProperties[] = [
 	...sendDescription,
 ];
 
-/** How Message operations send, where it is more than one request per item. */
-export const messageRequests: OperationHandlers = { getAll: sendPages, send: sendMessage };
+/** How Message operations send, beyond one request per item, and whether a send may be repeated. */
+export const messageRequests: OperationHandlers = {
+	getAll: { send: sendPages },
+	// A repeated send would text someone twice: never retried unless the request provably never left.
+	send: { send: sendMessage, repeatable: false },
+};

@@ -1,7 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { outputData, outputSuccess } from '../../shared/envelope';
-import { sendPages, type OperationHandlers } from '../../shared/requestPath';
+import type { OperationHandlers } from '../../shared/dispatch';
+import { sendPages } from '../../shared/send';
 import { createDescription, createTemplateRequest } from './create';
 import { getAllDescription, listTemplatesRequest } from './getAll';
 import { templateById } from './locator';
@@ -78,5 +79,9 @@ export const templateDescription: INodeProperties[] = [
 	...getAllDescription,
 ];
 
-/** How Template operations send, where it is more than one request per item. */
-export const templateRequests: OperationHandlers = { getAll: sendPages };
+/** How Template operations send, beyond one request per item, and whether a create may be repeated. */
+export const templateRequests: OperationHandlers = {
+	// A repeated create would save a second template.
+	create: { repeatable: false },
+	getAll: { send: sendPages },
+};

@@ -1,0 +1,62 @@
+// What may be retried, how long to wait before trying again (backoff, Retry-After), and the one retry loop the
+// node's requests, the token request and the trigger's subscription calls all use.
+import { sleep } from 'n8n-workflow';
+
+import type { FailedRequest } from './errors';
+
+/** Backoff timing; production keeps these values (tests shorten them and restore them). */
+export const backoff = { baseMs: 500, maxMs: 30_000 };
+
+// A longer Retry-After is a quota (e.g. a daily limit), not a burst: waiting it out would stall the run.
+export const MAX_RETRY_AFTER_MS = 120_000;
+
+/** Exponential backoff with jitter: somewhere in [cap/2, cap], cap doubling per attempt (500 ms, 1 s, 2 s, … 30 s). */
+export function backoffMs(attempt: number, random: () => number = Math.random): number {
+	const cap = Math.min(backoff.maxMs, backoff.baseMs * 2 ** attempt);
+	return Math.round(cap / 2 + (random() * cap) / 2);
+}
+
+/**
+ * How long to wait before trying again, or undefined when this failure must not be retried. `repeatable`: sending
+ * the request twice is harmless (its operation declares it), so a 5xx, a lost answer or a reset may be retried.
+ */
+export function retryPlan(
+	failure: FailedRequest,
+	attempt: number,
+	repeatable: boolean,
+): { delayMs: number; pauseAll: boolean } | undefined {
+	// A 429 was refused, not processed: always safe to resend, and the whole run should slow down.
+	if (failure.status === 429) {
+		if ((failure.retryAfterMs ?? 0) > MAX_RETRY_AFTER_MS) return undefined;
+		return { delayMs: failure.retryAfterMs ?? backoffMs(attempt), pauseAll: true };
+	}
+	// A refused connection means nothing was sent.
+	if (failure.networkCode === 'ECONNREFUSED') return { delayMs: backoffMs(attempt), pauseAll: false };
+	if (!repeatable) return undefined;
+	const transient =
+		failure.malformed ||
+		failure.networkCode !== undefined ||
+		(failure.status !== undefined && failure.status >= 500 && failure.status !== 501);
+	return transient ? { delayMs: backoffMs(attempt), pauseAll: false } : undefined;
+}
+
+/**
+ * Runs `attempt` (numbered from 0) until it succeeds, or until `retryAfter` answers undefined for its failure:
+ * then throws what `giveUp` makes of that failure and the number of attempts. Otherwise waits the milliseconds
+ * `retryAfter` answered and tries again.
+ */
+export async function retrying<T>(
+	attempt: (number: number) => Promise<T>,
+	retryAfter: (error: unknown, number: number) => number | undefined,
+	giveUp: (error: unknown, attempts: number) => Error,
+): Promise<T> {
+	for (let number = 0; ; number++) {
+		try {
+			return await attempt(number);
+		} catch (error) {
+			const delayMs = retryAfter(error, number);
+			if (delayMs === undefined) throw giveUp(error, number + 1);
+			if (delayMs > 0) await sleep(delayMs);
+		}
+	}
+}

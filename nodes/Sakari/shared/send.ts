@@ -1,0 +1,175 @@
+// Sending one request of a run: through the run's limiter, within a deadline, with the run's credential, retried
+// as the retry policy allows, its final failure mapped to an error with Sakari's code; and the senders operations
+// use (one request, every page, a request they build).
+import type { IDataObject, IExecutePaginationFunctions, IHttpRequestOptions, IN8nHttpFullResponse, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { RequestData, RequestHandler } from './dispatch';
+import { pairToInput, readEnvelope, type SakariEnvelope } from './envelope';
+import { readFailure, toSakariError } from './errors';
+import { fieldFailure, wholeNumber } from './fieldChecks';
+import { withLimiter, type RequestLimiter } from './limiter';
+import { everyPage } from './pages';
+import { retrying, retryPlan } from './retryPolicy';
+import { runKey, withRunCredential } from './runCredential';
+
+export const DEFAULT_MAX_CONCURRENT_REQUESTS = 5;
+export const DEFAULT_MAX_RETRIES = 5;
+// Each attempt must be answered completely within this (or Request Options > Timeout): a server that trickles
+// its answer byte by byte beats the HTTP library's timeout, which only bounds the gaps between bytes.
+const DEFAULT_DEADLINE_MS = 60_000;
+
+function readTuning(context: IExecutePaginationFunctions): { concurrency: number; maxRetries: number; deadlineMs: number } {
+	const options = context.getNodeParameter('requestOptions', {}) as IDataObject;
+	const timeout = Number(options.timeout);
+	try {
+		return {
+			concurrency: wholeNumber(options.maxConcurrentRequests ?? DEFAULT_MAX_CONCURRENT_REQUESTS, 'Request Options > Max Concurrent Requests', { min: 1, max: 100 }),
+			maxRetries: wholeNumber(options.maxRetries ?? DEFAULT_MAX_RETRIES, 'Request Options > Max Retries', { min: 0, max: 10 }),
+			deadlineMs: Number.isFinite(timeout) && timeout > 0 ? timeout : DEFAULT_DEADLINE_MS,
+		};
+	} catch (error) {
+		throw fieldFailure(context.getNode(), context.getItemIndex(), error);
+	}
+}
+
+/**
+ * Sends one request of this run (`options` as for httpRequest) and answers what `read` makes of the answer.
+ * `onGone`: what a DELETE answers when a retry finds the object gone (the lost first answer had deleted it).
+ */
+async function sendLimited<T>(
+	context: IExecutePaginationFunctions,
+	options: IHttpRequestOptions,
+	repeatable: boolean,
+	read: (answer: unknown) => Promise<T> | T,
+	onGone?: () => T,
+): Promise<T> {
+	const { concurrency, maxRetries, deadlineMs } = readTuning(context);
+	return await withLimiter(runKey(context), concurrency, async (limiter) => {
+		let answerLost = false;
+		return await retrying(
+			async (attempt) =>
+				await attemptOnce(context, limiter, attempt, deadlineMs, async (bounded) => await read(await withRunCredential(bounded, limiter, options))).catch(
+					(error: unknown) => {
+						if (answerLost && onGone && readFailure(error).status === 404) return onGone();
+						throw error;
+					},
+				),
+			(error, attempt) => {
+				const failure = readFailure(error);
+				// A cancelled execution stops retrying at once instead of waiting out its backoffs.
+				if (attempt >= maxRetries || context.getExecutionCancelSignal()?.aborted === true) return undefined;
+				const plan = retryPlan(failure, attempt, repeatable);
+				if (!plan) return undefined;
+				answerLost ||= failure.networkCode !== undefined || (failure.status ?? 0) >= 500 || failure.malformed === true;
+				if (!plan.pauseAll) return plan.delayMs;
+				limiter.pause(plan.delayMs);
+				return 0;
+			},
+			(error, attempts) => {
+				const retried = repeatable || readFailure(error).networkCode === 'ECONNREFUSED';
+				return toSakariError(context.getNode(), error, { itemIndex: context.getItemIndex(), attempts, retried });
+			},
+		);
+	});
+}
+
+/**
+ * One attempt: a slot of the run's limiter (a retry keeps its turn), and an overall deadline. n8n's HTTP helpers
+ * take the execution's cancel signal from the context they are called on, so the attempt gets a context whose
+ * cancel signal also fires at the deadline: the request is aborted, not just abandoned. A deadline is reported
+ * like a lost answer (ETIMEDOUT), so what may be repeated is retried and what may not (a send) is not.
+ */
+async function attemptOnce<T>(
+	context: IExecutePaginationFunctions,
+	limiter: RequestLimiter,
+	attempt: number,
+	deadlineMs: number,
+	send: (bounded: IExecutePaginationFunctions) => Promise<T>,
+): Promise<T> {
+	await limiter.acquire(attempt > 0);
+	const deadline = AbortSignal.timeout(deadlineMs);
+	const cancel = context.getExecutionCancelSignal();
+	const signal = cancel ? AbortSignal.any([cancel, deadline]) : deadline;
+	const bounded = Object.create(context, { getExecutionCancelSignal: { value: () => signal } }) as IExecutePaginationFunctions;
+	let expire: (error: Error) => void = () => {};
+	const expired = new Promise<never>((_resolve, reject) => (expire = reject));
+	const onDeadline = () => expire(Object.assign(new Error(`No complete answer within ${deadlineMs} ms`), { code: 'ETIMEDOUT' }));
+	deadline.addEventListener('abort', onDeadline, { once: true });
+	try {
+		// Counted before the slot is released, so the next request already waits for the new pace.
+		return await Promise.race([send(bounded), expired]).then(
+			(result) => {
+				limiter.succeeded();
+				return result;
+			},
+			(error: unknown) => {
+				if (readFailure(error).status === 429) limiter.rateLimited();
+				throw error;
+			},
+		);
+	} finally {
+		deadline.removeEventListener('abort', onDeadline);
+		limiter.release();
+	}
+}
+
+/** The operation's postReceive functions over one answer, as RoutingNode runs them. */
+async function shapeOutput(context: IExecutePaginationFunctions, requestData: RequestData, response: IN8nHttpFullResponse): Promise<INodeExecutionData[]> {
+	let items: INodeExecutionData[] = [{ json: response.body as IDataObject }];
+	for (const { actions } of requestData.postReceive) {
+		for (const action of actions) {
+			// n8n's built-in actions (set, rootProperty, limit…) need RoutingNode's expression context: refused, never skipped.
+			if (typeof action !== 'function') {
+				throw new NodeOperationError(context.getNode(), `postReceive "${action.type}" is not run by the Sakari request path: write it as a function`, {
+					itemIndex: context.getItemIndex(),
+				});
+			}
+			items = await action.call(context, items, response);
+		}
+	}
+	return items;
+}
+
+/** The default: one request per item, its answer shaped by the operation's postReceive. */
+export const sendOne: RequestHandler = async (context, requestData) => {
+	const { options } = requestData;
+	const gone = () => pairToInput.call(context, [{ success: true, note: 'The first answer was lost and a retry found it gone: the first attempt deleted it' }]);
+	return await sendLimited(
+		context,
+		{ ...options, returnFullResponse: true } as IHttpRequestOptions,
+		requestData.repeatable,
+		async (answer) => await shapeOutput(context, requestData, answer as IN8nHttpFullResponse),
+		options.method === 'DELETE' ? gone : undefined,
+	);
+};
+
+/** Get Many: every page until Limit is reached (or everything, with Return All), one output item per record. */
+export const sendPages: RequestHandler = async (context, requestData) => {
+	let wanted = Number.POSITIVE_INFINITY;
+	try {
+		if (context.getNodeParameter('returnAll', false) !== true) wanted = wholeNumber(context.getNodeParameter('limit', 50), 'Limit', { min: 1, max: 1_000_000 });
+	} catch (error) {
+		throw fieldFailure(context.getNode(), context.getItemIndex(), error);
+	}
+	const records = await everyPage(async (page) => {
+		const options = { ...requestData.options, qs: { ...requestData.options.qs, ...page }, returnFullResponse: false } as IHttpRequestOptions;
+		return await sendLimited(context, options, requestData.repeatable, (body) => readEnvelope.call(context, body));
+	}, wanted);
+	return pairToInput.call(context, records);
+};
+
+/**
+ * A request an operation builds itself from its item's request (a CSV upload, a lookup, a bulk send), answered as
+ * Sakari's envelope; `repeatable` overrides what the operation declared. It bypasses the operation's postReceive,
+ * which shapes a single answer.
+ */
+export async function sendBuilt(
+	context: IExecutePaginationFunctions,
+	requestData: RequestData,
+	options: Partial<RequestData['options']> & { repeatable?: boolean },
+): Promise<SakariEnvelope> {
+	const { repeatable = requestData.repeatable, ...overrides } = options;
+	const request = { ...requestData.options, ...overrides, returnFullResponse: false } as IHttpRequestOptions;
+	return await sendLimited(context, request, repeatable, (body) => readEnvelope.call(context, body));
+}
