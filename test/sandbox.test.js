@@ -882,7 +882,7 @@ describe('webhooks', () => {
 		]);
 	});
 
-	test('deliveries are signed: an RS256 JWS over the exact body in X-Sakari-Signature, verifiable with the served key', async () => {
+	test('deliveries are signed: an RS256 JWS over the payload (or the exact body) in X-Sakari-Signature, verifiable with the served key', async () => {
 		await start();
 		const t = await token();
 		const base = `http://127.0.0.1:${receiver.address().port}`;
@@ -899,6 +899,8 @@ describe('webhooks', () => {
 		});
 		await sb.deliverWebhook('message-received', { hello: 'world' });
 		await control('POST', '/webhooks/deliver', { eventType: 'message-received', signed: false });
+		await control('POST', '/webhooks/deliver', { eventType: 'message-received', signedPart: 'delivery' });
+		expect((await control('POST', '/webhooks/deliver', { eventType: 'message-received', signedPart: 'body' })).status).toBe(400);
 
 		const pem = await fetch(sb.signingKeyUrl);
 		expect(pem.status).toBe(200);
@@ -909,10 +911,15 @@ describe('webhooks', () => {
 
 		const [h, p, sig] = String(raw[0].headers['x-sakari-signature']).split('.');
 		expect(JSON.parse(Buffer.from(h, 'base64url').toString())).toEqual({ alg: 'RS256', typ: 'JWT' });
-		expect(Buffer.from(p, 'base64url').toString()).toBe(raw[0].text);
+		// By default the JWS signs the payload (the message), as Sakari's Node SDK shows it.
+		expect(Buffer.from(p, 'base64url').toString()).toBe(JSON.stringify(JSON.parse(raw[0].text).payload));
 		expect(crypto.verify('sha256', Buffer.from(`${h}.${p}`), key, Buffer.from(sig, 'base64url'))).toBe(true);
 		expect(crypto.verify('sha256', Buffer.from(`${h}.${p}x`), key, Buffer.from(sig, 'base64url'))).toBe(false);
 		expect(raw[1].headers['x-sakari-signature']).toBeUndefined();
+		// signedPart 'delivery': over the exact body text.
+		const [h2, p2, sig2] = String(raw[2].headers['x-sakari-signature']).split('.');
+		expect(Buffer.from(p2, 'base64url').toString()).toBe(raw[2].text);
+		expect(crypto.verify('sha256', Buffer.from(`${h2}.${p2}`), key, Buffer.from(sig2, 'base64url'))).toBe(true);
 		expect(sb.requests().map((r) => r.path)).toContain('/signing/prod.pem');
 	});
 

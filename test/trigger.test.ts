@@ -891,6 +891,71 @@ describe('webhook(): Verify Signature (RS256 JWS, checked before anything else)'
 		);
 	});
 
+	describe("the JWS signs the bare message, as Sakari's Node SDK shows it (sakari-nodejs-sdk, src/signature.js)", () => {
+		/** The message the SDK's example JWS carries: no eventType/payload wrapper, no iat. */
+		const sdkMessage = (): IDataObject => ({
+			id: '5c112b3a4ee4e0605ae8ae2c',
+			job: { id: '5c112b3a4ee4e0605ae8ae2b' },
+			type: 'sms',
+			template: 'Your table is ready',
+			status: 'sent',
+			outgoing: true,
+			read: true,
+			segments: 1,
+			jobBatch: 0,
+			price: 0.05,
+			contact: { id: '5be9ab25b4ef210f5529f1b5', mobile: { number: '+12032938817', country: 'US' } },
+			conversation: { id: '5be9ab25b4ef210f5529f1b7', closed: '2018-12-19T15:37:30.982Z' },
+			message: 'Your table is ready',
+			created: { at: '2018-12-12T15:37:30.963Z', by: { name: 'API Consumer' } },
+			updated: { at: '2018-12-12T15:37:35.229Z', by: { name: 'API Consumer' } },
+		});
+		const sdkDelivery = (payload = sdkMessage()) => ({ accountId: SANDBOX_ACCOUNT.accountId, eventType: 'message-sent', payload });
+		/** Signed with the sandbox's key, which the node fetches from the Signing Key URL. */
+		const sdkSigned = (message: unknown) => ({ 'x-sakari-signature': signing().signDelivery(JSON.stringify(message)) });
+		const sentParameters = (extra: IDataObject = {}) => ({ events: ['message-sent'], ...verifying(extra) });
+
+		it('accepts the delivery carrying the signed message; the event type comes from the body', async () => {
+			const { result } = await receive(sdkDelivery(), { parameters: sentParameters(), headers: sdkSigned(sdkMessage()) });
+			expect(result.workflowData![0][0].json).toMatchObject({
+				event: 'message-sent',
+				accountId: 'acc_sandbox',
+				messageId: '5c112b3a4ee4e0605ae8ae2c',
+				message: 'Your table is ready',
+				jobId: '5c112b3a4ee4e0605ae8ae2b',
+				status: 'sent',
+				contact: { mobile: '+12032938817' },
+			});
+		});
+
+		it('compares canonical JSON: the same message with its keys in another order is the signed one', async () => {
+			const reordered = Object.fromEntries(Object.entries(sdkMessage()).reverse());
+			const { result } = await receive(sdkDelivery(reordered), { parameters: sentParameters(), headers: sdkSigned(sdkMessage()) });
+			expect(result.workflowData![0]).toHaveLength(1);
+		});
+
+		it('refuses a tampered message, a message-signed JWS without a body, and a forged signature', async () => {
+			const tampered = sdkDelivery({ ...sdkMessage(), message: 'Reply with your PIN' });
+			expect(await refusedWith(tampered, sdkSigned(sdkMessage()), sentParameters())).toBe("The body's payload differs from the signed message");
+			const extra = sdkDelivery({ ...sdkMessage(), media: [{ url: 'https://evil.example/x.jpg' }] });
+			expect(await refusedWith(extra, sdkSigned(sdkMessage()), sentParameters())).toBe("The body's payload differs from the signed message");
+			expect(await refusedWith({}, sdkSigned(sdkMessage()), sentParameters())).toBe(
+				'The signed payload is a message: the body must be the delivery that carries it',
+			);
+			expect(await refusedWith(sdkMessage(), sdkSigned(sdkMessage()), sentParameters())).toBe("The body's payload differs from the signed message");
+			const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+			const forged = jws({ alg: 'RS256' }, sdkMessage(), (input) => rsaSign('sha256', Buffer.from(input), privateKey));
+			expect(await refusedWith(sdkDelivery(), { 'x-sakari-signature': forged }, sentParameters())).toBe('Invalid signature');
+			const hs256 = jws({ alg: 'HS256' }, sdkMessage(), (input) => createHmac('sha256', signing().publicKeyPem()).update(input).digest());
+			expect(await refusedWith(sdkDelivery(), { 'x-sakari-signature': hs256 }, sentParameters())).toBe(
+				'Signature algorithm HS256 is not accepted: only RS256',
+			);
+			expect(await refusedWith(sdkDelivery(), { 'x-sakari-signature': signing().signDelivery('"just text"') }, sentParameters())).toBe(
+				'The signed payload is neither a delivery nor a message',
+			);
+		});
+	});
+
 	it('a delivery the sandbox posts, signed, passes; the same posted unsigned does not', async () => {
 		const received: Array<{ headers: IncomingHttpHeaders; body: unknown }> = [];
 		const server = createServer((req, res) => {

@@ -90,7 +90,7 @@ export class SakariTrigger implements INodeType {
 						type: 'boolean',
 						default: false,
 						description:
-							"Whether to accept only deliveries signed by Sakari: a JWS signed with RS256 by Sakari's key, as Sakari's Node SDK checks it. The event is then taken from the signed payload. Sakari's docs do not say which header carries the signature: turn this on once you have seen Sakari send it.",
+							"Whether to accept only deliveries signed by Sakari: a JWS signed with RS256 by Sakari's key, as Sakari's Node SDK checks it. The signed payload must be the delivery or its message (payload), exactly as in the body. Sakari's docs do not say which header carries the signature: turn this on once you have seen Sakari send it.",
 					},
 					{
 						displayName: 'Signature Header',

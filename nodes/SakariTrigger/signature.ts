@@ -134,9 +134,16 @@ export interface SignatureOptions {
 	keyPem: string;
 }
 
+/** A delivery `{eventType, payload}` rather than the bare message. */
+const isDelivery = (value: unknown): value is IDataObject =>
+	isObject(value) && typeof value.eventType === 'string' && isObject(value.payload);
+
 /**
- * Checks a delivery's signature before anything else about it. Returns the verified payload, which is the
- * delivery from then on; a body that differs from it is refused (a captured signature cannot carry another body).
+ * Checks a delivery's signature before anything else about it, and returns the delivery from then on. The signed
+ * payload may be the whole delivery, which is then the delivery (a body that differs from it is refused), or the
+ * bare message, as Sakari's Node SDK shows it signed (`{id, job, type, status, contact, conversation, message, …}`):
+ * then the body must be a delivery whose `payload` is that message (same JSON, key order aside), and the event type
+ * and account ID come from the body. Either way a captured signature cannot carry another message.
  */
 export async function verifySignedDelivery(
 	context: IWebhookFunctions,
@@ -172,6 +179,12 @@ export async function verifySignedDelivery(
 		if (ageS > MAX_AGE_S || ageS < -MAX_CLOCK_SKEW_S) return refuse('The signed delivery is too old (iat)');
 	}
 	const hasBody = body !== undefined && body !== null && !(isObject(body) && Object.keys(body).length === 0);
-	if (hasBody && !sameJson(body, payload)) return refuse('The body differs from the signed payload');
-	return { ok: true, payload };
+	if (isDelivery(payload)) {
+		if (hasBody && !sameJson(body, payload)) return refuse('The body differs from the signed payload');
+		return { ok: true, payload };
+	}
+	if (!isObject(payload)) return refuse('The signed payload is neither a delivery nor a message');
+	if (!hasBody) return refuse('The signed payload is a message: the body must be the delivery that carries it');
+	if (!isObject(body) || !sameJson(body.payload, payload)) return refuse("The body's payload differs from the signed message");
+	return { ok: true, payload: body };
 }

@@ -19,7 +19,8 @@ const CONTROL_ROUTES = {
 		const contacts = sb.seed(b.contacts ?? 0, b.optedOutMobiles ?? []);
 		return { created: contacts.length, ids: contacts.map((c) => c.id) };
 	},
-	'POST /__sandbox/webhooks/deliver': (sb, { body }) => sb.deliverWebhook(body && body.eventType, body && body.payload, { signed: body?.signed !== false }),
+	'POST /__sandbox/webhooks/deliver': (sb, { body }) =>
+		sb.deliverWebhook(body?.eventType, body?.payload, { signed: body?.signed !== false, signedPart: body?.signedPart }),
 	'GET /__sandbox/violations': (sb) => ({ violations: sb.violations() }),
 	'DELETE /__sandbox/violations': (sb) => { sb.clearViolations(); return { ok: true }; },
 	'GET /__sandbox/state': (sb) => sb.state(),

@@ -1,7 +1,7 @@
 // @ts-check
 'use strict';
-// Signed webhook deliveries, the way Sakari's Node SDK verifies them: a compact JWS (RS256) whose payload is
-// the delivery, checked against a public key served as PEM. The sandbox signs with its own RSA key pair.
+// Signed webhook deliveries, the way Sakari's Node SDK verifies them: a compact JWS (RS256), checked against a
+// public key served as PEM. The sandbox signs with its own RSA key pair; webhooks.js chooses what is signed.
 const crypto = require('node:crypto');
 
 const PUBLIC_KEY_PATH = '/signing/prod.pem'; // the path of Sakari's own key (https://assets.sakari.io/signing/prod.pem)
@@ -17,7 +17,7 @@ const publicKeyPem = () => String(keyPair().publicKey.export({ type: 'spki', for
 const b64url = (/** @type {string | Buffer} */ data) => Buffer.from(data).toString('base64url');
 
 /**
- * Compact JWS over the exact text of a body: base64url(header).base64url(body).base64url(RS256 signature).
+ * Compact JWS over an exact text: base64url(header).base64url(text).base64url(RS256 signature).
  * @param {string} bodyText
  */
 function signJws(bodyText) {

@@ -1,7 +1,8 @@
 // @ts-check
 'use strict';
 // Webhook deliveries: POST {accountId, eventType, payload} as JSON to every subscriber of the event, signed
-// (a JWS over the exact body, in X-Sakari-Signature) unless asked not to. The default payload follows `shapes`.
+// (a JWS in X-Sakari-Signature over the payload's JSON, as Sakari's Node SDK shows it signed, or over the exact
+// body) unless asked not to. The default payload follows `shapes`.
 const { EVENT_TYPES } = require('./subscriptions');
 const { SENDER_NUMBER } = require('./fixtures');
 const { contactRef, nowIso } = require('./contacts');
@@ -76,12 +77,13 @@ function defaultPayload(state, eventType, { accountId = 'acc_sandbox', shapes = 
 
 /**
  * Deliver one event to every matching subscriber; never throws, reports per-URL outcome.
- * `signed: false` sends no signature header; `check` sees the delivery body before it is sent.
+ * `signed: false` sends no signature header; `signedPart` is what the JWS signs: `payload` (default: the message
+ * as the SDK decodes it) or `delivery` (the exact body text); `check` sees the delivery body before it is sent.
  * @param {any} state
  * @param {string} accountId
  * @param {string} eventType
  * @param {object} [payload]
- * @param {{signed?: boolean, shapes?: 'current' | '1.0.1', check?: (body: object) => void}} [options]
+ * @param {{signed?: boolean, signedPart?: 'payload' | 'delivery', shapes?: 'current' | '1.0.1', check?: (body: object) => void}} [options]
  */
 async function deliver(state, accountId, eventType, payload, options = {}) {
 	const signed = options.signed !== false;
@@ -90,12 +92,17 @@ async function deliver(state, accountId, eventType, payload, options = {}) {
 		err.status = 400;
 		throw err;
 	}
+	if (options.signedPart !== undefined && !['payload', 'delivery'].includes(options.signedPart)) {
+		const err = /** @type {Error & {status?: number}} */ (new Error("signedPart must be 'payload' or 'delivery'"));
+		err.status = 400;
+		throw err;
+	}
 	const delivery = { accountId, eventType, payload: payload ?? defaultPayload(state, eventType, { accountId, shapes: options.shapes }) };
 	options.check?.(delivery);
 	const body = JSON.stringify(delivery);
 	/** @type {Record<string, string>} */
 	const headers = { 'content-type': 'application/json', 'user-agent': 'sakari-sandbox-webhooks' };
-	if (signed) headers[SIGNATURE_HEADER] = signJws(body);
+	if (signed) headers[SIGNATURE_HEADER] = signJws(options.signedPart === 'delivery' ? body : JSON.stringify(delivery.payload));
 	const targets = state.webhooks.list().filter((h) => h.eventTypes.includes(eventType));
 	const deliveries = await Promise.all(
 		targets.map(async (h) => {
