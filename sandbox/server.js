@@ -224,6 +224,27 @@ class Sandbox {
 		return this.state.seeder.seed(s.contacts, s.optedOutMobiles);
 	}
 
+	/** Add `n` tracked links (Sakari's API has no create for them). */
+	seedLinks(n) {
+		if (!Number.isInteger(n) || n < 0 || n > 100000) throw inputError('links must be an integer 0..100000');
+		return this.state.links.seed(n);
+	}
+
+	/** Impressions and submissions of a lead form, as if people saw and filled it in on a web page. */
+	visitForm(formId, visits) {
+		const v = visits ?? {};
+		if (typeof v !== 'object' || Array.isArray(v)) throw inputError('visits must be {impressions?, submissions?, at?}');
+		const { impressions = 0, submissions = [], at } = v;
+		if (!Number.isInteger(impressions) || impressions < 0 || impressions > 100000) throw inputError('impressions must be an integer 0..100000');
+		if (!Array.isArray(submissions) || submissions.some((entry) => !entry || typeof entry !== 'object')) throw inputError('submissions must be an array of objects');
+		if (at !== undefined && !Number.isFinite(Date.parse(String(at)))) throw inputError('at must be a date');
+		try {
+			return this.state.forms.visit(String(formId), { impressions, submissions, at: at === undefined ? undefined : Date.parse(String(at)) });
+		} catch (/** @type {any} */ err) {
+			throw inputError(err.message);
+		}
+	}
+
 	injectFault(fault) {
 		try {
 			this.faultQueue.add(fault);
@@ -295,6 +316,8 @@ async function startSandbox(options = {}) {
 		clearFaults: () => sb.faultQueue.clear(),
 		faults: () => sb.faultQueue.list(),
 		seed: (n, optedOutMobiles) => structuredClone(sb.seed(n, optedOutMobiles).map((c) => sb.state.contacts.view(c))),
+		seedLinks: (n) => structuredClone(sb.seedLinks(n)),
+		visitForm: (formId, visits) => structuredClone(sb.visitForm(formId, visits)),
 		deliverWebhook: (eventType, payload, options) => sb.deliverWebhook(eventType, payload, options),
 		signingKeyUrl: `http://${hostForUrl}:${port}${PUBLIC_KEY_PATH}`,
 		publicKeyPem: () => publicKeyPem(),

@@ -17,7 +17,14 @@ let sandbox: Sandbox;
 let credentials: CredentialStore;
 const sakari = new Sakari();
 
-type SearchMethod = 'searchCampaigns' | 'searchContacts' | 'searchConversations' | 'searchTemplates';
+type SearchMethod =
+	| 'searchCampaigns'
+	| 'searchContacts'
+	| 'searchConversations'
+	| 'searchLeadForms'
+	| 'searchLeadFormTemplates'
+	| 'searchLinks'
+	| 'searchTemplates';
 
 /** Calls one listSearch method the way the editor does. */
 async function search(method: SearchMethod, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
@@ -50,6 +57,9 @@ describe('the node wires its resource locators to list searches', () => {
 		['conversationId', 'searchConversations'],
 		['templateId', 'searchTemplates'],
 		['campaignId', 'searchCampaigns'],
+		['leadFormId', 'searchLeadForms'],
+		['leadFormTemplate', 'searchLeadFormTemplates'],
+		['linkId', 'searchLinks'],
 	])('%s lists with %s, or takes an ID', (name, method) => {
 		const locators = sakari.description.properties.filter((property) => property.name === name);
 		expect(locators.length).toBeGreaterThan(0);
@@ -160,5 +170,51 @@ describe('searchCampaigns', () => {
 			],
 			paginationToken: undefined,
 		});
+	});
+});
+
+describe('searchLeadForms, searchLeadFormTemplates and searchLinks', () => {
+	it("lists lead forms by name with whether they are live, the typed text as Sakari's q", async () => {
+		const created = await runSakari({
+			parameters: { resource: 'leadForm', operation: 'create', leadFormName: '={{ $json.name }}' },
+			items: [{ json: { name: 'Spring sign-up' } }, { json: { name: 'Autumn sign-up' } }, { json: { name: 'Contact us' } }],
+			credentials,
+		});
+		await runSakari({ parameters: { resource: 'leadForm', operation: 'activate', leadFormId: { __rl: true, mode: 'id', value: String(created[0].json.id) } }, credentials });
+		sandbox.clearRequests();
+		const found = await search('searchLeadForms', ' sign-up ');
+		expect(queries()).toEqual([{ path: '/v1/accounts/acc_sandbox/forms', query: { q: 'sign-up', offset: '0', limit: '100' } }]);
+		expect(found).toEqual({
+			results: [
+				{ name: 'Spring sign-up', value: 'frm_000001', description: 'Active' },
+				{ name: 'Autumn sign-up', value: 'frm_000002', description: 'Inactive' },
+			],
+			paginationToken: undefined,
+		});
+	});
+
+	it('lists the form templates by name', async () => {
+		const found = await search('searchLeadFormTemplates');
+		expect(queries()).toEqual([{ path: '/v1/accounts/acc_sandbox/forms/templates', query: { offset: '0', limit: '100' } }]);
+		expect(found.results.map((result) => [result.name, result.value])).toEqual([
+			['Contact us', 'frmtpl_1'],
+			['Newsletter sign-up', 'frmtpl_2'],
+			['Event RSVP', 'frmtpl_3'],
+		]);
+	});
+
+	it('lists links by name with their short and destination URLs, 100 a page', async () => {
+		sandbox.seedLinks(120);
+		const first = await search('searchLinks');
+		expect(first.results).toHaveLength(100);
+		expect(first.results[0]).toEqual({ name: 'Offer 1', value: 'lnk_000001', description: 'https://sak.ink/k1 → https://example.com/offer/1' });
+		expect(first.paginationToken).toBe('100');
+		const second = await search('searchLinks', 'offer', first.paginationToken);
+		expect(second.results).toHaveLength(20);
+		expect(second.paginationToken).toBeUndefined();
+		expect(queries().map((request) => request.query)).toEqual([
+			{ offset: '0', limit: '100' },
+			{ q: 'offer', offset: '100', limit: '100' },
+		]);
 	});
 });

@@ -785,6 +785,85 @@ describe('campaigns', () => {
 	});
 });
 
+describe('lead forms, links, available phone numbers', () => {
+	test('lead form create (200, cloned from a template), update, activate, deactivate, delete', async () => {
+		await start();
+		const t = await token();
+		const created = await call('POST', `${ACC}/forms?template=frmtpl_2`, { auth: t, body: { name: 'Sign-up', unknown: 'ignored' } });
+		expect(created.status).toBe(200);
+		const form = created.json.data;
+		expect(form).toEqual({ id: expect.stringMatching(/^frm_/), name: 'Sign-up', impressions: 0, conversions: 0, created: expect.any(Object), updated: expect.any(Object) });
+		expect((await call('PUT', `${ACC}/forms/${form.id}`, { auth: t, body: { name: 'Renamed' } })).json.data.name).toBe('Renamed');
+		const active = (await call('PUT', `${ACC}/forms/${form.id}/activate`, { auth: t })).json.data.active;
+		expect(Date.parse(active)).toBeGreaterThan(0);
+		expect((await call('PUT', `${ACC}/forms/${form.id}/activate`, { auth: t })).json.data.active).toBe(active);
+		expect((await call('PUT', `${ACC}/forms/${form.id}/deactivate`, { auth: t })).json.data).not.toHaveProperty('active');
+		expect((await call('DELETE', `${ACC}/forms/${form.id}`, { auth: t })).json).toEqual({ success: true });
+		const gone = await call('GET', `${ACC}/forms/${form.id}`, { auth: t });
+		expect([gone.status, gone.json.error.code]).toEqual([404, 'FORM-001']);
+		for (const [path, bad, code] of [['/forms', {}, 'FORM-002'], ['/forms', { name: ' ' }, 'FORM-002'], ['/forms?template=frmtpl_9', { name: 'x' }, 'FORM-003']]) {
+			const res = await call('POST', `${ACC}${path}`, { auth: t, body: bad });
+			expect(res.json.error.code).toBe(code);
+		}
+		expect(sb.state().forms).toEqual([]);
+	});
+
+	test('form templates and forms list with q and orderBy; /forms/templates is never a form id', async () => {
+		await start();
+		const t = await token();
+		for (const name of ['Beta', 'alpha', 'Gamma']) await call('POST', `${ACC}/forms`, { auth: t, body: { name } });
+		expect((await call('GET', `${ACC}/forms?orderBy=-name`, { auth: t })).json.data.map((f) => f.name)).toEqual(['Gamma', 'Beta', 'alpha']);
+		expect((await call('GET', `${ACC}/forms?q=ALP`, { auth: t })).json.data.map((f) => f.name)).toEqual(['alpha']);
+		const templates = await call('GET', `${ACC}/forms/templates?limit=2`, { auth: t });
+		expect([templates.json.data.map((f) => f.id), templates.json.pagination.hasNext]).toEqual([['frmtpl_1', 'frmtpl_2'], true]);
+	});
+
+	test('analytics and conversions over a period, from visits made through the control API', async () => {
+		await start();
+		const t = await token();
+		const form = (await call('POST', `${ACC}/forms`, { auth: t, body: { name: 'Sign-up' } })).json.data;
+		const visits = await control('POST', '/forms/visits', { formId: form.id, impressions: 2, submissions: [{ firstName: 'Ada', mobile: '+13475550100' }], at: '2024-05-01T10:00:00Z' });
+		expect(visits.json).toMatchObject({ impressions: 3, conversions: 1 });
+		sb.visitForm(form.id, { submissions: [{ firstName: 'Bo' }], at: '2024-05-03T10:00:00Z' });
+		const analytics = await call('GET', `${ACC}/forms/${form.id}/analytics?start=2024-05-01T00:00:00Z&end=2024-05-02T00:00:00Z`, { auth: t });
+		expect(analytics.json.data).toEqual({ impressions: 3, conversions: 1, data: { data: [{ date: '2024-05-01', impressions: 3, conversions: 1 }] } });
+		const conversions = await call('GET', `${ACC}/forms/${form.id}/conversions?start=2024-05-02T00:00:00Z`, { auth: t });
+		expect(conversions.json.data).toEqual([expect.objectContaining({ contact: { firstName: 'Bo' }, submitted: '2024-05-03T10:00:00.000Z', submittedFields: '{"firstName":"Bo"}' })]);
+		expect((await call('GET', `${ACC}/forms/${form.id}/analytics?start=soon`, { auth: t })).json.error.code).toBe('VAL-001');
+		expect((await call('GET', `${ACC}/forms/${form.id}/conversions?start=2024-06-01&end=2024-05-01`, { auth: t })).status).toBe(400);
+		expect((await control('POST', '/forms/visits', { formId: 'frm_nope' })).status).toBe(400);
+		expect((await control('POST', '/forms/visits', { formId: form.id, impressions: -1 })).status).toBe(400);
+	});
+
+	test('links: made through the control API, listed with q, sources filtered', async () => {
+		await start();
+		const t = await token();
+		const made = await control('POST', '/links', { count: 12 });
+		expect(made.json).toEqual({ created: 12, ids: expect.arrayContaining(['lnk_000001', 'lnk_000012']) });
+		const found = await call('GET', `${ACC}/links?q=offer/1`, { auth: t, body: undefined });
+		expect(found.json.data.map((link) => link.id)).toEqual(['lnk_000001', 'lnk_000010', 'lnk_000011', 'lnk_000012']);
+		const link = (await call('GET', `${ACC}/links/lnk_000002`, { auth: t })).json.data;
+		expect(link).toMatchObject({ name: 'Offer 2', shortenedUrl: 'https://sak.ink/k2', domain: { name: 'sak.ink' }, stats: { totalClicks: expect.any(Number) } });
+		const sources = await call('GET', `${ACC}/links/lnk_000002/sources?sources=web,lnk_000002_src1`, { auth: t });
+		expect(sources.json.data.map((source) => source.name)).toEqual(['SMS campaign', 'Web']);
+		expect((await call('GET', `${ACC}/links/lnk_404`, { auth: t })).json.error.code).toBe('LINK-001');
+		expect((await control('POST', '/links', { count: -1 })).status).toBe(400);
+	});
+
+	test('available phone numbers: every documented filter narrows the fixed pool', async () => {
+		await start();
+		const t = await token();
+		const all = (await call('GET', `${ACC}/availablephonenumbers`, { auth: t })).json;
+		expect([all.data.length, all.pagination]).toEqual([11, undefined]);
+		const numbers = async (query) => (await call('GET', `${ACC}/availablephonenumbers?${query}`, { auth: t })).json.data.map((n) => n.number);
+		expect(await numbers('type=tollfree')).toEqual(['+18335550188', '+18885550199']);
+		expect(await numbers('areaCode=212&features=sms,voice')).toEqual(['+12125550144', '+12125550155']);
+		expect(await numbers('features=mms&areaCode=415')).toEqual(['+14155550177']);
+		expect(await numbers('postalCode=m5h%202n2')).toEqual(['+14165550112']);
+		expect(await numbers('contains=0199')).toEqual(['+18885550199']);
+	});
+});
+
 describe('routing and bodies', () => {
 	test('unknown route 404, wrong method 405, bad JSON 400, oversized body 413', async () => {
 		await start();

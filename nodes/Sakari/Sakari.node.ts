@@ -1,13 +1,24 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { searchCampaigns, searchContacts, searchConversations, searchTemplates } from './methods';
+import {
+	searchCampaigns,
+	searchContacts,
+	searchConversations,
+	searchLeadForms,
+	searchLeadFormTemplates,
+	searchLinks,
+	searchTemplates,
+} from './methods';
 import { accountDescription, accountRequests } from './resources/account';
 import { campaignDescription, campaignRequests } from './resources/campaign';
 import { contactDescription, contactRequests } from './resources/contact';
 import { conversationDescription, conversationRequests } from './resources/conversation';
 import { fileDescription, fileRequests } from './resources/file';
+import { leadFormDescription, leadFormRequests } from './resources/leadForm';
+import { linkDescription, linkRequests } from './resources/link';
 import { messageDescription, messageRequests } from './resources/message';
+import { phoneNumberDescription } from './resources/phoneNumber';
 import { templateDescription, templateRequests } from './resources/template';
 import { returnAllOrLimit } from './shared/descriptions';
 import { sakariRequestPath } from './shared/dispatch';
@@ -21,6 +32,8 @@ export const operationSending = {
 	contact: contactRequests,
 	conversation: conversationRequests,
 	file: fileRequests,
+	leadForm: leadFormRequests,
+	link: linkRequests,
 	message: messageRequests,
 	template: templateRequests,
 };
@@ -37,7 +50,7 @@ export class Sakari implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Send SMS and MMS (with files from the workflow), and manage contacts, conversations, templates and campaigns in Sakari',
+		description: 'Send SMS and MMS (with files from the workflow), and manage contacts, conversations, templates, campaigns and lead forms in Sakari',
 		defaults: { name: 'Sakari' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -63,7 +76,10 @@ export class Sakari implements INodeType {
 					{ name: 'Contact', value: 'contact', description: 'People you text, identified by mobile number' },
 					{ name: 'Conversation', value: 'conversation', description: "A contact's message thread" },
 					{ name: 'File', value: 'file', description: 'A file hosted by Sakari, for a link in a text or as MMS media' },
+					{ name: 'Lead Form', value: 'leadForm', description: 'A sign-up form on the web that collects contacts' },
+					{ name: 'Link', value: 'link', description: 'A tracked short link and where its clicks came from' },
 					{ name: 'Message', value: 'message', description: 'Send an SMS or MMS, or read sent and received messages' },
+					{ name: 'Phone Number', value: 'phoneNumber', description: 'Phone numbers the account could add' },
 					{ name: 'Template', value: 'template', description: 'Saved message texts with placeholders' },
 				],
 				default: 'contact',
@@ -74,7 +90,10 @@ export class Sakari implements INodeType {
 			...contactDescription,
 			...conversationDescription,
 			...fileDescription,
+			...leadFormDescription,
+			...linkDescription,
 			...messageDescription,
+			...phoneNumberDescription,
 			...templateDescription,
 			...returnAllOrLimit,
 			{
@@ -109,6 +128,14 @@ export class Sakari implements INodeType {
 	};
 
 	methods = {
-		listSearch: { searchCampaigns, searchContacts, searchConversations, searchTemplates },
+		listSearch: {
+			searchCampaigns,
+			searchContacts,
+			searchConversations,
+			searchLeadForms,
+			searchLeadFormTemplates,
+			searchLinks,
+			searchTemplates,
+		},
 	};
 }

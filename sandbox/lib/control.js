@@ -19,6 +19,11 @@ const CONTROL_ROUTES = {
 		const contacts = sb.seed(b.contacts ?? 0, b.optedOutMobiles ?? []);
 		return { created: contacts.length, ids: contacts.map((c) => c.id) };
 	},
+	'POST /__sandbox/links': (sb, { body }) => {
+		const links = sb.seedLinks(body?.count ?? 0);
+		return { created: links.length, ids: links.map((link) => link.id) };
+	},
+	'POST /__sandbox/forms/visits': (sb, { body }) => sb.visitForm(body?.formId, body),
 	'POST /__sandbox/webhooks/deliver': (sb, { body }) =>
 		sb.deliverWebhook(body?.eventType, body?.payload, { signed: body?.signed !== false, signedPart: body?.signedPart }),
 	'GET /__sandbox/violations': (sb) => ({ violations: sb.violations() }),

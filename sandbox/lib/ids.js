@@ -2,7 +2,7 @@
 'use strict';
 // Sequential ids with a type prefix: deterministic across runs, which keeps test output stable.
 
-const PREFIXES = { contact: 'ct', message: 'msg', conversation: 'cv', template: 'tpl', webhook: 'wh', job: 'job', campaign: 'cmp' };
+const PREFIXES = { contact: 'ct', message: 'msg', conversation: 'cv', template: 'tpl', webhook: 'wh', job: 'job', campaign: 'cmp', form: 'frm', conversion: 'fcv', link: 'lnk' };
 
 class Ids {
 	constructor() {

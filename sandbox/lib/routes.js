@@ -7,6 +7,7 @@ const { importCsv } = require('./csv');
 const { paginate } = require('./paging');
 const { ownAccount, accountList, balance } = require('./accounts');
 const { webhookView } = require('./subscriptions');
+const { availableNumbers } = require('./numbers');
 
 // Handlers hand internal objects to the reply: the server serialises them synchronously, before any
 // other request can change them, so no defensive copies are needed on this hot path.
@@ -87,6 +88,31 @@ const ROUTES = /** @type {Array<[string, Record<string, (ctx: any) => any>]>} */
 	[SHARE_FILE_PATH, {
 		POST: (ctx) => ok(ctx.state.files.share({ contentType: ctx.contentType, body: ctx.bytes, query: ctx.query }, ctx.baseUrl, ctx.limits.shareFileLimitBytes)),
 	}],
+	// Lead forms (developer.sakari.io/api-reference/forms/*): create answers 200 with the form (as documented).
+	// `/forms/templates` comes before `/forms/:formId`, so it is never read as a form id.
+	[`${A}/forms`, {
+		GET: (ctx) => page(ctx.state.forms.list(ctx.query), ctx.query),
+		POST: (ctx) => ok(ctx.state.forms.create(jsonBody(ctx), ctx.query)),
+	}],
+	[`${A}/forms/templates`, { GET: (ctx) => page(ctx.state.forms.templates(ctx.query), ctx.query) }],
+	[`${A}/forms/:formId`, {
+		GET: (ctx) => ok(ctx.state.forms.get(ctx.params.formId)),
+		PUT: (ctx) => ok(ctx.state.forms.update(ctx.params.formId, jsonBody(ctx))),
+		DELETE: (ctx) => {
+			ctx.state.forms.remove(ctx.params.formId);
+			return reply(200, { success: true });
+		},
+	}],
+	[`${A}/forms/:formId/activate`, { PUT: (ctx) => ok(ctx.state.forms.activate(ctx.params.formId)) }],
+	[`${A}/forms/:formId/deactivate`, { PUT: (ctx) => ok(ctx.state.forms.deactivate(ctx.params.formId)) }],
+	[`${A}/forms/:formId/analytics`, { GET: (ctx) => ok(ctx.state.forms.analytics(ctx.params.formId, ctx.query)) }],
+	[`${A}/forms/:formId/conversions`, { GET: (ctx) => page(ctx.state.forms.conversions(ctx.params.formId, ctx.query), ctx.query) }],
+	// Links (developer.sakari.io/api-reference/links/*): read only; the control API makes them.
+	[`${A}/links`, { GET: (ctx) => page(ctx.state.links.list(ctx.query), ctx.query) }],
+	[`${A}/links/:linkId`, { GET: (ctx) => ok(ctx.state.links.get(ctx.params.linkId)) }],
+	[`${A}/links/:linkId/sources`, { GET: (ctx) => page(ctx.state.links.sources(ctx.params.linkId, ctx.query), ctx.query) }],
+	// No paging documented: every match in one answer.
+	[`${A}/availablephonenumbers`, { GET: (ctx) => ok(availableNumbers(ctx.query)) }],
 	[`${A}/webhooks`, {
 		// Paginated in the current reference ("Fetch active webhooks"); 1.0.1's pagination has no `hasNext`.
 		GET: (ctx) => {

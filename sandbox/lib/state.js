@@ -10,6 +10,8 @@ const { Subscriptions } = require('./subscriptions');
 const { Seeder } = require('./seed');
 const { Campaigns } = require('./campaigns');
 const { Files } = require('./files');
+const { Forms } = require('./forms');
+const { Links } = require('./links');
 
 /** A fresh State is the reset: every store empty, ids from 1 again. */
 class State {
@@ -22,6 +24,8 @@ class State {
 		this.webhooks = new Subscriptions(this.ids);
 		this.campaigns = new Campaigns(this.ids);
 		this.files = new Files();
+		this.forms = new Forms(this.ids);
+		this.links = new Links(this.ids);
 		this.seeder = new Seeder(this.contacts);
 	}
 
@@ -35,6 +39,8 @@ class State {
 			webhooks: this.webhooks.list(),
 			campaigns: this.campaigns.list({}),
 			files: [...this.files.byId.values()].map(({ data, ...file }) => ({ ...file, size: data.length })),
+			forms: [...this.forms.byId.values()],
+			links: [...this.links.byId.values()],
 		});
 	}
 }

@@ -106,6 +106,8 @@ export interface RunOptions {
 	executionId?: string;
 	/** Another Sakari node description (e.g. with an operation added), loaded as n8n would. */
 	nodeType?: INodeType;
+	/** The workflow's time zone (Settings → Timezone); n8n's default otherwise. */
+	timezone?: string;
 }
 
 /** The node as n8n's loader hands it out: with the "Request Options" (batching, timeout, …) n8n adds. */
@@ -124,6 +126,7 @@ export async function runSakari({
 	continueOnFail = false,
 	executionId = `test-${++executions}`,
 	nodeType = new Sakari(),
+	timezone,
 }: RunOptions): Promise<INodeExecutionData[]> {
 	const loaded = loadedSakari(nodeType);
 	const nodeTypes = { getByName: () => loaded, getByNameAndVersion: () => loaded, getKnownTypes: () => ({}) } as unknown as INodeTypes;
@@ -143,6 +146,7 @@ export async function runSakari({
 		connections: {},
 		active: false,
 		nodeTypes,
+		settings: timezone ? { timezone } : {},
 	});
 	// Apply parameter defaults exactly as n8n does when a workflow is saved.
 	node.parameters = workflow.getNode(node.name)!.parameters;

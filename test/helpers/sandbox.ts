@@ -45,6 +45,10 @@ export interface Sandbox {
 	injectFault(fault: Record<string, unknown>): void;
 	seed(contacts: number, optedOutMobiles?: string[]): Array<Record<string, unknown>>;
 	state(): { contacts: Array<Record<string, unknown>>; [key: string]: unknown };
+	/** Adds `n` tracked links (Sakari's API has no create for them); each has three sources. */
+	seedLinks(n: number): Array<{ id: string; name: string; [key: string]: unknown }>;
+	/** Impressions and submissions of a lead form, as if people saw and filled it in; `at` is a date. */
+	visitForm(formId: string, visits: { impressions?: number; submissions?: Array<Record<string, unknown>>; at?: string }): Record<string, unknown>;
 	stats(): { requests: number; tokenRequests: number; maxInFlight: number; rateLimited: number; byStatus: Record<string, number> };
 }
 

@@ -1,1 +1,9 @@
-export { searchCampaigns, searchContacts, searchConversations, searchTemplates } from './listSearch';
+export {
+	searchCampaigns,
+	searchContacts,
+	searchConversations,
+	searchLeadForms,
+	searchLeadFormTemplates,
+	searchLinks,
+	searchTemplates,
+} from './listSearch';

@@ -110,3 +110,47 @@ export async function searchCampaigns(
 	}));
 	return { results, paginationToken: page.paginationToken };
 }
+
+/** A picker over a list Sakari searches itself with `q` (its lead forms and links), entries shown by name. */
+async function searchWithQ(
+	this: ILoadOptionsFunctions,
+	path: string,
+	describe: (record: IDataObject) => string,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const typed = text(filter);
+	const page = await listPage.call(this, path, typed ? { q: typed } : {}, paginationToken);
+	const results: INodeListSearchItems[] = page.records.map((record) => ({
+		name: text(record.name) || text(record.id),
+		value: text(record.id),
+		description: describe(record),
+	}));
+	return { results, paginationToken: page.paginationToken };
+}
+
+export async function searchLeadForms(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const status = (form: IDataObject) => (form.active ? 'Active' : 'Inactive');
+	return await searchWithQ.call(this, '/forms', status, filter, paginationToken);
+}
+
+export async function searchLeadFormTemplates(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	return await searchWithQ.call(this, '/forms/templates', () => '', filter, paginationToken);
+}
+
+export async function searchLinks(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const urls = (link: IDataObject) => [text(link.shortenedUrl), text(link.destinationUrl)].filter(Boolean).join(' → ');
+	return await searchWithQ.call(this, '/links', urls, filter, paginationToken);
+}

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
 
-import { objectId, operationRequest } from './fieldChecks';
+import { FieldError, objectId, operationRequest, quote } from './fieldChecks';
 
 interface LocatorOptions {
 	/** Parameter name, part of the workflow JSON: e.g. `contactId`. */
@@ -46,16 +46,21 @@ interface ObjectByIdOptions extends LocatorOptions {
 	operations: string[];
 	/** Where the objects live below the account, e.g. `contacts`. */
 	collection: string;
+	/** Paths below the collection that are not objects (`forms/templates`): refused as IDs, like `..`. */
+	notIds?: string[];
 }
 
 /**
  * What a resource's one-object operations share: one locator parameter shown for all of them, the object's
  * path (`/contacts/{id}`, the ID checked and encoded as one segment) and a preSend that makes it the URL.
  */
-export function objectById({ resource, operations, collection, ...locator }: ObjectByIdOptions) {
+export function objectById({ resource, operations, collection, notIds = [], ...locator }: ObjectByIdOptions) {
 	const hint = `pick a ${locator.displayName.toLowerCase()} from the list or enter its ID`;
-	const path = (context: IExecuteSingleFunctions) =>
-		`/${collection}/${encodeURIComponent(objectId(context, locator.name, locator.displayName, hint))}`;
+	const path = (context: IExecuteSingleFunctions) => {
+		const id = objectId(context, locator.name, locator.displayName, hint);
+		if (notIds.includes(id)) throw new FieldError(locator.displayName, `${quote(id)} is not an ID; ${hint}`);
+		return `/${collection}/${encodeURIComponent(id)}`;
+	};
 	const field: INodeProperties = { ...objectLocator(locator), displayOptions: { show: { resource: [resource], operation: operations } } };
 	return {
 		field,
@@ -66,9 +71,12 @@ export function objectById({ resource, operations, collection, ...locator }: Obj
 	};
 }
 
+// The operations that list pages of objects: Get Many, and the lists below one object.
+const LIST_OPERATIONS = ['getAll', 'getConversions', 'getSources', 'getTemplates'];
+
 /**
- * Return All / Limit, one pair for every Get Many (so each name is defined once); `sendPages` reads both and
- * pages by 100.
+ * Return All / Limit, one pair for every list operation (so each name is defined once); `sendPages` reads both
+ * and pages by 100.
  */
 export const returnAllOrLimit: INodeProperties[] = [
 	{
@@ -77,7 +85,7 @@ export const returnAllOrLimit: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		description: 'Whether to return all results or only up to a given limit',
-		displayOptions: { show: { operation: ['getAll'] } },
+		displayOptions: { show: { operation: LIST_OPERATIONS } },
 	},
 	{
 		displayName: 'Limit',
@@ -86,7 +94,7 @@ export const returnAllOrLimit: INodeProperties[] = [
 		typeOptions: { minValue: 1 },
 		default: 50,
 		description: 'Max number of results to return',
-		displayOptions: { show: { operation: ['getAll'], returnAll: [false] } },
+		displayOptions: { show: { operation: LIST_OPERATIONS, returnAll: [false] } },
 	},
 ];
 

@@ -78,3 +78,54 @@ export function wholeNumber(value: unknown, field: string, { min, max }: { min: 
 export function requireChanges(body: object, field: string): void {
 	if (Object.keys(body).length === 0) throw new FieldError(field, 'nothing to change; add at least one field');
 }
+
+// A date-time that names its zone: `Z` or an offset such as +02:00.
+const ZONED = /(?:Z|[+-]\d{2}:?\d{2})$/i;
+const WALL_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?)?$/;
+
+/** How far `timeZone`'s wall clock is ahead of UTC at the instant `utcMs`. */
+function zoneOffsetMs(utcMs: number, timeZone: string): number {
+	const parts: Record<string, number> = {};
+	const format = new Intl.DateTimeFormat('en-US', {
+		timeZone,
+		hourCycle: 'h23',
+		year: 'numeric',
+		month: 'numeric',
+		day: 'numeric',
+		hour: 'numeric',
+		minute: 'numeric',
+		second: 'numeric',
+	});
+	for (const { type, value } of format.formatToParts(new Date(utcMs))) parts[type] = Number(value);
+	const wall = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
+	return wall - (utcMs - (((utcMs % 1000) + 1000) % 1000));
+}
+
+/**
+ * A Date & Time field's value as an ISO 8601 instant in UTC. What n8n's date picker saves (`2024-05-01T09:00:00`,
+ * or a date alone) has no zone and means that wall-clock time in the workflow's time zone; a value with `Z` or
+ * an offset, a JavaScript Date or a Luxon DateTime (from an expression) is already an instant.
+ */
+export function instant(value: unknown, field: string, timeZone: string): string {
+	const luxon = value as { toISO?: () => string | null } | null;
+	const given = value instanceof Date ? value.toISOString() : typeof luxon?.toISO === 'function' ? luxon.toISO() : value;
+	if (typeof given !== 'string') {
+		throw new FieldError(field, `must be a date and time such as 2024-05-01T09:00:00, got ${typeof given === 'number' ? 'the number ' + String(given) : typeof given}`);
+	}
+	const typed = given.trim();
+	const wall = WALL_TIME.exec(typed);
+	let ms: number;
+	if (ZONED.test(typed)) {
+		ms = Date.parse(typed);
+	} else if (wall) {
+		const [year, month, day, hour, minute, second] = wall.slice(1, 7).map((part) => Number(part ?? 0));
+		const asUtc = Date.UTC(year, month - 1, day, hour, minute, second, Number((wall[7] ?? '').padEnd(3, '0')));
+		const real = new Date(asUtc).getUTCDate() === day && hour < 24 && minute < 60 && second < 60;
+		// The offset at the wall time read as UTC, then at the instant that gives: right across DST changes.
+		ms = real ? asUtc - zoneOffsetMs(asUtc - zoneOffsetMs(asUtc, timeZone), timeZone) : Number.NaN;
+	} else {
+		ms = Number.NaN;
+	}
+	if (Number.isNaN(ms)) throw new FieldError(field, `${quote(typed)} is not a date and time such as 2024-05-01T09:00:00`);
+	return new Date(ms).toISOString();
+}

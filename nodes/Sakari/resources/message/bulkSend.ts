@@ -2,7 +2,7 @@ import type { IDataObject, IExecutePaginationFunctions } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { gatherRow, type RowOutcome } from '../../shared/bulk';
-import { readFailure } from '../../shared/errors';
+import { mayHaveHappened } from '../../shared/errors';
 import { FieldError, text } from '../../shared/fieldChecks';
 import type { RequestData, RequestHandler } from '../../shared/dispatch';
 import { runKey } from '../../shared/runCredential';
@@ -62,19 +62,12 @@ function intoRequests(rows: SendRow[]): SendRow[][] {
  * retried, and every row of it is told that its message may have been sent.
  */
 function maybeSent(row: SendRow, error: unknown, recipients: number): unknown {
-	const failure = readFailure(error);
-	const refused = failure.status !== undefined && failure.status >= 400 && failure.status < 500;
-	if (refused) return error;
-	// The network code goes in the description: n8n swaps a message that contains one for its generic text.
-	const what = failure.status !== undefined ? `HTTP ${failure.status}` : failure.networkCode ?? 'an answer that was not JSON';
-	return new NodeApiError(
+	return mayHaveHappened(
 		row.context.getNode(),
-		{ message: 'The bulk send may have been sent' },
-		{
-			message: `The bulk send to ${recipients} recipient(s) got no usable answer: the message may have been sent`,
-			description: `${what}. Not retried, so nobody is texted twice. Check Message → Get Many (or the Sakari app) before sending to these recipients again.`,
-			itemIndex: row.context.getItemIndex(),
-		},
+		row.context.getItemIndex(),
+		error,
+		`The bulk send to ${recipients} recipient(s) got no usable answer: the message may have been sent`,
+		'Nobody is texted twice. Check Message → Get Many (or the Sakari app) before sending to these recipients again.',
 	);
 }
 

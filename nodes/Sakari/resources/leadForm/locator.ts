@@ -1,0 +1,34 @@
+import { objectById, objectLocator } from '../../shared/descriptions';
+import { operationRequest } from '../../shared/fieldChecks';
+
+/** The lead form an operation works on: searchable by name, or given by ID. */
+export const leadFormById = objectById({
+	name: 'leadFormId',
+	displayName: 'Lead Form',
+	searchListMethod: 'searchLeadForms',
+	idPlaceholder: 'e.g. 6242a1b0c3d4e5f6a7b8c9e1',
+	description: 'The Sakari lead form. Search by name, or enter its ID.',
+	resource: 'leadForm',
+	operations: ['get', 'update', 'delete', 'activate', 'deactivate', 'getAnalytics', 'getConversions'],
+	collection: 'forms',
+	// `GET /forms/templates` lists the form templates: a form ID "templates" would reach that list instead.
+	notIds: ['templates'],
+});
+
+/** preSend of an operation on one part of the lead form, e.g. `/forms/{id}/activate`. */
+export const leadFormPart = (part: string) =>
+	operationRequest(function (options) {
+		options.url = `${leadFormById.path(this)}/${part}`;
+	});
+
+/** The form template a new lead form copies (optional): searchable by name, or given by ID. */
+export const leadFormTemplate = {
+	...objectLocator({
+		name: 'leadFormTemplate',
+		displayName: 'Copy Template',
+		searchListMethod: 'searchLeadFormTemplates',
+		idPlaceholder: 'e.g. 6242a1b0c3d4e5f6a7b8c9e2',
+		description: 'A lead form template of the account for the new form to copy. Leave empty for a blank form.',
+	}),
+	required: false,
+};
