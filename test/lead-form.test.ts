@@ -26,10 +26,13 @@ async function createForms(...names: string[]): Promise<string[]> {
 	return output.map((item) => item.json.id as string);
 }
 
-useSandbox((started, fresh) => {
-	sandbox = started;
-	credentials = fresh;
-});
+useSandbox(
+	(started, fresh) => {
+		sandbox = started;
+		credentials = fresh;
+	},
+	{ checkContract: true },
+);
 useQuickRetries();
 
 describe('Lead Form → Create', () => {

@@ -22,10 +22,13 @@ const available = (availableNumberFilters: INodeParameters = {}): INodeParameter
 });
 const requests = () => apiRequests(sandbox).map(({ method, path, query, body }) => ({ method, path, query, body }));
 
-useSandbox((started, fresh) => {
-	sandbox = started;
-	credentials = fresh;
-});
+useSandbox(
+	(started, fresh) => {
+		sandbox = started;
+		credentials = fresh;
+	},
+	{ checkContract: true },
+);
 useQuickRetries();
 
 describe('Link → Get', () => {

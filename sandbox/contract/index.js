@@ -29,6 +29,9 @@ const ENDPOINTS = /** @type {Endpoint[]} */ ([
 	...require('./endpoints/auth'),
 	...require('./endpoints/accounts'),
 	...require('./endpoints/webhooks'),
+	...require('./endpoints/forms'),
+	...require('./endpoints/links'),
+	...require('./endpoints/phoneNumbers'),
 ]);
 const { ERROR_ANSWER } = require('./schemas');
 const deliveries = require('./deliveries');

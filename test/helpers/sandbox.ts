@@ -13,6 +13,8 @@ export interface SandboxOptions {
 	echoSecret?: boolean;
 	/** How many accounts besides the credential's `GET /v1/accounts` lists. */
 	otherAccounts?: number;
+	/** Hold every exchange against sandbox/contract and keep what does not match (`violations()`). */
+	checkContract?: boolean;
 }
 
 export interface RecordedRequest {
@@ -45,6 +47,8 @@ export interface Sandbox {
 	injectFault(fault: Record<string, unknown>): void;
 	seed(contacts: number, optedOutMobiles?: string[]): Array<Record<string, unknown>>;
 	state(): { contacts: Array<Record<string, unknown>>; [key: string]: unknown };
+	/** With `checkContract`: the exchanges that did not match the documented contract, each naming its problems and page. */
+	violations(): Array<{ endpoint: string | null; source: string | null; problems: string[] }>;
 	/** Adds `n` tracked links (Sakari's API has no create for them); each has three sources. */
 	seedLinks(n: number): Array<{ id: string; name: string; [key: string]: unknown }>;
 	/** Impressions and submissions of a lead form, as if people saw and filled it in; `at` is a date. */

@@ -7,7 +7,8 @@ import { SANDBOX_ACCOUNT, startSandbox, type Sandbox, type SandboxOptions } from
 
 /**
  * One sandbox for the test file: started before the first test, emptied before each (with a fresh credential
- * and no cached token, so no test sees another's contacts or token), closed after the last.
+ * and no cached token, so no test sees another's contacts or token), closed after the last. With
+ * `checkContract`, a test fails when any of its exchanges breaks the documented contract (sandbox/contract).
  */
 export function useSandbox(
 	onEachTest: (sandbox: Sandbox, credentials: CredentialStore) => void,
@@ -25,6 +26,11 @@ export function useSandbox(
 		clearTokenCache();
 		onEachTest(sandbox, new CredentialStore({ ...SANDBOX_ACCOUNT, baseUrl: sandbox.url }));
 	});
+	if (options.checkContract) {
+		afterEach(() => {
+			expect(sandbox.violations()).toEqual([]);
+		});
+	}
 }
 
 /**
