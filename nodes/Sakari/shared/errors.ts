@@ -253,6 +253,5 @@ export function mayHaveHappened(node: INode, itemIndex: number, error: unknown, 
 		itemIndex,
 	});
 	apiError.context.sakari = { ...failure } as unknown as JsonObject;
-	mapped.add(apiError);
 	return apiError;
 }

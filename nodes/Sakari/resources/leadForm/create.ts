@@ -1,10 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import type { RequestHandler } from '../../shared/dispatch';
 import { pairToInput } from '../../shared/envelope';
 import { mayHaveHappened } from '../../shared/errors';
 import { objectId, operationRequest, text } from '../../shared/fieldChecks';
-import { orErrorItem, sendBuilt, type RequestHandler } from '../../shared/requestPath';
+import { sendBuilt } from '../../shared/send';
 import { leadFormBody } from './fields';
 import { leadFormTemplate } from './locator';
 
@@ -23,20 +24,19 @@ export const createLeadFormRequest = operationRequest(function (options) {
  * Lead Form → Create is sent once: after a lost answer, a 5xx or a cut-off body Sakari may have made the form,
  * and a second attempt would make another. The error then says so.
  */
-export const createLeadForm: RequestHandler = async (context, requestData) =>
-	await orErrorItem(context, async () => {
-		let data: IDataObject | IDataObject[] | undefined;
-		try {
-			({ data } = await sendBuilt(context, requestData, { retrySafe: false }));
-		} catch (error) {
-			throw mayHaveHappened(
-				context.getNode(),
-				context.getItemIndex(),
-				error,
-				'The lead form got no usable answer: it may have been created',
-				'Check Lead Form → Get Many (or the Sakari app) before creating it again.',
-			);
-		}
-		// The reference answers one form; a list is read as well.
-		return pairToInput.call(context, data === undefined ? [] : Array.isArray(data) ? data : [data]);
-	});
+export const createLeadForm: RequestHandler = async (context, requestData) => {
+	let data: IDataObject | IDataObject[] | undefined;
+	try {
+		({ data } = await sendBuilt(context, requestData, {}));
+	} catch (error) {
+		throw mayHaveHappened(
+			context.getNode(),
+			context.getItemIndex(),
+			error,
+			'The lead form got no usable answer: it may have been created',
+			'Check Lead Form → Get Many (or the Sakari app) before creating it again.',
+		);
+	}
+	// The reference answers one form; a list is read as well.
+	return pairToInput.call(context, data === undefined ? [] : Array.isArray(data) ? data : [data]);
+};

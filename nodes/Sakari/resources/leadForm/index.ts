@@ -1,7 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { outputData, outputSuccess } from '../../shared/envelope';
-import { sendPages, type OperationHandlers } from '../../shared/requestPath';
+import type { OperationHandlers } from '../../shared/dispatch';
+import { sendPages } from '../../shared/send';
 import { createDescription, createLeadForm, createLeadFormRequest } from './create';
 import { nameDescription } from './fields';
 import { getAllDescription, listLeadFormsRequest } from './getAll';
@@ -138,10 +139,11 @@ export const leadFormDescription: INodeProperties[] = [
 	...getTemplatesDescription,
 ];
 
-/** How Lead Form operations send, where it is more than one request per item or a create sent once. */
+/** How Lead Form operations send, beyond one request per item, and whether a create may be repeated. */
 export const leadFormRequests: OperationHandlers = {
-	create: createLeadForm,
-	getAll: sendPages,
-	getConversions: sendPages,
-	getTemplates: sendPages,
+	// A repeated create would make a second form.
+	create: { send: createLeadForm, repeatable: false },
+	getAll: { send: sendPages },
+	getConversions: { send: sendPages },
+	getTemplates: { send: sendPages },
 };

@@ -1,7 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { outputData } from '../../shared/envelope';
-import { sendPages, type OperationHandlers } from '../../shared/requestPath';
+import type { OperationHandlers } from '../../shared/dispatch';
+import { sendPages } from '../../shared/send';
 import { getAllDescription, listLinksRequest } from './getAll';
 import { getSourcesDescription, listLinkSourcesRequest } from './getSources';
 import { linkById } from './locator';
@@ -55,4 +56,4 @@ export const linkDescription: INodeProperties[] = [
 ];
 
 /** How Link operations send, where it is more than one request per item. */
-export const linkRequests: OperationHandlers = { getAll: sendPages, getSources: sendPages };
+export const linkRequests: OperationHandlers = { getAll: { send: sendPages }, getSources: { send: sendPages } };
