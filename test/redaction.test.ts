@@ -5,7 +5,7 @@
  */
 import type { INodeExecutionData } from 'n8n-workflow';
 
-import { MAX_SERVER_TEXT } from '../nodes/Sakari/shared/errors';
+import { MAX_SERVER_TEXT } from '../nodes/Sakari/shared/redact';
 import { clearTokenCache } from '../nodes/Sakari/shared/token';
 import { jwtLikeToken, sendJson, startHostile, type HostileServer } from './helpers/hostile';
 import { everythingShownOf, expectNoSecrets, rejectionOf } from './helpers/leaks';

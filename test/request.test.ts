@@ -1,8 +1,8 @@
 import { NodeApiError } from 'n8n-workflow';
 import type { INode, JsonObject } from 'n8n-workflow';
 
-import { parseRetryAfter, readFailure, toSakariError } from '../nodes/Sakari/shared/errors';
-import { MAX_RETRY_AFTER_MS, backoff, backoffMs, retryPlan } from '../nodes/Sakari/shared/retryPolicy';
+import { readFailure, toSakariError } from '../nodes/Sakari/shared/errors';
+import { MAX_RETRY_AFTER_MS, backoff, backoffMs, parseRetryAfter, retryPlan } from '../nodes/Sakari/shared/retryPolicy';
 import { restoreTiming } from './helpers/suite';
 
 const node: INode = {

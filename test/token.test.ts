@@ -7,7 +7,8 @@
 import type { IHttpRequestOptions } from 'n8n-workflow';
 
 import { backoff } from '../nodes/Sakari/shared/retryPolicy';
-import { MAX_CACHED_CREDENTIALS, cachedCredentials, tokenTiming } from '../nodes/Sakari/shared/token';
+import { MAX_CACHED_CREDENTIALS, cachedCredentials } from '../nodes/Sakari/shared/token';
+import { tokenTiming } from '../nodes/Sakari/shared/tokenRequest';
 import { jwtLikeToken, sendJson, startHostile, type HostileServer } from './helpers/hostile';
 import { everythingShownOf, expectNoSecrets, rejectionOf } from './helpers/leaks';
 import { CredentialStore, runSakari } from './helpers/routing';

@@ -1,7 +1,8 @@
 import { openBatches } from '../../nodes/Sakari/shared/bulk';
 import { activeLimiters } from '../../nodes/Sakari/shared/limiter';
 import { backoff } from '../../nodes/Sakari/shared/retryPolicy';
-import { clearTokenCache, tokenTiming } from '../../nodes/Sakari/shared/token';
+import { clearTokenCache } from '../../nodes/Sakari/shared/token';
+import { tokenTiming } from '../../nodes/Sakari/shared/tokenRequest';
 import { CredentialStore } from './routing';
 import { SANDBOX_ACCOUNT, startSandbox, type Sandbox, type SandboxOptions } from './sandbox';
 

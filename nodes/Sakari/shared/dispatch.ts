@@ -10,6 +10,7 @@ import type {
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { toSakariError } from './errors';
+import { FieldError, fieldFailure } from './fieldChecks';
 import { withoutSecrets } from './secretGuard';
 import { sendOne } from './send';
 
@@ -54,11 +55,12 @@ export function sakariRequestPath(operations: Record<string, OperationHandlers>)
 			try {
 				return await (declared.send ?? sendOne)(this, { ...prepared, repeatable });
 			} catch (caught) {
-				// Errors of the request path are mapped where they happen (with their attempts); anything else here.
-				const error =
-					caught instanceof NodeApiError || caught instanceof NodeOperationError
-						? caught
-						: toSakariError(this.getNode(), caught, { itemIndex: this.getItemIndex() });
+				// Errors of the request path are mapped where they happen (with their attempts); anything else here,
+				// a field's problem included.
+				let error: NodeApiError | NodeOperationError;
+				if (caught instanceof NodeApiError || caught instanceof NodeOperationError) error = caught;
+				else if (caught instanceof FieldError) error = fieldFailure(this.getNode(), this.getItemIndex(), caught);
+				else error = toSakariError(this.getNode(), caught, { itemIndex: this.getItemIndex() });
 				if (!this.continueOnFail()) throw error;
 				// n8n's own error item carries no pairedItem, which loses the input row in an error output.
 				return [{ json: {}, error, pairedItem: { item: this.getItemIndex() } }];

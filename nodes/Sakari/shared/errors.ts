@@ -1,5 +1,10 @@
+// A failed request read (status, Sakari's code and message, Retry-After, network code) and turned into the
+// NodeApiError a user sees: Sakari's words first, a hint on what to do, nothing secret.
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { MAX_SERVER_TEXT, redactServerText } from './redact';
+import { parseRetryAfter } from './retryPolicy';
 
 /** The one wording for an answer that is not Sakari's JSON envelope (a cut-off body, an HTML error page). */
 export const NOT_JSON_MESSAGE = 'Sakari answered with something that is not the JSON it promises';
@@ -48,39 +53,6 @@ const NETWORK_CODES = new Set([
 	'UND_ERR_SOCKET',
 ]);
 
-// Server text shown to a user is capped: an error body can be a whole HTML page, or an echo of the request.
-export const MAX_SERVER_TEXT = 300;
-
-// What a token or secret looks like in text a server sent back, whatever the server: an Authorization header,
-// a JWT (its header always starts with `{"`, base64url "eyJ"), or a JSON / form field naming a credential.
-const TOKEN_SHAPES: Array<[RegExp, string]> = [
-	[/\b(Bearer|Basic)\s+[^\s"',;]+/gi, '$1 [redacted]'],
-	[/\beyJ[\w-]*\.[\w-]+\.[\w-]*/g, '[redacted]'],
-	[
-		/((?:access_token|refresh_token|id_token|client_secret|clientSecret|accessToken|password)\\?"?\s*[:=]\s*\\?"?)[^"\\&\s,;}]+/gi,
-		'$1[redacted]',
-	],
-];
-
-/**
- * Text taken from a server, made safe to show: the given secrets (in plain, JSON and URL-encoded form) and
- * anything token-shaped replaced, control characters flattened, and at most `max` characters kept.
- */
-export function redactServerText(text: unknown, secrets: unknown[] = [], max = MAX_SERVER_TEXT): string {
-	let clean = typeof text === 'string' ? text : String(text ?? '');
-	for (const secret of secrets) {
-		// A very short "secret" would shred ordinary words; n8n requires a real one anyway.
-		if (typeof secret !== 'string' || secret.length < 4) continue;
-		for (const form of new Set([secret, JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret)])) {
-			clean = clean.split(form).join('[redacted]');
-		}
-	}
-	for (const [shape, replacement] of TOKEN_SHAPES) clean = clean.replace(shape, replacement);
-	// eslint-disable-next-line no-control-regex
-	clean = clean.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
-	return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
-}
-
 /** The bearer token (or other Authorization value) the failed request carried, read off n8n's error. */
 function sentCredentials(error: unknown): string[] {
 	const found: string[] = [];
@@ -90,17 +62,6 @@ function sentCredentials(error: unknown): string[] {
 		if (typeof value === 'string') found.push(value, value.replace(/^\w+\s+/, ''));
 	}
 	return found;
-}
-
-/** Retry-After is either delay-seconds or an HTTP date; anything else is ignored. */
-export function parseRetryAfter(value: unknown, now = Date.now()): number | undefined {
-	if (typeof value !== 'string' && typeof value !== 'number') return undefined;
-	const text = String(value).trim();
-	if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
-	// An HTTP date names its month; bare numbers like "-1" would otherwise parse as years.
-	if (!/[a-z]{3}/i.test(text)) return undefined;
-	const date = Date.parse(text);
-	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
 function header(headers: Record<string, unknown> | undefined, name: string): unknown {

@@ -23,9 +23,8 @@ export function quote(value: string): string {
 	return value.length > QUOTE_LIMIT ? `"${value.slice(0, QUOTE_LIMIT)}…" (${value.length} characters)` : `"${value}"`;
 }
 
-/** A FieldError as the item's error (other errors pass through unchanged). */
-export function fieldFailure(node: INode, itemIndex: number, error: unknown): unknown {
-	if (!(error instanceof FieldError)) return error;
+/** A FieldError as the item's error: nothing was sent for it. */
+export function fieldFailure(node: INode, itemIndex: number, error: FieldError): NodeOperationError {
 	return new NodeOperationError(node, error, { itemIndex, description: 'Nothing was sent to Sakari for this item.' });
 }
 
@@ -37,10 +36,11 @@ export function operationRequest(
 	build: (this: IExecuteSingleFunctions, options: IHttpRequestOptions) => IHttpRequestOptions | void,
 ) {
 	return async function (this: IExecuteSingleFunctions, options: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+		// A preSend's error does not pass the request path's hook, which turns FieldErrors into item errors later on.
 		try {
 			return build.call(this, options) ?? options;
 		} catch (error) {
-			throw fieldFailure(this.getNode(), this.getItemIndex(), error);
+			throw error instanceof FieldError ? fieldFailure(this.getNode(), this.getItemIndex(), error) : error;
 		}
 	};
 }

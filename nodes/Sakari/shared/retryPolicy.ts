@@ -10,6 +10,17 @@ export const backoff = { baseMs: 500, maxMs: 30_000 };
 // A longer Retry-After is a quota (e.g. a daily limit), not a burst: waiting it out would stall the run.
 export const MAX_RETRY_AFTER_MS = 120_000;
 
+/** Retry-After is either delay-seconds or an HTTP date; anything else is ignored. */
+export function parseRetryAfter(value: unknown, now = Date.now()): number | undefined {
+	if (typeof value !== 'string' && typeof value !== 'number') return undefined;
+	const text = String(value).trim();
+	if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
+	// An HTTP date names its month; bare numbers like "-1" would otherwise parse as years.
+	if (!/[a-z]{3}/i.test(text)) return undefined;
+	const date = Date.parse(text);
+	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
 /** Exponential backoff with jitter: somewhere in [cap/2, cap], cap doubling per attempt (500 ms, 1 s, 2 s, … 30 s). */
 export function backoffMs(attempt: number, random: () => number = Math.random): number {
 	const cap = Math.min(backoff.maxMs, backoff.baseMs * 2 ** attempt);

@@ -7,7 +7,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { RequestData, RequestHandler } from './dispatch';
 import { pairToInput, readEnvelope, type SakariEnvelope } from './envelope';
 import { readFailure, toSakariError } from './errors';
-import { fieldFailure, wholeNumber } from './fieldChecks';
+import { wholeNumber } from './fieldChecks';
 import { withLimiter, type RequestLimiter } from './limiter';
 import { everyPage } from './pages';
 import { retrying, retryPlan } from './retryPolicy';
@@ -22,15 +22,11 @@ const DEFAULT_DEADLINE_MS = 60_000;
 function readTuning(context: IExecutePaginationFunctions): { concurrency: number; maxRetries: number; deadlineMs: number } {
 	const options = context.getNodeParameter('requestOptions', {}) as IDataObject;
 	const timeout = Number(options.timeout);
-	try {
-		return {
-			concurrency: wholeNumber(options.maxConcurrentRequests ?? DEFAULT_MAX_CONCURRENT_REQUESTS, 'Request Options > Max Concurrent Requests', { min: 1, max: 100 }),
-			maxRetries: wholeNumber(options.maxRetries ?? DEFAULT_MAX_RETRIES, 'Request Options > Max Retries', { min: 0, max: 10 }),
-			deadlineMs: Number.isFinite(timeout) && timeout > 0 ? timeout : DEFAULT_DEADLINE_MS,
-		};
-	} catch (error) {
-		throw fieldFailure(context.getNode(), context.getItemIndex(), error);
-	}
+	return {
+		concurrency: wholeNumber(options.maxConcurrentRequests ?? DEFAULT_MAX_CONCURRENT_REQUESTS, 'Request Options > Max Concurrent Requests', { min: 1, max: 100 }),
+		maxRetries: wholeNumber(options.maxRetries ?? DEFAULT_MAX_RETRIES, 'Request Options > Max Retries', { min: 0, max: 10 }),
+		deadlineMs: Number.isFinite(timeout) && timeout > 0 ? timeout : DEFAULT_DEADLINE_MS,
+	};
 }
 
 /**
@@ -146,12 +142,8 @@ export const sendOne: RequestHandler = async (context, requestData) => {
 
 /** Get Many: every page until Limit is reached (or everything, with Return All), one output item per record. */
 export const sendPages: RequestHandler = async (context, requestData) => {
-	let wanted = Number.POSITIVE_INFINITY;
-	try {
-		if (context.getNodeParameter('returnAll', false) !== true) wanted = wholeNumber(context.getNodeParameter('limit', 50), 'Limit', { min: 1, max: 1_000_000 });
-	} catch (error) {
-		throw fieldFailure(context.getNode(), context.getItemIndex(), error);
-	}
+	const returnAll = context.getNodeParameter('returnAll', false) === true;
+	const wanted = returnAll ? Number.POSITIVE_INFINITY : wholeNumber(context.getNodeParameter('limit', 50), 'Limit', { min: 1, max: 1_000_000 });
 	const records = await everyPage(async (page) => {
 		const options = { ...requestData.options, qs: { ...requestData.options.qs, ...page }, returnFullResponse: false } as IHttpRequestOptions;
 		return await sendLimited(context, options, requestData.repeatable, (body) => readEnvelope.call(context, body));

@@ -1,13 +1,11 @@
-// The credential's bearer token: fetched with Sakari's client-credentials grant, once per process however many
-// items, runs and workflows ask at the same time, and never sent after the credential it was issued for changed.
+// The credential's bearer token, cached per process: one exchange (tokenRequest.ts) however many items, runs and
+// workflows ask at the same time, renewed after a 401, and never sent after the credential it was issued for changed.
 import { createHash } from 'crypto';
-import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
-import { readFailure, redactServerText } from './errors';
-import { backoffMs, retrying, retryPlan } from './retryPolicy';
-
-/** The subset of n8n's `helpers.httpRequest` the token exchange needs. */
-export type HttpRequest = (options: IHttpRequestOptions) => Promise<unknown>;
+import { redactServerText } from './redact';
+import { normalizeBaseUrl } from './transport';
+import { requestToken, tokenTiming, type HttpRequest } from './tokenRequest';
 
 interface CachedToken {
 	token?: string;
@@ -29,24 +27,6 @@ const EXPIRY_MARGIN_MS = 60_000;
 const tokens = new Map<string, CachedToken>();
 // Credentials remembered at most: a process serving many credentials drops the least recently used.
 export const MAX_CACHED_CREDENTIALS = 100;
-
-// The token endpoint is asked at most this often per token: it is idempotent, so a 429, 5xx, lost
-// connection or stalled answer is simply asked again, once for all the items waiting on it.
-const TOKEN_ATTEMPTS = 3;
-/**
- * Every item of every run with this credential waits on the token request, so it has its own short limits: each
- * attempt must be answered completely within `attemptMs` (an overall deadline, which a server sending its answer a
- * byte at a time cannot stretch, unlike the HTTP library's idle timeout), and all attempts with their pauses end
- * within `totalMs`. A failed token request is answered again for `failureKeptMs` (5,000 items with a wrong secret
- * make one token request, not 5,000). Production keeps these values (tests shorten them and restore them).
- */
-export const tokenTiming = { attemptMs: 10_000, totalMs: 20_000, reuseAfterRejectionMs: 10_000, failureKeptMs: 10_000 };
-
-export function normalizeBaseUrl(baseUrl: unknown): string {
-	return String(baseUrl ?? '')
-		.trim()
-		.replace(/\/+$/, '');
-}
 
 /**
  * Which base URL, client ID and secret a token was issued for, as a one-way hash: stored next to the token, so
@@ -88,89 +68,6 @@ function jwtExpiryMs(token: string): number | undefined {
 function isFresh(entry: CachedToken, now: number): entry is CachedToken & { token: string } {
 	if (!entry.token) return false;
 	return entry.expiresAtMs === undefined || entry.expiresAtMs - EXPIRY_MARGIN_MS > now;
-}
-
-const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
-
-/** Why a token request failed, in words that name the fields to check and never the secret. */
-function describeTokenFailure(
-	error: unknown,
-	baseUrl: string,
-	clientSecret: string,
-	timedOutAttempts?: number,
-): Error {
-	if (timedOutAttempts !== undefined) {
-		const { attemptMs, totalMs } = tokenTiming;
-		return new Error(
-			`Sakari's token endpoint ${baseUrl}/oauth2/token did not answer in time (${timedOutAttempts} attempt(s) of at most ${seconds(attemptMs)}, ${seconds(totalMs)} in all). Check the Base URL of the credential, or try again later.`,
-		);
-	}
-	const failure = readFailure(error);
-	const status = failure.status;
-	// readFailure already removed anything token-shaped; the secret this request sent is removed here.
-	const sakari = failure.message
-		? ` Sakari says: ${redactServerText(failure.message, [clientSecret])}${failure.code ? ` (${redactServerText(failure.code, [clientSecret], 60)})` : ''}.`
-		: '';
-	if (status !== undefined && status >= 300 && status < 400) {
-		return new Error(
-			`Sakari's token endpoint ${baseUrl}/oauth2/token answered with a redirect (HTTP ${status}). The token request never follows one, so the Client Secret goes nowhere else: set the credential's Base URL to Sakari's API address itself (https://api.sakari.io).`,
-		);
-	}
-	if (status === 400 || status === 401 || status === 403) {
-		return new Error(`Sakari rejected the Client ID or Client Secret (HTTP ${status}).${sakari} Copy both again from Sakari: Settings > Account Settings > API.`);
-	}
-	if (status) {
-		return new Error(`Sakari's token endpoint ${baseUrl}/oauth2/token answered HTTP ${status}.${sakari}`);
-	}
-	// Node's own code (ECONNREFUSED, CERT_HAS_EXPIRED, ...), never text from the server.
-	const { code, cause } = error as { code?: unknown; cause?: { code?: unknown } };
-	const reason = [code, cause?.code].find((value): value is string => typeof value === 'string' && /^[A-Z0-9_]+$/.test(value));
-	return new Error(
-		`Could not reach Sakari's token endpoint ${baseUrl}/oauth2/token${reason ? ` (${reason})` : ''}. Check the Base URL of the credential.`,
-	);
-}
-
-async function requestToken(request: HttpRequest, credentials: ICredentialDataDecryptedObject): Promise<string> {
-	const baseUrl = normalizeBaseUrl(credentials.baseUrl);
-	const clientSecret = String(credentials.clientSecret ?? '');
-	const { attemptMs, totalMs } = tokenTiming;
-	const deadline = Date.now() + totalMs;
-	let timedOut = false;
-	const answer = await retrying(
-		async () => {
-			const limitMs = Math.max(1, Math.min(attemptMs, deadline - Date.now()));
-			const stop = AbortSignal.timeout(limitMs);
-			try {
-				// Sakari documents only this JSON form of the client-credentials grant (not form-encoded, not Basic).
-				return await request({
-					method: 'POST',
-					url: `${baseUrl}/oauth2/token`,
-					headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-					body: { grant_type: 'client_credentials', client_id: String(credentials.clientId ?? '').trim(), client_secret: clientSecret },
-					json: true,
-					// A redirect would carry the secret in the body to wherever it points (307/308 keep the body).
-					disableFollowRedirect: true,
-					// `timeout` alone only bounds the wait for headers and the gaps between bytes; the signal ends the whole exchange.
-					timeout: limitMs,
-					abortSignal: stop,
-				});
-			} finally {
-				timedOut = stop.aborted;
-			}
-		},
-		(error, attempt) => {
-			if (attempt + 1 >= TOKEN_ATTEMPTS) return undefined;
-			const delayMs = timedOut ? backoffMs(attempt) : retryPlan(readFailure(error), attempt, true)?.delayMs;
-			return delayMs !== undefined && Date.now() + delayMs < deadline ? delayMs : undefined;
-		},
-		// The original error carries the request (and so the secret): only a summary leaves this function.
-		(error, attempts) => describeTokenFailure(error, baseUrl, clientSecret, timedOut ? attempts : undefined),
-	);
-	const token = (answer as IDataObject | undefined)?.access_token;
-	if (typeof token !== 'string' || token === '') {
-		throw new Error(`Sakari's token endpoint ${baseUrl}/oauth2/token answered without an access_token.`);
-	}
-	return token;
 }
 
 /**

@@ -12,9 +12,14 @@ import type {
 
 import { readFailure, toSakariError } from './errors';
 import { retrying, retryPlan } from './retryPolicy';
-import { normalizeBaseUrl } from './token';
 
 export const CREDENTIAL_TYPE = 'sakariOAuth2Api';
+
+export function normalizeBaseUrl(baseUrl: unknown): string {
+	return String(baseUrl ?? '')
+		.trim()
+		.replace(/\/+$/, '');
+}
 
 /** The credential's Base URL without trailing slashes or spaces: the one origin credentials are ever sent to. */
 export function sakariBaseUrl(credentials: ICredentialDataDecryptedObject): string {

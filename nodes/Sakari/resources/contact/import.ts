@@ -2,7 +2,7 @@ import type { IDataObject, IExecutePaginationFunctions } from 'n8n-workflow';
 
 import { gatherRow, type RowOutcome } from '../../shared/bulk';
 import { readFailure, toSakariError } from '../../shared/errors';
-import { fieldFailure, text, wholeNumber } from '../../shared/fieldChecks';
+import { text, wholeNumber } from '../../shared/fieldChecks';
 import type { RequestData, RequestHandler } from '../../shared/dispatch';
 import { runKey } from '../../shared/runCredential';
 import { sendBuilt, sendOne } from '../../shared/send';
@@ -143,12 +143,7 @@ export const sendContactCreate: RequestHandler = async (context, requestData) =>
 	const body = requestData.options.body as ImportRow['body'];
 	const columns = csvColumns(body);
 	if (!columns) return await sendOne(context, requestData);
-	let rowsPerUpload: number;
-	try {
-		rowsPerUpload = wholeNumber(context.getNodeParameter('bulkSize', 500), 'Rows per Upload', { min: 1, max: 1000 });
-	} catch (error) {
-		throw fieldFailure(context.getNode(), context.getItemIndex(), error);
-	}
+	const rowsPerUpload = wholeNumber(context.getNodeParameter('bulkSize', 500), 'Rows per Upload', { min: 1, max: 1000 });
 	const query = requestData.options.qs ?? {};
 	const key = [runKey(context), 'contact-import', JSON.stringify(query), columns.join(',')].join('\n');
 	const outcome = await gatherRow<ImportRow, IDataObject>(key, { context, requestData, body }, rowsPerUpload, async (rows) => await importRows(rows, columns));

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { IBinaryData, IDataObject, IExecutePaginationFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { FieldError, fieldFailure, quote, text } from '../../shared/fieldChecks';
+import { FieldError, quote, text } from '../../shared/fieldChecks';
 import type { RequestData } from '../../shared/dispatch';
 import { runKey } from '../../shared/runCredential';
 import { sendBuilt } from '../../shared/send';
@@ -115,18 +115,6 @@ export async function readFile(context: IExecutePaginationFunctions, property: s
 	}
 	const fileName = text(binary.fileName) || `${property}.${text(binary.fileExtension) || 'bin'}`;
 	return { property, fileName, mimeType, data };
-}
-
-/**
- * Checks an item's files before anything is uploaded: a FieldError becomes the item's error, saying that
- * nothing was sent.
- */
-export async function checkedFiles(context: IExecutePaginationFunctions, check: () => Promise<WorkflowFile[]>): Promise<WorkflowFile[]> {
-	try {
-		return await check();
-	} catch (error) {
-		throw fieldFailure(context.getNode(), context.getItemIndex(), error);
-	}
 }
 
 /** The file as `multipart/form-data` with one field, `media`: what Sakari's share file reads. */

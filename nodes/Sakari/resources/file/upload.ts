@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { RequestHandler } from '../../shared/dispatch';
 import { text } from '../../shared/fieldChecks';
-import { checkedFiles, fileLimitOptions, fileLimits, readFile, shareFile } from './share';
+import { fileLimitOptions, fileLimits, readFile, shareFile } from './share';
 
 // Anything may be hosted for a link in a text; MMS attachments default to what phones show.
 const ANY_FILE = '*/*';
@@ -39,7 +39,7 @@ export const uploadDescription = updateDisplayOptions({ show: { resource: ['file
 export const uploadFile: RequestHandler = async (context, requestData) => {
 	const property = text(context.getNodeParameter('binaryPropertyName', 'data'));
 	const options = context.getNodeParameter('fileOptions', {}) as IDataObject;
-	const [file] = await checkedFiles(context, async () => [await readFile(context, property, 'Input Binary Field', fileLimits(options, ANY_FILE))]);
+	const file = await readFile(context, property, 'Input Binary Field', fileLimits(options, ANY_FILE));
 	const shared = await shareFile(context, requestData, file);
 	const { binary } = context.getInputData();
 	return [{ json: shared, ...(binary ? { binary } : {}), pairedItem: { item: context.getItemIndex() } }];

@@ -8,7 +8,7 @@ import type { RequestData, RequestHandler } from '../../shared/dispatch';
 import { runKey } from '../../shared/runCredential';
 import { sendBuilt, sendOne } from '../../shared/send';
 import { sameMobile } from '../contact/import';
-import { binaryPropertyNames, checkedFiles, fileLimits, MMS_FILE_TYPES, readFile, shareFile, type WorkflowFile } from '../file/share';
+import { binaryPropertyNames, fileLimits, MMS_FILE_TYPES, readFile, shareFile, type WorkflowFile } from '../file/share';
 import { refusedRecipient } from './send';
 
 // Sakari's send takes many recipients in one call; this many per request at most.
@@ -110,13 +110,11 @@ async function withAttachments(context: IExecutePaginationFunctions, requestData
 	const properties = binaryPropertyNames(context.getNodeParameter('attachments', ''));
 	if (properties.length === 0) return requestData;
 	const body = { ...(requestData.options.body as IDataObject) };
-	const files = await checkedFiles(context, async () => {
-		if (body.type === 'SMS') throw new FieldError('Type', 'is SMS, but attachments are sent as MMS; choose MMS or leave Type unset');
-		const limits = fileLimits(context.getNodeParameter('messageOptions', {}) as IDataObject, MMS_FILE_TYPES);
-		const read: WorkflowFile[] = [];
-		for (const property of properties) read.push(await readFile(context, property, 'Attachments (Binary Properties)', limits));
-		return read;
-	});
+	if (body.type === 'SMS') throw new FieldError('Type', 'is SMS, but attachments are sent as MMS; choose MMS or leave Type unset');
+	const limits = fileLimits(context.getNodeParameter('messageOptions', {}) as IDataObject, MMS_FILE_TYPES);
+	// Every file is checked before the first is uploaded.
+	const files: WorkflowFile[] = [];
+	for (const property of properties) files.push(await readFile(context, property, 'Attachments (Binary Properties)', limits));
 	const media = [...((body.media ?? []) as IDataObject[])];
 	// One after the other, so the media keep the order of Attachments and no upload outlives a failed one.
 	for (const file of files) media.push({ url: (await shareFile(context, requestData, file)).link });
