@@ -1,5 +1,5 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
+import { NodeConnectionTypes, SEND_AND_WAIT_OPERATION } from 'n8n-workflow';
 
 import {
 	searchCampaigns,
@@ -18,11 +18,12 @@ import { fileDescription, fileRequests } from './resources/file';
 import { leadFormDescription, leadFormRequests } from './resources/leadForm';
 import { linkDescription, linkRequests } from './resources/link';
 import { messageDescription, messageRequests } from './resources/message';
+import { sendAndWait, sendAndWaitWebhook, sendAndWaitWebhooks } from './resources/message/sendAndWait';
 import { phoneNumberDescription } from './resources/phoneNumber';
 import { templateDescription, templateRequests } from './resources/template';
 import { returnAllOrLimit } from './shared/descriptions';
 import { sakariRequestPath } from './shared/dispatch';
-import { DEFAULT_MAX_CONCURRENT_REQUESTS, DEFAULT_MAX_RETRIES } from './shared/send';
+import { requestOptions } from './shared/requestOptions';
 import { CREDENTIAL_TYPE, REQUEST_SAFETY } from './shared/transport';
 
 /** What each operation declares beside its routing (how it sends, whether it may be repeated), by resource. */
@@ -56,6 +57,8 @@ export class Sakari implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
+		// Send and Wait for Response resumes its execution through these (and `webhook` below).
+		webhooks: sendAndWaitWebhooks,
 		// No baseURL here: the credential's authenticate() puts the account URL in front of every relative URL
 		// (an expression here would be evaluated twice per row).
 		requestDefaults: {
@@ -85,6 +88,9 @@ export class Sakari implements INodeType {
 				default: 'contact',
 				routing: requestPath.resourceRouting,
 			},
+			// Message first: n8n generates the human-in-the-loop tool from the first `operation` with sendAndWait
+			// (some versions read only the first property named `operation`).
+			...messageDescription,
 			...accountDescription,
 			...campaignDescription,
 			...contactDescription,
@@ -92,38 +98,10 @@ export class Sakari implements INodeType {
 			...fileDescription,
 			...leadFormDescription,
 			...linkDescription,
-			...messageDescription,
 			...phoneNumberDescription,
 			...templateDescription,
 			...returnAllOrLimit,
-			{
-				// n8n adds Batching, Proxy, Timeout… to this collection; the node's own pacing settings join them.
-				displayName: 'Request Options',
-				name: 'requestOptions',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: [
-					{
-						displayName: 'Max Concurrent Requests',
-						name: 'maxConcurrentRequests',
-						type: 'number',
-						typeOptions: { minValue: 1, maxValue: 100 },
-						default: DEFAULT_MAX_CONCURRENT_REQUESTS,
-						description:
-							"How many requests this node has in flight at once, whatever the number of input items. Sakari answers HTTP 429 beyond its (undocumented) rate limits; after a 429 the node also paces itself.",
-					},
-					{
-						displayName: 'Max Retries',
-						name: 'maxRetries',
-						type: 'number',
-						typeOptions: { minValue: 0, maxValue: 10 },
-						default: DEFAULT_MAX_RETRIES,
-						description:
-							"How often a request is retried after a 429 (waiting for Sakari's Retry-After) or, when repeating it is harmless, after a server error or a lost connection",
-					},
-				],
-			},
+			requestOptions,
 		],
 	};
 
@@ -138,4 +116,9 @@ export class Sakari implements INodeType {
 			searchTemplates,
 		},
 	};
+
+	// Send and Wait for Response: n8n runs a custom operation instead of the routing, and resumes through webhook().
+	customOperations = { message: { [SEND_AND_WAIT_OPERATION]: sendAndWait } };
+
+	webhook = sendAndWaitWebhook;
 }

@@ -1,4 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { SEND_AND_WAIT_OPERATION } from 'n8n-workflow';
 
 import { outputData } from '../../shared/envelope';
 import type { OperationHandlers } from '../../shared/dispatch';
@@ -7,6 +8,7 @@ import { sendMessage } from './bulkSend';
 import { getDescription, getMessageRequest } from './get';
 import { getAllDescription, listMessagesRequest } from './getAll';
 import { outputQueuedMessages, sendDescription, sendMessageRequest } from './send';
+import { sendAndWaitDescription } from './sendAndWait';
 
 export const messageDescription: INodeProperties[] = [
 	{
@@ -49,12 +51,20 @@ export const messageDescription: INodeProperties[] = [
 					output: { postReceive: [outputQueuedMessages] },
 				},
 			},
+			{
+				name: 'Send and Wait for Response',
+				value: SEND_AND_WAIT_OPERATION,
+				action: 'Send message and wait for response',
+				description:
+					'Text one recipient and pause the workflow until they answer: approve or decline through a link, or type an answer on a page. Outputs the answer as data.',
+			},
 		],
 		default: 'send',
 	},
 	...getDescription,
 	...getAllDescription,
 	...sendDescription,
+	...sendAndWaitDescription,
 ];
 
 /** How Message operations send, beyond one request per item, and whether a send may be repeated. */

@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteSingleFunctions, IN8nHttpFullResponse, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import { SEND_AND_WAIT_OPERATION, updateDisplayOptions } from 'n8n-workflow';
 
 import { COUNTRIES } from '../../shared/countries';
 import { pairToInput, readEnvelope } from '../../shared/envelope';
@@ -10,7 +10,18 @@ import { contactLocator } from '../contact/locator';
 import { fileLimitOptions, MMS_FILE_TYPES } from '../file/share';
 import { conversationLocator } from '../conversation/locator';
 
-const properties: INodeProperties[] = [
+/** An option of Send and of Send and Wait for Response. */
+export const sendingGroupField: INodeProperties = {
+	displayName: 'Sending Number Group ID',
+	name: 'phoneNumberGroupId',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. 6242a1b0c3d4e5f6a7b8c9d2',
+	description: 'Send from a number in this Sakari number group instead of the account default',
+};
+
+/** Who receives the message, and its text: Send and Send and Wait for Response share them. */
+const recipientFields: INodeProperties[] = [
 	{
 		displayName: 'Send To',
 		name: 'sendTo',
@@ -77,6 +88,9 @@ const properties: INodeProperties[] = [
 			"The text to send. Sakari fills placeholders in triple braces from the recipient's contact, e.g. {{{firstName}}}, {{{lastName}}}, {{{email}}} or a custom attribute. Fixed text reaches Sakari as typed; inside an expression, write a placeholder as {{ '{{{' }}firstName}}}.",
 		hint: 'Sakari fills <code>{{{firstName}}}</code>, <code>{{{lastName}}}</code> and custom attributes per recipient. See <a href="https://developer.sakari.io/api-reference/messages/send-messages" target="_blank">Send messages</a>.',
 	},
+];
+
+const sendOnlyFields: INodeProperties[] = [
 	{
 		displayName: 'Attachments (Binary Properties)',
 		name: 'attachments',
@@ -103,14 +117,7 @@ const properties: INodeProperties[] = [
 				placeholder: 'e.g. https://example.com/receipt.png',
 				description: 'Public http(s) URLs of images or files to attach, separated by commas. Set Type to MMS to send them.',
 			},
-			{
-				displayName: 'Sending Number Group ID',
-				name: 'phoneNumberGroupId',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 6242a1b0c3d4e5f6a7b8c9d2',
-				description: 'Send from a number in this Sakari number group instead of the account default',
-			},
+			sendingGroupField,
 			{
 				displayName: 'Type',
 				name: 'type',
@@ -135,7 +142,10 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const sendDescription = updateDisplayOptions({ show: { resource: ['message'], operation: ['send'] } }, properties);
+export const sendDescription: INodeProperties[] = [
+	...updateDisplayOptions({ show: { resource: ['message'], operation: ['send', SEND_AND_WAIT_OPERATION] } }, recipientFields),
+	...updateDisplayOptions({ show: { resource: ['message'], operation: ['send'] } }, sendOnlyFields),
+];
 
 const URL_LIMIT = 2048;
 
@@ -157,7 +167,7 @@ function toMedia(value: unknown): IDataObject[] {
 }
 
 /** The message text, sent verbatim (Sakari fills its {{{placeholders}}}); a number from an expression is text too. */
-function toTemplate(value: unknown): string {
+export function toTemplate(value: unknown): string {
 	const template = typeof value === 'number' || typeof value === 'boolean' ? String(value) : value;
 	if (typeof template !== 'string' || template.trim() === '') {
 		throw new FieldError('Message', 'is empty; enter the text to send, e.g. Hi {{{firstName}}}');
@@ -166,7 +176,7 @@ function toTemplate(value: unknown): string {
 }
 
 /** The recipient part of the body: one contact (by number or ID) or one conversation. */
-function recipient(context: IExecuteSingleFunctions): IDataObject {
+export function recipient(context: IExecuteSingleFunctions): IDataObject {
 	const sendTo = context.getNodeParameter('sendTo', 'mobileNumber') as string;
 	if (sendTo === 'contact') {
 		return { contacts: [{ id: objectId(context, 'toContactId', 'Contact', 'pick a contact from the list or enter its ID') }] };

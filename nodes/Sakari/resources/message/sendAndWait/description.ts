@@ -1,0 +1,99 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { SEND_AND_WAIT_OPERATION, updateDisplayOptions } from 'n8n-workflow';
+
+import { sendingGroupField } from '../send';
+import { limitWaitTimeOption } from './waitTill';
+
+// The recipient and Message fields are Send's, shown for this operation too (message/send.ts).
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Response Type',
+		name: 'responseType',
+		type: 'options',
+		default: 'approval',
+		options: [
+			{
+				name: 'Approval',
+				value: 'approval',
+				description: 'The text ends with a link to a page with Approve (and Decline) buttons. Outputs data.approved.',
+			},
+			{
+				name: 'Free Text',
+				value: 'freeText',
+				description: 'The text ends with a link to a page with one answer field. Outputs data.text.',
+			},
+		],
+	},
+	{
+		displayName: 'Approval Options',
+		name: 'approvalOptions',
+		type: 'fixedCollection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show: { responseType: ['approval'] } },
+		options: [
+			{
+				displayName: 'Values',
+				name: 'values',
+				values: [
+					{
+						displayName: 'Type of Approval',
+						name: 'approvalType',
+						type: 'options',
+						default: 'double',
+						options: [
+							{ name: 'Approve Only', value: 'single' },
+							{ name: 'Approve and Decline', value: 'double' },
+						],
+					},
+					{
+						displayName: 'Approve Button Label',
+						name: 'approveLabel',
+						type: 'string',
+						default: 'Approve',
+					},
+					{
+						displayName: 'Decline Button Label',
+						name: 'disapproveLabel',
+						type: 'string',
+						default: 'Decline',
+						displayOptions: { show: { approvalType: ['double'] } },
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'sendAndWaitOptions',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			limitWaitTimeOption,
+			{
+				displayName: 'Link Label',
+				name: 'linkLabel',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. Tap to answer:',
+				description:
+					'The words before the link at the end of the text. Empty: "Approve or decline:", "Approve:" or "Answer here:", by response type.',
+			},
+			{
+				displayName: 'Page Button Label',
+				name: 'responseFormButtonLabel',
+				type: 'string',
+				default: 'Send',
+				description: "The button under the answer field on the Free Text page",
+				displayOptions: { show: { '/responseType': ['freeText'] } },
+			},
+			sendingGroupField,
+		],
+	},
+];
+
+export const sendAndWaitDescription = updateDisplayOptions(
+	{ show: { resource: ['message'], operation: [SEND_AND_WAIT_OPERATION] } },
+	properties,
+);

@@ -1,0 +1,279 @@
+// @ts-check
+'use strict';
+// Message → Send and Wait for Response in real n8n (`n8n start`, 2.41.1 or SAKARI_N8N_VERSION=1.123.81): a
+// published workflow (Webhook → Sakari → No Op) starts, texts the recipient through the sandbox and waits; the
+// test reads the link from the text the sandbox received, opens it like a phone would (GET the page, POST its
+// form) and reads the finished execution back through n8n's REST API.
+const path = require('node:path');
+const { startSandbox } = require('../../sandbox/server');
+const n8n = require('../../scripts/n8n');
+const { chainWorkflow } = require('./folder');
+const { node } = require('./workflows');
+
+const CREDENTIAL = { id: 'sakariE2eWait001', name: 'Sakari sandbox (send and wait)' };
+const MESSAGES_PATH = '/v1/accounts/acc_sandbox/messages';
+
+let workflows = 0;
+/**
+ * A published workflow: a Webhook (POST /webhook/sakari-wait-<key>, body `{phone, text}`), the Sakari node
+ * "Ask" (Send and Wait for Response to that phone, with `parameters`), and a No Op "Answered" after it.
+ * @param {string} key
+ * @param {Record<string, unknown>} parameters
+ * @param {Array<object>} [before] nodes between the Webhook and Ask
+ */
+function askWorkflow(key, parameters, before = []) {
+	workflows += 1;
+	const webhook = node(
+		'Start',
+		'n8n-nodes-base.webhook',
+		2,
+		{ httpMethod: 'POST', path: `sakari-wait-${key}`, responseMode: 'onReceived', options: {} },
+		[0, 0],
+		{ webhookId: `00000000-0000-4000-b000-${String(workflows).padStart(12, '0')}` },
+	);
+	const ask = node(
+		'Ask',
+		n8n.NODE_TYPE,
+		1,
+		{
+			resource: 'message',
+			operation: 'sendAndWait',
+			sendTo: 'mobileNumber',
+			toMobileNumber: "={{ $('Start').item.json.body.phone }}",
+			toMobileCountry: 'US',
+			message: "={{ $('Start').item.json.body.text }}",
+			...parameters,
+		},
+		undefined,
+		{ credentials: { [n8n.CREDENTIAL_TYPE]: CREDENTIAL } },
+	);
+	const answered = node('Answered', 'n8n-nodes-base.noOp', 1, {}, undefined);
+	return { key, ...chainWorkflow(`sakariE2eWait${String(workflows).padStart(3, '0')}`, `E2E wait: ${key}`, [webhook, ...before, ask, answered]) };
+}
+
+const WORKFLOWS = {
+	approval: askWorkflow('approval', { responseType: 'approval' }),
+	approveOnly: askWorkflow('approve-only', {
+		responseType: 'approval',
+		approvalOptions: { values: { approvalType: 'single', approveLabel: 'Yes, book it' } },
+		sendAndWaitOptions: { linkLabel: 'Confirm:' },
+	}),
+	freeText: askWorkflow('free-text', { responseType: 'freeText', sendAndWaitOptions: { responseFormButtonLabel: 'Reply' } }),
+	timeout: askWorkflow('timeout', {
+		responseType: 'approval',
+		sendAndWaitOptions: { limitWaitTime: { values: { limitType: 'afterTimeInterval', resumeAmount: 0.01, resumeUnit: 'minutes' } } },
+	}),
+	twoItems: askWorkflow('two-items', { responseType: 'approval' }, [
+		node('Two rows', 'n8n-nodes-base.code', 2, { jsCode: "return [{ json: { n: 1 } }, { json: { n: 2 } }];" }, undefined),
+	]),
+};
+
+let sandbox;
+let folder;
+let server;
+
+beforeAll(async () => {
+	sandbox = await startSandbox({ port: 0 });
+	folder = await n8n.freshUserFolder({ label: 'send-and-wait', tarball: n8n.packPackage() });
+	await n8n.importCredentials(folder, [{ ...CREDENTIAL, type: n8n.CREDENTIAL_TYPE, data: n8n.sandboxCredentialData(sandbox) }]);
+	await n8n.importWorkflows(folder, Object.values(WORKFLOWS));
+	server = await n8n.startServer(folder, { logFile: path.join(folder, 'n8n.log') });
+	await server.login();
+	for (const workflow of Object.values(WORKFLOWS)) {
+		const { data } = await server.rest.expectOk('GET', `/rest/workflows/${workflow.id}`);
+		await server.rest.expectOk('POST', `/rest/workflows/${workflow.id}/activate`, { versionId: data.versionId });
+	}
+});
+
+afterAll(async () => {
+	await server?.stop();
+	if (folder) n8n.removeUserFolder(folder);
+	await sandbox?.close();
+});
+
+beforeEach(() => sandbox.clearRequests());
+
+const finished = (execution) => execution.finished || ['success', 'error', 'crashed', 'canceled'].includes(execution.status);
+
+/** The workflow's newest execution that `accept` takes, once there is one. */
+async function executionOf(workflow, accept, what, timeoutMs = 20_000) {
+	let found;
+	await n8n.waitFor(
+		async () => {
+			found = (await server.executions(workflow.id)).find(accept);
+			return found !== undefined;
+		},
+		{ timeoutMs, what: `${workflow.key}: ${what}` },
+	);
+	return found;
+}
+
+/**
+ * Starts the workflow (retrying while n8n is still registering its webhook) and waits until its execution waits;
+ * returns the execution id, the text the sandbox received and the link at its end.
+ */
+async function ask(workflow, body) {
+	const before = new Set((await server.executions(workflow.id)).map((execution) => execution.id));
+	await n8n.waitFor(
+		async () => {
+			const answer = await fetch(`${server.url}/webhook/sakari-wait-${workflow.key}`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify(body),
+			});
+			return answer.status !== 404;
+		},
+		{ timeoutMs: 20_000, what: `${workflow.key}: webhook registered` },
+	);
+	const execution = await executionOf(workflow, (each) => !before.has(each.id) && (each.status === 'waiting' || finished(each)), 'a waiting execution');
+	const sends = sandbox.requests().filter((request) => request.method === 'POST' && request.path === MESSAGES_PATH);
+	const sms = sends.at(-1)?.body;
+	const link = /(\S+)$/.exec(sms?.template ?? '')?.[1];
+	return { executionId: execution.id, status: execution.status, sends, sms, link };
+}
+
+/** Waits until the execution finished; its status and `items(node)`, the node's output items' json. */
+async function outcome(workflow, executionId, timeoutMs = 20_000) {
+	const execution = await executionOf(workflow, (each) => each.id === executionId && finished(each), `execution ${executionId} finished`, timeoutMs);
+	const resultData = await server.executionResult(executionId);
+	const items = (name) => (resultData.runData[name]?.at(-1)?.data?.main?.[0] ?? []).map((item) => item.json);
+	return { status: execution.status, error: resultData.error, items };
+}
+
+async function statusOf(workflow, executionId) {
+	return (await server.executions(workflow.id)).find((each) => each.id === executionId)?.status;
+}
+
+const open = async (link) => await n8n.readAnswer(await fetch(link));
+const submit = async (link, form) =>
+	await n8n.readAnswer(
+		await fetch(link, {
+			method: 'POST',
+			headers: { 'content-type': 'application/x-www-form-urlencoded' },
+			body: new URLSearchParams(form).toString(),
+		}),
+	);
+
+const nodeId = (workflow) => workflow.nodes.find((each) => each.name === 'Ask').id;
+
+test('Approval: the text ends with a short signed link; its page waits; Approve resumes with approved: true', async () => {
+	const workflow = WORKFLOWS.approval;
+	const { executionId, status, sends, sms, link } = await ask(workflow, { phone: '+13475550701', text: 'Can we move your visit to 3 pm?' });
+	expect(status).toBe('waiting');
+	expect(sends).toHaveLength(1);
+	expect(sms).toEqual({
+		contacts: [{ mobile: { number: '+13475550701', country: 'US' } }],
+		template: `Can we move your visit to 3 pm?\nApprove or decline: ${link}`,
+	});
+	// n8n's resume URL of this execution and node, signed: nothing else in it.
+	expect(link).toMatch(new RegExp(`^${server.url}/webhook-waiting/${executionId}/${nodeId(workflow)}\\?signature=[0-9a-f]{64}$`));
+	// As long as README says: the webhook URL, the execution ID and 128 characters.
+	expect(link.length).toBe(`${server.url}/`.length + executionId.length + 128);
+
+	// Opening the link (or a link preview fetching it) only shows the page.
+	const page = await open(link);
+	expect(page.status).toBe(200);
+	expect(page.text).toContain('Can we move your visit to 3 pm?');
+	expect(page.text).toContain('<button class="yes" name="approved" value="true">Approve</button>');
+	expect(page.text).toContain('<button class="no" name="approved" value="false">Decline</button>');
+	expect(await statusOf(workflow, executionId)).toBe('waiting');
+
+	const answered = await submit(link, { approved: 'true' });
+	expect(answered.status).toBe(200);
+	expect(answered.text).toContain('Your answer was sent');
+	const result = await outcome(workflow, executionId);
+	expect(result.status).toBe('success');
+	expect(result.items('Ask')).toEqual([{ data: { approved: true, respondedAt: expect.any(String) } }]);
+	expect(result.items('Answered')).toEqual(result.items('Ask'));
+
+	// The link after the answer: n8n's own "no action required" page, nothing runs again.
+	const again = await submit(link, { approved: 'false' });
+	expect(again.status).toBe(200);
+	expect(again.text).not.toContain('Your answer was sent');
+	expect((await outcome(workflow, executionId)).items('Ask')).toEqual(result.items('Ask'));
+});
+
+test('Approval: Decline resumes with approved: false', async () => {
+	const workflow = WORKFLOWS.approval;
+	const { executionId, link } = await ask(workflow, { phone: '+13475550702', text: 'Cancel order 1234?' });
+	expect((await submit(link, { approved: 'false' })).status).toBe(200);
+	const result = await outcome(workflow, executionId);
+	expect(result.items('Ask')).toEqual([{ data: { approved: false, respondedAt: expect.any(String) } }]);
+});
+
+test('Approve Only: own link label and button; a "decline" it does not offer is refused and it keeps waiting', async () => {
+	const workflow = WORKFLOWS.approveOnly;
+	const { executionId, sms, link } = await ask(workflow, { phone: '+13475550703', text: 'Book the 9 am slot?' });
+	expect(sms.template).toBe(`Book the 9 am slot?\nConfirm: ${link}`);
+	const page = await open(link);
+	expect(page.text).toContain('>Yes, book it</button>');
+	expect(page.text).not.toContain('value="false"');
+	expect((await submit(link, { approved: 'false' })).status).toBe(400);
+	expect(await statusOf(workflow, executionId)).toBe('waiting');
+	expect((await submit(link, { approved: 'true' })).status).toBe(200);
+	expect((await outcome(workflow, executionId)).items('Ask')).toEqual([{ data: { approved: true, respondedAt: expect.any(String) } }]);
+});
+
+test('Free Text: the page has one answer field; an empty answer keeps waiting; the typed answer resumes as data.text', async () => {
+	const workflow = WORKFLOWS.freeText;
+	const { executionId, sms, link } = await ask(workflow, { phone: '+13475550704', text: 'Which day suits you?' });
+	expect(sms.template).toBe(`Which day suits you?\nAnswer here: ${link}`);
+	const page = await open(link);
+	expect(page.status).toBe(200);
+	expect(page.text).toContain('<textarea name="text"');
+	expect(page.text).toContain('>Reply</button>');
+	const empty = await submit(link, { text: '   ' });
+	expect(empty.status).toBe(400);
+	expect(empty.text).toContain('Please type an answer.');
+	expect(await statusOf(workflow, executionId)).toBe('waiting');
+	expect((await submit(link, { text: ' Tuesday <after> 3 ' })).status).toBe(200);
+	const result = await outcome(workflow, executionId);
+	expect(result.items('Ask')).toEqual([{ data: { text: 'Tuesday <after> 3', respondedAt: expect.any(String) } }]);
+});
+
+test('A link with its signature changed or removed is refused and the execution keeps waiting', async () => {
+	const workflow = WORKFLOWS.approval;
+	const { executionId, link } = await ask(workflow, { phone: '+13475550705', text: 'Approve the refund?' });
+	const url = new URL(link);
+	const signature = url.searchParams.get('signature') ?? '';
+	const flipped = new URL(link);
+	flipped.searchParams.set('signature', `${signature.slice(0, -1)}${signature.endsWith('0') ? '1' : '0'}`);
+	const unsigned = new URL(link);
+	unsigned.searchParams.delete('signature');
+	const otherQuery = new URL(link);
+	otherQuery.searchParams.set('approved', 'true');
+	for (const tampered of [flipped, unsigned, otherQuery]) {
+		expect({ url: tampered.search, get: (await open(tampered.toString())).status }).toEqual({ url: tampered.search, get: 401 });
+		expect({ url: tampered.search, post: (await submit(tampered.toString(), { approved: 'true' })).status }).toEqual({
+			url: tampered.search,
+			post: 401,
+		});
+	}
+	expect(await statusOf(workflow, executionId)).toBe('waiting');
+	expect((await submit(link, { approved: 'true' })).status).toBe(200);
+	expect((await outcome(workflow, executionId)).items('Ask')).toEqual([{ data: { approved: true, respondedAt: expect.any(String) } }]);
+});
+
+test('Limit Wait Time: without an answer the workflow goes on, the item saying it timed out', async () => {
+	const workflow = WORKFLOWS.timeout;
+	const { executionId, status, link } = await ask(workflow, { phone: '+13475550706', text: 'Still interested?' });
+	expect(status).toBe('waiting');
+	expect(link).toContain('/webhook-waiting/');
+	// n8n looks for executions to resume once a minute.
+	const result = await outcome(workflow, executionId, 150_000);
+	expect(result.status).toBe('success');
+	const [item] = result.items('Ask');
+	expect(item.data).toEqual({ timedOut: true });
+	// The rest of the item is the input the node got (the Webhook's request), as n8n's own nodes pass it on.
+	expect(item.body).toEqual({ phone: '+13475550706', text: 'Still interested?' });
+	expect(result.items('Answered')).toEqual([item]);
+}, 180_000);
+
+test('More than one input item: nothing is sent and the error says why', async () => {
+	const workflow = WORKFLOWS.twoItems;
+	const { executionId, sends } = await ask(workflow, { phone: '+13475550707', text: 'Hello?' });
+	const result = await outcome(workflow, executionId);
+	expect(result.status).toBe('error');
+	expect(result.error.message).toBe('Send and Wait for Response waits for one answer per execution, and got 2 items');
+	expect(sends).toEqual([]);
+});
