@@ -97,6 +97,7 @@ const finished = (execution) => execution.finished || ['success', 'error', 'cras
 
 /** The workflow's newest execution that `accept` takes, once there is one. */
 async function executionOf(workflow, accept, what, timeoutMs = 20_000) {
+	/** @type {any} */
 	let found;
 	await n8n.waitFor(
 		async () => {
@@ -105,6 +106,7 @@ async function executionOf(workflow, accept, what, timeoutMs = 20_000) {
 		},
 		{ timeoutMs, what: `${workflow.key}: ${what}` },
 	);
+	if (!found) throw new Error(`${workflow.key}: ${what}: none`);
 	return found;
 }
 
@@ -128,7 +130,7 @@ async function ask(workflow, body) {
 	const execution = await executionOf(workflow, (each) => !before.has(each.id) && (each.status === 'waiting' || finished(each)), 'a waiting execution');
 	const sends = sandbox.requests().filter((request) => request.method === 'POST' && request.path === MESSAGES_PATH);
 	const sms = sends.at(-1)?.body;
-	const link = /(\S+)$/.exec(sms?.template ?? '')?.[1];
+	const link = /(\S+)$/.exec(sms?.template ?? '')?.[1] ?? '';
 	return { executionId: execution.id, status: execution.status, sends, sms, link };
 }
 
