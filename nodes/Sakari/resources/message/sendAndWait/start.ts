@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { fieldFailure, text } from '../../../shared/fieldChecks';
+import { FieldError, fieldFailure, text } from '../../../shared/fieldChecks';
 import { sakariApiRequest } from '../../../shared/transport';
 import { recipient, refusedRecipient, toTemplate } from '../send';
 import { resumeUrl } from './link';
@@ -50,7 +50,7 @@ export async function sendAndWait(this: IExecuteFunctions): Promise<INodeExecuti
 		till = waitTill((options.limitWaitTime as IDataObject | undefined)?.values as IDataObject | undefined);
 		body = { ...recipient(item), template: toTemplate(this.getNodeParameter('message', 0, '')) };
 	} catch (error) {
-		throw fieldFailure(node, 0, error);
+		throw error instanceof FieldError ? fieldFailure(node, 0, error) : error;
 	}
 	body.template = `${String(body.template).trimEnd()}\n${linkLabel(this, options)} ${resumeUrl(this)}`;
 	const group = text(options.phoneNumberGroupId);
