@@ -190,7 +190,7 @@ class Sandbox {
 			if (file) return { ...reply(200, undefined, { 'Content-Type': file.contentType, 'Content-Disposition': `inline; filename="${file.name.replace(/"/g, '')}"` }), raw: file.data };
 			if (ctx.path === '/v1' || ctx.path.startsWith('/v1/')) {
 				authenticate(this.tokens, ctx.headers.authorization, this.cfg.clientId);
-				const limits = { csvRowLimit: this.cfg.csvRowLimit, maxRecipients: this.cfg.maxRecipients, shareFileLimitBytes: this.cfg.shareFileLimitBytes };
+				const limits = { csvRowLimit: this.cfg.csvRowLimit, maxRecipients: this.cfg.maxRecipients, answerOrder: this.cfg.answerOrder, shareFileLimitBytes: this.cfg.shareFileLimitBytes };
 				// Links point where the caller reached the sandbox (e.g. another host name from a container).
 				const baseUrl = ctx.headers.host ? `http://${ctx.headers.host}` : this.api.url;
 				const { accountId, clientId, clientSecret, otherAccounts, shapes } = this.cfg;

@@ -1,16 +1,16 @@
 /**
  * Contact → Create or Update with "Import in Bulk": the run's rows go to Sakari's CSV import, and each row
  * still gets its own contact (or error), in order and paired, through n8n's RoutingNode against the sandbox.
+ * Expected E.164 numbers are written here by hand (test/countries.test.ts checks the node's rules against
+ * libphonenumber-js), never taken from the sandbox.
  */
-/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test code: a local HTTP server stands in for Sakari's file host */
-import { createServer, request as httpRequest, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-
-import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { rejectionOf } from './helpers/leaks';
+import { BERLIN, BERLIN_E164, EUROPE, MUNICH, usE164, usLocal, type NumberRow } from './helpers/numbers';
+import { useAnswerProxy } from './helpers/proxy';
 import { CredentialStore, runSakari } from './helpers/routing';
-import { SANDBOX_ACCOUNT, apiRequests, tokenRequests, type RecordedRequest, type Sandbox } from './helpers/sandbox';
+import { apiRequests, tokenRequests, type RecordedRequest, type Sandbox } from './helpers/sandbox';
 import { useQuickRetries, useSandbox } from './helpers/suite';
 
 let sandbox: Sandbox;
@@ -22,6 +22,8 @@ useSandbox((started, fresh) => {
 });
 
 useQuickRetries();
+
+const proxy = useAnswerProxy(() => sandbox);
 
 const PATH = '/v1/accounts/acc_sandbox/contacts';
 
@@ -94,7 +96,7 @@ describe('Import in Bulk: what Sakari receives', () => {
 		});
 	});
 
-	it('matches national numbers to the E.164 contacts Sakari answers, and gives rows with the same number the same contact', async () => {
+	it('matches national numbers to the E.164 contacts Sakari answers; a number given twice goes in a later upload, to the same contact', async () => {
 		const output = await runSakari({
 			parameters: importEach(),
 			items: rowsOf(['(347) 555-3201', '+13475553201', '347.555.3202']),
@@ -102,7 +104,8 @@ describe('Import in Bulk: what Sakari receives', () => {
 		});
 		expect(output.map((item) => (item.json.mobile as { number: string }).number)).toEqual(['+13475553201', '+13475553201', '+13475553202']);
 		expect(output[0].json.id).toBe(output[1].json.id);
-		expect(uploads()).toHaveLength(1);
+		const csv = uploads().map((request) => String(request.rawBody).trim().split('\r\n').slice(1));
+		expect(csv).toEqual([['(347) 555-3201,US', '347.555.3202,US'], ['+13475553201,US']]);
 	});
 
 	it('sends rows with List IDs as JSON creates (the CSV has no lists column), the others as CSV', async () => {
@@ -119,6 +122,105 @@ describe('Import in Bulk: what Sakari receives', () => {
 		const json = apiRequests(sandbox).filter((request) => !/^text\/csv/.test(request.headers['content-type'] ?? ''));
 		expect(json.map((request) => request.body)).toEqual([{ mobile: { number: '+13475553302', country: 'US' }, lists: [{ id: 'list_1' }] }]);
 		expect(output.map((item) => (item.json.mobile as { number: string }).number)).toEqual(['+13475553301', '+13475553302', '+13475553303']);
+	});
+});
+
+// Every row of one run: Europe, the US local number (alone, as per row), its E.164 neighbour, Berlin's second
+// spelling, and a number Sakari refuses inside the CSV answer.
+const WORLD: NumberRow[] = [
+	...EUROPE,
+	usLocal('0300'),
+	usE164('0300'),
+	BERLIN_E164,
+	{ phone: '(222) 222-2222', country: 'US', error: 'Invalid mobile number (CONT-001)' },
+];
+
+const importWorld = (parameters: INodeParameters = {}) => importEach({ mobileCountry: '={{ $json.country }}', ...parameters });
+const worldRows = (rows = WORLD) => rows.map(({ phone, country }) => ({ json: { phone, country } }));
+
+describe('Import in Bulk: each row gets the answer for its own number', () => {
+	it.each(['sent', 'reversed', 'shuffled'])(
+		'numbers of five countries, national and E.164, two spellings of one, created and refused in one answer (answer order: %s)',
+		async (answerOrder) => {
+			sandbox.configure({ answerOrder });
+			const output = await runSakari({ parameters: importWorld(), items: worldRows(), credentials, continueOnFail: true });
+
+			expect(output.map((item) => item.pairedItem)).toEqual(WORLD.map((_, item) => ({ item })));
+			expect(output.map((item) => item.error?.message ?? (item.json.mobile as IDataObject).number)).toEqual(WORLD.map((row) => row.error ?? row.e164));
+			// Two spellings of Berlin: one contact; every other row its own.
+			expect(output[8].json.id).toBe(output[1].json.id);
+			const ids = output.filter((item, index) => !item.error && index !== 8).map((item) => item.json.id);
+			expect(new Set(ids).size).toBe(ids.length);
+			// What Sakari received: one upload of the rows whose E.164 form is certain, Berlin's second spelling in a
+			// later one (one upload never holds a number twice), and the US local number as a create of its own.
+			const bodies = uploads().map((request) => String(request.rawBody).trim().split('\r\n').slice(1));
+			expect(bodies).toEqual([
+				WORLD.filter((_, index) => ![6, 8].includes(index)).map(({ phone, country }) => `${phone},${country}`),
+				['+49 30 1234567,DE'],
+			]);
+			const creates = apiRequests(sandbox).filter((request) => request.headers['content-type'] === 'application/json');
+			expect(creates.map((request) => request.body)).toEqual([{ mobile: { number: '555-0300', country: 'US' } }]);
+		},
+	);
+
+	it('1a: Munich in E.164 and Berlin national (DE): each row its own contact', async () => {
+		const output = await runSakari({ parameters: importWorld(), items: worldRows([MUNICH, BERLIN]), credentials });
+		expect(output.map((item) => (item.json.mobile as IDataObject).number)).toEqual(['+4989301234567', '+49301234567']);
+		expect(output[0].json.id).not.toBe(output[1].json.id);
+		expect(contactsIn().map((contact) => contact.mobile.number).sort()).toEqual(['+49301234567', '+4989301234567']);
+	});
+
+	it('1c: +13475550300 and the local 555-0300 (US): row 2 fails with CONT-001, as per row; row 1 is not its success', async () => {
+		const output = await runSakari({ parameters: importWorld(), items: worldRows([usE164('0300'), usLocal('0300')]), credentials, continueOnFail: true });
+		expect(output[0].json.mobile).toMatchObject({ number: '+13475550300' });
+		expect(output[1].json).toEqual({});
+		expect(output[1].error?.message).toBe('Invalid mobile number (CONT-001)');
+	});
+
+	it('a row the answer lists both as created and refused is an error saying so, not a success', async () => {
+		proxy.rewrite((request, answer) => {
+			if (!/text\/csv/.test(request.contentType)) return;
+			const data = answer.data as { contacts: IDataObject[]; errors: IDataObject[] };
+			const berlin = data.contacts.find((contact) => (contact.mobile as IDataObject).number === '+49301234567');
+			data.errors.push({ ...berlin, error: { code: 'CONT-005', description: 'Row could not be read' } });
+		});
+		const output = await runSakari({ parameters: importWorld(), items: worldRows([MUNICH, BERLIN]), credentials: proxy.credentials(), continueOnFail: true });
+		expect(output[0].json.mobile).toMatchObject({ number: '+4989301234567' });
+		expect(output[1].json).toEqual({});
+		expect(output[1].error?.message).toMatch(/^Sakari's CSV import answer does not tell what became of the row with mobile number 030 1234567 \(\+49301234567\): for that number it lists "\+49301234567" \(ID "[^"]+"\); "\+49301234567" refused: Row could not be read \(CONT-005\)$/);
+		expect(output[1].error?.description).toContain('Contact → Get Many');
+	});
+
+	it('an answer two rows could claim is neither row\'s: both are errors saying what Sakari answered', async () => {
+		// The same national number in Germany and in Austria: two contacts, but a refusal without its country.
+		const rows = [BERLIN, { phone: '030 1234567', country: 'AT' }];
+		proxy.rewrite((request, answer) => {
+			if (!/text\/csv/.test(request.contentType)) return;
+			answer.data = { contacts: [], errors: [{ mobile: { number: '030 1234567' }, error: { code: 'CONT-001', description: 'Invalid mobile number' } }] };
+		});
+		const output = await runSakari({ parameters: importWorld(), items: worldRows(rows), credentials: proxy.credentials(), continueOnFail: true });
+		expect(uploads()).toHaveLength(1);
+		for (const item of output) {
+			expect(item.json).toEqual({});
+			expect(item.error?.message).toContain('for that number it lists "030 1234567" refused: Invalid mobile number (CONT-001)');
+		}
+	});
+
+	it('a contact whose number is no row\'s is nobody\'s: the row is looked up, and its error names what Sakari listed', async () => {
+		// Sakari answers Berlin's contact with Munich's number: the old suffix match would have taken it for Berlin.
+		proxy.rewrite((request, answer) => {
+			if (request.method === 'GET') answer.data = [];
+			if (!/text\/csv/.test(request.contentType)) return;
+			const [contact] = (answer.data as { contacts: IDataObject[] }).contacts;
+			contact.mobile = { number: '+4912301234567', country: 'DE' };
+		});
+		const output = await runSakari({ parameters: importWorld(), items: worldRows([BERLIN]), credentials: proxy.credentials(), continueOnFail: true });
+		expect(output[0].error?.message).toBe(
+			'Sakari\'s CSV import neither listed nor refused the row with mobile number 030 1234567 (+49301234567), and no contact with that number was found afterwards; it listed "+4912301234567" (ID "' +
+				String(contactsIn()[0].id) +
+				'"), which is no row\'s number',
+		);
+		expect(apiRequests(sandbox).filter((request) => request.method === 'GET').map((request) => request.query.mobile)).toEqual(['49301234567']);
 	});
 });
 
@@ -184,47 +286,24 @@ describe('Import in Bulk: refused rows, limits and faults', () => {
 });
 
 describe('Import in Bulk: a row Sakari neither lists nor refuses', () => {
-	let proxy: Server;
-	let proxyUrl: string;
-
-	// Between the node and the sandbox: drops the first contact from every CSV import answer.
-	beforeAll(async () => {
-		proxy = createServer((incoming, outgoing) => {
-			const target = new URL(incoming.url ?? '/', sandbox.url);
-			const upstream = httpRequest(target, { method: incoming.method, headers: incoming.headers }, (answer) => {
-				const chunks: Buffer[] = [];
-				answer.on('data', (chunk: Buffer) => chunks.push(chunk));
-				answer.on('end', () => {
-					let body = Buffer.concat(chunks).toString();
-					if (/text\/csv/.test(incoming.headers['content-type'] ?? '')) {
-						const envelope = JSON.parse(body) as { data: { contacts: unknown[] } };
-						envelope.data.contacts.shift();
-						body = JSON.stringify(envelope);
-					}
-					outgoing.writeHead(answer.statusCode ?? 500, { 'content-type': 'application/json' });
-					outgoing.end(body);
-				});
-			});
-			incoming.pipe(upstream);
+	const dropFirstContact = () =>
+		proxy.rewrite((request, answer) => {
+			if (/text\/csv/.test(request.contentType)) (answer.data as { contacts: unknown[] }).contacts.shift();
 		});
-		await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-		proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
-	});
-	afterAll(async () => await new Promise((resolve) => proxy.close(resolve)));
 
-	it('is looked up by its number before it could be reported missing: never a silent gap', async () => {
-		const viaProxy = new CredentialStore({ ...SANDBOX_ACCOUNT, baseUrl: proxyUrl });
+	it('is looked up by its E.164 number before it could be reported missing: never a silent gap', async () => {
+		dropFirstContact();
 		const numbers = phones(3, 3900);
-		const output = await runSakari({ parameters: importEach(), items: rowsOf(numbers), credentials: viaProxy });
+		const output = await runSakari({ parameters: importEach(), items: rowsOf(numbers), credentials: proxy.credentials() });
 		expect(output.map((item) => (item.json.mobile as { number: string }).number)).toEqual(numbers);
 		const lookups = apiRequests(sandbox).filter((request) => request.method === 'GET');
 		expect(lookups.map((request) => request.query.mobile)).toEqual(['13475553900']);
 	});
 
 	it('is an error naming the number when the lookup finds nothing either', async () => {
-		const viaProxy = new CredentialStore({ ...SANDBOX_ACCOUNT, baseUrl: proxyUrl });
+		dropFirstContact();
 		sandbox.injectFault({ kind: 'status', status: 200, match: { method: 'GET', path: '/contacts' } });
-		const output = await runSakari({ parameters: importEach(), items: rowsOf(phones(2, 3950)), credentials: viaProxy, continueOnFail: true });
+		const output = await runSakari({ parameters: importEach(), items: rowsOf(phones(2, 3950)), credentials: proxy.credentials(), continueOnFail: true });
 		expect(output[0].error?.message).toContain('mobile number +13475553950');
 		expect(output[1].json.mobile).toMatchObject({ number: '+13475553951' });
 	});

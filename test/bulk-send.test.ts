@@ -1,9 +1,12 @@
 /**
  * Message → Send with "Send in Bulk": rows whose message is the same apart from the recipient go to Sakari in
- * one request; each row gets its own queued message or error, and nothing is ever sent twice.
+ * one request; each row gets its own queued message or error, and nothing is ever sent twice. Expected E.164
+ * numbers are written here by hand, never taken from the sandbox.
  */
-import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
+import { BERLIN, BERLIN_E164, EUROPE, MUNICH, usE164, usLocal, type NumberRow } from './helpers/numbers';
+import { useAnswerProxy } from './helpers/proxy';
 import { CredentialStore, runSakari } from './helpers/routing';
 import { apiRequests, type RecordedRequest, type Sandbox } from './helpers/sandbox';
 import { useQuickRetries, useSandbox } from './helpers/suite';
@@ -19,6 +22,7 @@ useSandbox((started, fresh) => {
 const OPTED_OUT = '+13475550199';
 
 useQuickRetries();
+const proxy = useAnswerProxy(() => sandbox);
 beforeEach(() => {
 	sandbox.reset({ seedContacts: 0, optedOutMobiles: [OPTED_OUT] } as { seedContacts: number });
 });
@@ -101,6 +105,84 @@ describe('Send in Bulk: what Sakari receives', () => {
 			'queued',
 		]);
 		expect(output.map((item) => item.pairedItem)).toEqual([0, 1, 2, 3].map((item) => ({ item })));
+	});
+});
+
+// Every row of one run: Europe, the US local number (alone, as per row), its E.164 neighbour, Berlin's second
+// spelling, and two recipients Sakari refuses inside the answer.
+const WORLD: NumberRow[] = [
+	...EUROPE,
+	usLocal('0600'),
+	usE164('0600'),
+	BERLIN_E164,
+	{ phone: OPTED_OUT, country: 'US', error: 'Contact has requested no further communication (CONT-010)' },
+	{ phone: '(347) 556-0000', country: 'US', error: 'Unable to send to a landline (MSG-020)' },
+];
+
+const sendWorld = (parameters: INodeParameters = {}) => sendEach({ toMobileCountry: '={{ $json.country }}', ...parameters });
+const worldRows = (rows = WORLD) => rows.map(({ phone, country }) => ({ json: { phone, country } }));
+const numberOf = (item: INodeExecutionData) => ((item.json.contact as IDataObject).mobile as IDataObject).number;
+
+describe('Send in Bulk: each row gets the answer for its own recipient', () => {
+	it.each(['sent', 'reversed', 'shuffled'])(
+		'numbers of five countries, national and E.164, two spellings of one, queued and refused in one answer (answer order: %s)',
+		async (answerOrder) => {
+			sandbox.configure({ answerOrder });
+			const output = await runSakari({ parameters: sendWorld(), items: worldRows(), credentials, continueOnFail: true });
+
+			expect(output.map((item) => item.pairedItem)).toEqual(WORLD.map((_, item) => ({ item })));
+			expect(output.map((item) => item.error?.message ?? numberOf(item))).toEqual(WORLD.map((row) => row.error ?? row.e164));
+			const ids = output.filter((item) => !item.error).map((item) => item.json.id);
+			expect(new Set(ids).size).toBe(ids.length);
+			// One request for the rows whose E.164 form is certain, Berlin's second spelling in another (a request
+			// never names a recipient twice), and the US local number in a request of its own.
+			const requests = sends().map(recipientsOf);
+			expect(requests).toHaveLength(3);
+			expect(requests).toEqual(
+				expect.arrayContaining([WORLD.filter((_, index) => ![6, 8].includes(index)).map((row) => row.phone), ['+49 30 1234567'], ['555-0600']]),
+			);
+			expect(queued()).toBe(8);
+		},
+	);
+
+	it('1b: Munich in E.164 and Berlin national (DE): each row its own message', async () => {
+		const output = await runSakari({ parameters: sendWorld(), items: worldRows([MUNICH, BERLIN]), credentials });
+		expect(output.map(numberOf)).toEqual(['+4989301234567', '+49301234567']);
+		expect(output[0].json.id).not.toBe(output[1].json.id);
+	});
+
+	it('1d: +13475550600 and the local 555-0600 (US): row 2 fails with CONT-001 and is not reported sent', async () => {
+		const output = await runSakari({ parameters: sendWorld(), items: worldRows([usE164('0600'), usLocal('0600')]), credentials, continueOnFail: true });
+		expect(numberOf(output[0])).toBe('+13475550600');
+		expect(output[1].json).toEqual({});
+		expect(output[1].error?.message).toBe('Invalid mobile number (CONT-001)');
+		expect(queued()).toBe(1);
+	});
+
+	it('a recipient the answer lists both as queued and refused is an error saying so, not a success', async () => {
+		proxy.rewrite((request, answer) => {
+			if (request.method !== 'POST') return;
+			const data = answer.data as { messages: IDataObject[]; invalid: IDataObject[] };
+			const berlin = data.messages.find((message) => ((message.contact as IDataObject).mobile as IDataObject).number === '+49301234567');
+			data.invalid.push({ contact: berlin?.contact, error: { code: 'MSG-028', description: 'Throttled' } });
+		});
+		const output = await runSakari({ parameters: sendWorld(), items: worldRows([MUNICH, BERLIN]), credentials: proxy.credentials(), continueOnFail: true });
+		expect(numberOf(output[0])).toBe('+4989301234567');
+		expect(output[1].json).toEqual({});
+		expect(output[1].error?.message).toMatch(/^Sakari's answer does not tell whether this recipient was texted: for it, it lists "\+49301234567" \(ID "[^"]+"\); "\+49301234567" refused: Throttled \(MSG-028\)$/);
+		expect(output[1].error?.description).toMatch(/^Not resent/);
+	});
+
+	it('a message for a number no row has is nobody\'s: the row is told it may have been sent, and what Sakari listed', async () => {
+		proxy.rewrite((request, answer) => {
+			if (request.method !== 'POST') return;
+			const [message] = (answer.data as { messages: IDataObject[] }).messages;
+			message.contact = { ...(message.contact as IDataObject), mobile: { number: '+4912301234567', country: 'DE' } };
+		});
+		const output = await runSakari({ parameters: sendWorld(), items: worldRows([BERLIN, usE164('0600')]), credentials: proxy.credentials(), continueOnFail: true });
+		expect(output[0].error?.message).toBe('Sakari listed this recipient neither as queued nor as refused: the message may have been sent');
+		expect(output[0].error?.description).toMatch(/It listed "\+4912301234567" \(ID "[^"]+"\), which is no row's recipient\.$/);
+		expect(numberOf(output[1])).toBe('+13475550600');
 	});
 });
 

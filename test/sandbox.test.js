@@ -272,6 +272,13 @@ describe('contacts', () => {
 		['07911 123456', 'GB', '+447911123456'],
 		['0412 345 678', 'AU', '+61412345678'],
 		['+33612345678', 'FR', '+33612345678'],
+		['06 12 34 56 78', 'FR', '+33612345678'],
+		['030 1234567', 'DE', '+49301234567'],
+		['30 1234567', 'DE', '+49301234567'],
+		['+49 (0)30 1234567', 'DE', '+49301234567'],
+		['020 7946 0018', 'GB', '+442079460018'],
+		['06 1234 5678', 'IT', '+390612345678'],
+		['+39 06 1234 5678', 'IT', '+390612345678'],
 	])('normalises %s (%s) to %s', async (number, country, expected) => {
 		await start();
 		const res = await call('POST', `${ACC}/contacts`, { body: { mobile: { number, country } } });
@@ -279,7 +286,7 @@ describe('contacts', () => {
 		expect(res.json.data[0].mobile.number).toBe(expected);
 	});
 
-	test.each([['123'], ['5555555555'], ['1234567890'], ['not a number'], ['+1347123456789012'], ['+447777777777'], ['+44123']])('rejects %s with 400 CONT-001', async (number) => {
+	test.each([['123'], ['5555555555'], ['1234567890'], ['not a number'], ['+1347123456789012'], ['+447777777777'], ['+44123'], ['555-0300']])('rejects %s with 400 CONT-001', async (number) => {
 		await start();
 		const res = await call('POST', `${ACC}/contacts`, { body: contact(number) });
 		expect(res.status).toBe(400);
@@ -587,6 +594,32 @@ describe('bulk message send', () => {
 		]);
 		for (const i of d.invalid) expect(i.error).toEqual({ code: expect.any(String), description: expect.any(String) });
 		expect(sb.state().messages).toHaveLength(497);
+	});
+
+	test('answerOrder reverses or shuffles the lists of a send and of a CSV import answer (Sakari promises no order)', async () => {
+		await start();
+		const t = await token();
+		const numbers = Array.from({ length: 6 }, (_, i) => `+134755540${i}1`);
+		const send = async () => {
+			const res = await call('POST', `${ACC}/messages`, { auth: t, body: { template: 'Hi', contacts: [...numbers.map((n) => contact(n)), contact('12')] } });
+			return res.json.data.messages.map((m) => m.contact.mobile.number);
+		};
+		const upload = async () => {
+			const csv = `mobile,country\n${numbers.map((n) => `${n},US`).join('\n')}\n`;
+			const res = await call('POST', `${ACC}/contacts`, { raw: csv, headers: { 'content-type': 'text/csv' }, auth: t });
+			return res.json.data.contacts.map((c) => c.mobile.number);
+		};
+		expect(await send()).toEqual(numbers);
+		expect(await upload()).toEqual(numbers);
+		sb.configure({ answerOrder: 'reversed' });
+		expect(await send()).toEqual([...numbers].reverse());
+		expect(await upload()).toEqual([...numbers].reverse());
+		sb.configure({ answerOrder: 'shuffled' });
+		const shuffled = await send();
+		expect(shuffled).not.toEqual(numbers);
+		expect([...shuffled].sort()).toEqual(numbers);
+		expect(await upload()).toEqual(shuffled);
+		expect(() => sb.configure({ answerOrder: 'random' })).toThrow('answerOrder must be one of sent, reversed, shuffled');
 	});
 
 	test('maxRecipients refuses a larger send as a whole (400 MSG-004), before anything is sent', async () => {

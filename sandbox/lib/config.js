@@ -4,6 +4,7 @@
 const { MERGE_STRATEGIES } = require('./contacts');
 const { DEFAULT_ROW_LIMIT } = require('./csv');
 const { DEFAULT_FILE_LIMIT } = require('./files');
+const { ANSWER_ORDERS } = require('./order');
 
 /**
  * @typedef {object} Config
@@ -19,6 +20,7 @@ const { DEFAULT_FILE_LIMIT } = require('./files');
  * @property {string} defaultMergeStrategy
  * @property {number} csvRowLimit
  * @property {number | null} maxRecipients
+ * @property {string} answerOrder
  * @property {number} shareFileLimitBytes
  * @property {number} bodyLimitBytes
  * @property {number} maxRecordedRequests
@@ -44,6 +46,7 @@ const DEFAULTS = Object.freeze({
 	defaultMergeStrategy: 'append',
 	csvRowLimit: DEFAULT_ROW_LIMIT,
 	maxRecipients: null,
+	answerOrder: 'sent',
 	shareFileLimitBytes: DEFAULT_FILE_LIMIT,
 	bodyLimitBytes: 1024 * 1024,
 	maxRecordedRequests: 100000,
@@ -59,7 +62,7 @@ const DEFAULTS = Object.freeze({
 // The answer shapes: Sakari's current API reference, or the older OpenAPI 1.0.1 where they differ.
 const SHAPES = Object.freeze(['current', '1.0.1']);
 // Keys configure() accepts; anything else is refused so typos in tests do not silently do nothing.
-const CONFIGURABLE = ['accountId', 'clientId', 'clientSecret', 'tokenTtlSeconds', 'rateLimit', 'faults', 'latencyMs', 'defaultMergeStrategy', 'csvRowLimit', 'maxRecipients', 'shareFileLimitBytes', 'quiet', 'shapes', 'checkContract', 'otherAccounts', 'echoSecret'];
+const CONFIGURABLE = ['accountId', 'clientId', 'clientSecret', 'tokenTtlSeconds', 'rateLimit', 'faults', 'latencyMs', 'defaultMergeStrategy', 'csvRowLimit', 'maxRecipients', 'answerOrder', 'shareFileLimitBytes', 'quiet', 'shapes', 'checkContract', 'otherAccounts', 'echoSecret'];
 const START_ONLY = ['port', 'host', 'bodyLimitBytes', 'maxRecordedRequests', 'maxRecordedBodyBytes'];
 
 /** An input problem in the sandbox's own API (in-process: thrown; over HTTP: a 400). */
@@ -93,6 +96,7 @@ function checkConfig(partial) {
 	if ('checkContract' in out && typeof out.checkContract !== 'boolean') throw inputError('checkContract must be true or false');
 	if ('otherAccounts' in out && !(Number.isInteger(out.otherAccounts) && out.otherAccounts >= 0 && out.otherAccounts <= 1000)) throw inputError('otherAccounts must be an integer from 0 to 1000');
 	if ('echoSecret' in out && typeof out.echoSecret !== 'boolean') throw inputError('echoSecret must be true or false');
+	if ('answerOrder' in out && !ANSWER_ORDERS.includes(out.answerOrder)) throw inputError(`answerOrder must be one of ${ANSWER_ORDERS.join(', ')}`);
 	if ('maxRecipients' in out && out.maxRecipients !== null && !isPositiveInt(out.maxRecipients)) throw inputError('maxRecipients must be a positive integer or null');
 	if (out.rateLimit !== undefined && out.rateLimit !== null) {
 		const r = out.rateLimit;

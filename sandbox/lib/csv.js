@@ -3,6 +3,7 @@
 // Sakari's CSV contact import (POST …/contacts with Content-Type: text/csv): RFC 4180 parsing and one
 // upsert per row, answered as ContactUploadResponse.
 const { ApiError } = require('./http');
+const { inAnswerOrder } = require('./order');
 const { countryOf } = require('./phone');
 
 // Core columns (matched case-insensitively, in any order); every other column is an attribute.
@@ -94,9 +95,10 @@ function rowToContact(header, cells) {
  * @param {import('./contacts').ContactStore} store
  * @param {string} text
  * @param {string} strategy
- * @param {number} rowLimit more data rows than this is a 413 CONT-006, nothing imported
+ * @param {{csvRowLimit?: number, answerOrder?: string}} limits more data rows than `csvRowLimit` is a 413 CONT-006,
+ *   nothing imported; `answerOrder` orders `contacts` and `errors`
  */
-function importCsv(store, text, strategy, rowLimit = DEFAULT_ROW_LIMIT) {
+function importCsv(store, text, strategy, { csvRowLimit: rowLimit = DEFAULT_ROW_LIMIT, answerOrder = 'sent' } = {}) {
 	const rows = parseCsv(text);
 	if (rows.length === 0) throw new ApiError(400, 'CONT-005', 'CSV body has no header row');
 	const header = readHeader(rows[0]);
@@ -118,7 +120,7 @@ function importCsv(store, text, strategy, rowLimit = DEFAULT_ROW_LIMIT) {
 			result.errors.push({ ...body, row: index + 2, error: { code: err.code, description: err.message } });
 		}
 	});
-	return result;
+	return { ...result, contacts: inAnswerOrder(result.contacts, answerOrder), errors: inAnswerOrder(result.errors, answerOrder) };
 }
 
 module.exports = { importCsv, parseCsv, DEFAULT_ROW_LIMIT };

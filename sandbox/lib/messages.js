@@ -6,6 +6,7 @@ const { contactRef, isObject, nowIso, API_USER } = require('./contacts');
 const { SENDER_NUMBER } = require('./fixtures');
 const { first } = require('./paging');
 const { Collection } = require('./collection');
+const { inAnswerOrder } = require('./order');
 const { render } = require('./render');
 
 const PRICE_PER_SEGMENT = { SMS: 0.0079, MMS: 0.02 };
@@ -75,9 +76,12 @@ class Messages extends Collection {
 
 	/**
 	 * POST …/messages: resolve recipients, render, create messages and conversations.
-	 * `maxRecipients` (null = no limit) refuses a larger send as a whole, before anything is sent.
+	 * `maxRecipients` (null = no limit) refuses a larger send as a whole, before anything is sent;
+	 * `answerOrder` orders `messages` and `invalid`.
+	 * @param {unknown} body
+	 * @param {{maxRecipients?: number | null, answerOrder?: string}} [limits]
 	 */
-	send(body, maxRecipients = null) {
+	send(body, { maxRecipients = null, answerOrder = 'sent' } = {}) {
 		const send = checkSendBody(body, maxRecipients);
 		const recipients = []; // {contact, conversation?}
 		const invalid = [];
@@ -99,7 +103,7 @@ class Messages extends Collection {
 			if (problem) { invalid.push({ contact: contactRef(c), error: problem }); continue; }
 			messages.push(this.create(c, r.conversation, send));
 		}
-		return { messages, jobId, requested: send.requested, valid: messages.length, invalid };
+		return { messages: inAnswerOrder(messages, answerOrder), jobId, requested: send.requested, valid: messages.length, invalid: inAnswerOrder(invalid, answerOrder) };
 	}
 
 	resolveContact(req, recipients, invalid) {

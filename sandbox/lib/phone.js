@@ -1,15 +1,21 @@
 // @ts-check
 'use strict';
-// Phone number normalisation to E.164. Sakari uses a full phone library; the sandbox keeps a small,
-// predictable rule set (US/CA, GB, AU, a few calling codes, generic "+" 8..15 digits) that is enough
-// to exercise CONT-001 handling in clients without pulling in a dependency.
+// Phone number normalisation to E.164, as Sakari answers numbers. Sakari's own rules are not published; the
+// sandbox keeps a small, predictable rule set (NANP, GB, AU, a few calling codes, generic "+" 8..15 digits)
+// that is enough to exercise E.164 answers and CONT-001 handling in clients without pulling in a dependency.
 
-// ISO country -> calling code, for national-format numbers. +1 countries share NANP rules.
-const CALLING_CODES = {
-	US: '1', CA: '1', PR: '1', GB: '44', AU: '61', NZ: '64', IE: '353', DE: '49', FR: '33', ES: '34',
-	IT: '39', NL: '31', BE: '32', CH: '41', AT: '43', SE: '46', NO: '47', DK: '45', FI: '358', PL: '48',
-	PT: '351', MX: '52', BR: '55', IN: '91', ZA: '27', JP: '81', SG: '65',
+// ISO country -> [calling code, national trunk prefix] for national-format numbers ('' where a leading 0 is part
+// of the number, as in Italy), as libphonenumber has them (test/countries.test.ts checks this list). +1
+// countries share NANP rules.
+/** @type {Record<string, [string, string]>} */
+const DIALLING = {
+	US: ['1', '1'], CA: ['1', '1'], PR: ['1', '1'], GB: ['44', '0'], AU: ['61', '0'], NZ: ['64', '0'], IE: ['353', '0'],
+	DE: ['49', '0'], FR: ['33', '0'], ES: ['34', ''], IT: ['39', ''], NL: ['31', '0'], BE: ['32', '0'], CH: ['41', '0'],
+	AT: ['43', '0'], SE: ['46', '0'], NO: ['47', ''], DK: ['45', ''], FI: ['358', '0'], PL: ['48', ''], PT: ['351', ''],
+	MX: ['52', ''], BR: ['55', '0'], IN: ['91', '0'], ZA: ['27', '0'], JP: ['81', '0'], SG: ['65', ''],
 };
+/** Calling code -> its trunk prefix ('' when the number keeps its leading 0). */
+const TRUNKS = new Map(Object.values(DIALLING));
 
 // Numbers ending in 0000 are treated as landlines: a documented sandbox convention to provoke MSG-020.
 const LANDLINE_SUFFIX = '0000';
@@ -26,7 +32,7 @@ function validNanp(national) {
 	return /^[2-9]\d{9}$/.test(national) && !allSameDigit(national);
 }
 
-/** Validate the national significant number for a calling code. */
+/** Validate the national significant number for a calling code (a leading 0 only where there is no trunk prefix). */
 function validNational(cc, national) {
 	if (allSameDigit(national)) return false;
 	switch (cc) {
@@ -36,18 +42,25 @@ function validNational(cc, national) {
 			return /^[1-9]\d{8,9}$/.test(national);
 		case '61':
 			return /^[1-9]\d{8}$/.test(national);
-		default:
-			return /^[1-9]\d{5,13}$/.test(national) && cc.length + national.length <= 15 && cc.length + national.length >= 8;
+		default: {
+			const first = TRUNKS.get(cc) === '' ? /^\d/ : /^[1-9]/;
+			return first.test(national) && /^\d{6,14}$/.test(national) && cc.length + national.length <= 15 && cc.length + national.length >= 8;
+		}
 	}
+}
+
+/** The national number without the trunk prefix it was written with (`030…` in Germany, `+44 (0)20…`). */
+function withoutTrunk(cc, national) {
+	const trunk = TRUNKS.get(cc);
+	return trunk && national.startsWith(trunk) ? national.slice(trunk.length) : national;
 }
 
 /** Split "+<digits>" into calling code and national number using the codes we know about. */
 function splitInternational(digits) {
 	if (digits.startsWith('1')) return ['1', digits.slice(1)];
-	const known = new Set(Object.values(CALLING_CODES));
 	for (const len of [3, 2]) {
 		const cc = digits.slice(0, len);
-		if (known.has(cc)) return [cc, digits.slice(len)];
+		if (TRUNKS.has(cc)) return [cc, digits.slice(len)];
 	}
 	// Unknown calling code: generic rule on the whole number.
 	return ['', digits];
@@ -67,18 +80,21 @@ function normaliseMobile(raw, country) {
 	if (s.startsWith('+')) {
 		const digits = s.slice(1);
 		if (!/^\d+$/.test(digits)) return { ok: false };
-		const [cc, national] = splitInternational(digits);
+		const [cc, written] = splitInternational(digits);
 		if (cc === '') {
 			if (digits.length < 8 || digits.length > 15 || allSameDigit(digits) || digits.startsWith('0')) return { ok: false };
-		} else if (!validNational(cc, national)) return { ok: false };
-		e164 = `+${digits}`;
+			e164 = `+${digits}`;
+		} else {
+			const national = withoutTrunk(cc, written);
+			if (!validNational(cc, national)) return { ok: false };
+			e164 = `+${cc}${national}`;
+		}
 	} else {
-		const cc = CALLING_CODES[String(country || '').toUpperCase()];
+		const [cc] = DIALLING[String(country || '').toUpperCase()] ?? [];
 		if (!cc || !/^\d+$/.test(s)) return { ok: false };
 		let national = s;
-		if (cc === '1' && national.length === 11 && national.startsWith('1')) national = national.slice(1);
-		else if (national.startsWith(cc) && national.length > 10) national = national.slice(cc.length);
-		if (cc !== '1' && national.startsWith('0')) national = national.slice(1); // trunk prefix
+		if (cc !== '1' && national.startsWith(cc) && national.length > 10) national = national.slice(cc.length);
+		national = withoutTrunk(cc, national);
 		if (!validNational(cc, national)) return { ok: false };
 		e164 = `+${cc}${national}`;
 	}
@@ -89,7 +105,7 @@ function normaliseMobile(raw, country) {
 function countryOf(e164) {
 	const digits = String(e164).replace(/^\+/, '');
 	const [cc] = splitInternational(digits);
-	return Object.keys(CALLING_CODES).find((iso) => CALLING_CODES[iso] === cc) ?? '';
+	return Object.keys(DIALLING).find((iso) => DIALLING[iso][0] === cc) ?? '';
 }
 
-module.exports = { normaliseMobile, countryOf, CALLING_CODES, LANDLINE_SUFFIX };
+module.exports = { normaliseMobile, countryOf, DIALLING, LANDLINE_SUFFIX };

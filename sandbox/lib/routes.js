@@ -60,7 +60,7 @@ const ROUTES = /** @type {Array<[string, Record<string, (ctx: any) => any>]>} */
 		POST: (ctx) => {
 			const contacts = ctx.state.contacts;
 			const strategy = contacts.checkStrategy(ctx.query.mergeStrategy);
-			if (isCsvType(ctx.contentType)) return ok(importCsv(contacts, ctx.rawBody, strategy, ctx.limits.csvRowLimit), 201);
+			if (isCsvType(ctx.contentType)) return ok(importCsv(contacts, ctx.rawBody, strategy, ctx.limits), 201);
 			const { contact } = contacts.upsert(jsonBody(ctx), strategy);
 			// Created or merged, the answer is 201 with an array (the API's documented shape).
 			return ok([contacts.view(contact)], 201);
@@ -76,7 +76,7 @@ const ROUTES = /** @type {Array<[string, Record<string, (ctx: any) => any>]>} */
 	}],
 	[`${A}/messages`, {
 		GET: (ctx) => page(ctx.state.messages.list(ctx.query), ctx.query),
-		POST: (ctx) => ok(ctx.state.messages.send(jsonBody(ctx), ctx.limits.maxRecipients)),
+		POST: (ctx) => ok(ctx.state.messages.send(jsonBody(ctx), ctx.limits)),
 	}],
 	[`${A}/messages/:messageId`, { GET: (ctx) => ok(ctx.state.messages.get(ctx.params.messageId)) }],
 	[`${A}/conversations`, { GET: (ctx) => page(ctx.state.conversations.list(), ctx.query) }],

@@ -254,3 +254,173 @@ export const COUNTRIES: INodePropertyOptions[] = [
 ];
 
 export const COUNTRY_CODES = new Set(COUNTRIES.map((country) => String(country.value)));
+
+/**
+ * Each country's calling code, national trunk prefix ('' where a leading 0 is part of the number, as in Italy),
+ * possible lengths of a national number without it, and international dialling prefix, as libphonenumber's
+ * metadata has them: Sakari answers numbers in E.164, and this is what turns a national number into that form
+ * (test/countries.test.ts checks this copy against libphonenumber-js). A fifth value marks countries that read
+ * numbers with more rules than dropping the trunk prefix (local numbers given an area code, carrier codes):
+ * with 'trunk' only a national number written with the trunk prefix is certain, and an international one not
+ * when it goes on with 0 or 1; with 'none' no number of the country is. Territories without a calling code of
+ * their own are absent.
+ */
+export const DIALLING: Record<string, readonly [string, string, string, string, ('trunk' | 'none')?]> = {
+	AD: ['376', '', '6,8-9', '00'], AE: ['971', '0', '5-12', '00'], AF: ['93', '0', '9', '00'],
+	AG: ['1', '1', '10', '011'], AI: ['1', '1', '10', '011'], AL: ['355', '0', '6-9', '00'],
+	AM: ['374', '0', '8', '00'], AO: ['244', '', '9', '00'], AR: ['54', '0', '10-11', '00', 'none'],
+	AS: ['1', '1', '10', '011'], AT: ['43', '0', '4-13', '00'],
+	AU: ['61', '0', '5-10,12', '001[14-689]|14(?:1[14]|34|4[17]|[56]6|7[47]|88)0011', 'trunk'],
+	AW: ['297', '', '7', '00'], AX: ['358', '0', '5-12', '00|99(?:[01469]|5(?:[14]1|3[23]|5[59]|77|88|9[09]))'],
+	AZ: ['994', '0', '9', '00'], BA: ['387', '0', '8-9', '00'], BB: ['1', '1', '10', '011'],
+	BD: ['880', '0', '6-10', '00'], BE: ['32', '0', '8-9', '00'], BF: ['226', '', '8', '00'],
+	BG: ['359', '0', '6-9,12', '00'], BH: ['973', '', '8', '00'], BI: ['257', '', '8', '00'],
+	BJ: ['229', '', '10', '00'], BL: ['590', '0', '9', '00'], BM: ['1', '1', '10', '011'], BN: ['673', '', '7', '00'],
+	BO: ['591', '0', '8-9', '00(?:1\\d)?', 'none'], BQ: ['599', '', '7', '00'],
+	BR: ['55', '0', '8-11', '00(?:1[245]|2[1-35]|31|4[13]|[56]5|99)', 'none'], BS: ['1', '1', '10', '011'],
+	BT: ['975', '', '7-8', '00'], BW: ['267', '', '7-8,10', '00'], BY: ['375', '8', '6-11', '810', 'none'],
+	BZ: ['501', '', '7,11', '00'], CA: ['1', '1', '7,10', '011'],
+	CC: ['61', '0', '6-10,12', '001[14-689]|14(?:1[14]|34|4[17]|[56]6|7[47]|88)0011', 'trunk'],
+	CD: ['243', '0', '7-10', '00'], CF: ['236', '', '8', '00'], CG: ['242', '', '9', '00'],
+	CH: ['41', '0', '9,12', '00'], CI: ['225', '', '10', '00'], CK: ['682', '', '5', '00'],
+	CL: ['56', '', '9-11', '(?:0|1(?:1[0-69]|2[02-5]|5[13-58]|69|7[0167]|8[018]))0'], CM: ['237', '', '8-9', '00'],
+	CN: ['86', '0', '7-12', '00|1(?:[12]\\d|79)\\d\\d00', 'trunk'],
+	CO: ['57', '0', '8,10-11', '00(?:4(?:[14]4|56)|[579])', 'none'], CR: ['506', '', '8,10', '00', 'none'],
+	CU: ['53', '0', '6-8,10', '119'], CV: ['238', '', '7', '0'], CW: ['599', '', '7-8', '00'],
+	CX: ['61', '0', '6-10,12', '001[14-689]|14(?:1[14]|34|4[17]|[56]6|7[47]|88)0011', 'trunk'],
+	CY: ['357', '', '8', '00'], CZ: ['420', '', '9-12', '00'], DE: ['49', '0', '4-15', '00'],
+	DJ: ['253', '', '8', '00'], DK: ['45', '', '8', '00'], DM: ['1', '1', '10', '011'], DO: ['1', '1', '10', '011'],
+	DZ: ['213', '0', '8-9', '00'], EC: ['593', '0', '8-11', '00'], EE: ['372', '', '7-8,10', '00'],
+	EG: ['20', '0', '8-10', '00'], EH: ['212', '0', '9', '00'], ER: ['291', '0', '7', '00'], ES: ['34', '', '9', '00'],
+	ET: ['251', '0', '9', '00'], FI: ['358', '0', '5-12', '00|99(?:[01469]|5(?:[14]1|3[23]|5[59]|77|88|9[09]))'],
+	FJ: ['679', '', '7,11', '0(?:0|52)'], FK: ['500', '', '5', '00'], FM: ['691', '', '7', '00'],
+	FO: ['298', '', '6', '00', 'none'], FR: ['33', '0', '9', '00'], GA: ['241', '', '7-8', '00', 'none'],
+	GB: ['44', '0', '7,9-10', '00', 'trunk'], GD: ['1', '1', '10', '011'], GE: ['995', '0', '9', '00'],
+	GF: ['594', '0', '9', '00'], GG: ['44', '0', '7,9-10', '00', 'trunk'], GH: ['233', '0', '8-9', '00'],
+	GI: ['350', '', '8', '00'], GL: ['299', '', '6', '00'], GM: ['220', '', '7,9', '00'], GN: ['224', '', '8-9', '00'],
+	GP: ['590', '0', '9', '00'], GQ: ['240', '', '9', '00'], GR: ['30', '', '10-12', '00'],
+	GT: ['502', '', '8,11', '00'], GU: ['1', '1', '10', '011'], GW: ['245', '', '7,9', '00'],
+	GY: ['592', '', '7', '001'], HK: ['852', '', '5-9,11', '00(?:30|5[09]|[126-9]?)'], HN: ['504', '', '8,11', '00'],
+	HR: ['385', '0', '7-9', '00'], HT: ['509', '', '8', '00'], HU: ['36', '06', '8-9', '00'],
+	ID: ['62', '0', '7-17', '00[89]'], IE: ['353', '0', '7-10', '00'], IL: ['972', '0', '7-12', '0(?:0|1(?:05|[2-9]))'],
+	IM: ['44', '0', '10', '00', 'trunk'], IN: ['91', '0', '8-13', '00'], IO: ['246', '', '7', '00'],
+	IQ: ['964', '0', '8-10', '00'], IR: ['98', '0', '4-7,10', '00'],
+	IS: ['354', '', '7,9', '00|1(?:0(?:01|[12]0)|100)'], IT: ['39', '', '6-12', '00'],
+	JE: ['44', '0', '10', '00', 'trunk'], JM: ['1', '1', '10', '011'], JO: ['962', '0', '8-9', '00'],
+	JP: ['81', '0', '8-17', '010', 'trunk'], KE: ['254', '0', '7-10', '000'], KG: ['996', '0', '9-10', '00'],
+	KH: ['855', '0', '8-10', '00[14-9]'], KI: ['686', '0', '5,8', '00'], KM: ['269', '', '7', '00'],
+	KN: ['1', '1', '10', '011'], KP: ['850', '0', '8,10', '00|99'],
+	KR: ['82', '0', '5-6,8-14', '00(?:[125689]|3(?:[46]5|91)|7(?:00|27|3|55|6[126]))', 'none'],
+	KW: ['965', '', '7-8', '00'], KY: ['1', '1', '10', '011'], KZ: ['7', '8', '10,14', '810'],
+	LA: ['856', '0', '8-10', '00'], LB: ['961', '0', '7-8', '00'], LC: ['1', '1', '10', '011'],
+	LI: ['423', '0', '7,9', '00', 'trunk'], LK: ['94', '0', '9', '00'], LR: ['231', '0', '7-9', '00'],
+	LS: ['266', '', '8', '00'], LT: ['370', '0', '8', '00', 'trunk'], LU: ['352', '', '4-11', '00', 'none'],
+	LV: ['371', '', '8', '00'], LY: ['218', '0', '9', '00'], MA: ['212', '0', '9', '00'], MC: ['377', '0', '8-9', '00'],
+	MD: ['373', '0', '8', '00'], ME: ['382', '0', '8-9', '00'], MF: ['590', '0', '9', '00'],
+	MG: ['261', '0', '9', '00', 'trunk'], MH: ['692', '1', '7', '011'], MK: ['389', '0', '8', '00'],
+	ML: ['223', '', '8', '00'], MM: ['95', '0', '6-10', '00'], MN: ['976', '0', '8-10', '001'],
+	MO: ['853', '', '7-8', '00'], MP: ['1', '1', '10', '011'], MQ: ['596', '0', '9', '00'], MR: ['222', '', '8', '00'],
+	MS: ['1', '1', '10', '011'], MT: ['356', '', '8', '00'], MU: ['230', '', '7-8,10', '0(?:0|[24-7]0|3[03])'],
+	MV: ['960', '', '7,10', '0(?:0|19)'], MW: ['265', '0', '7,9', '00'], MX: ['52', '', '10', '0[09]'],
+	MY: ['60', '0', '8-10', '00'], MZ: ['258', '', '8-9', '00'], NA: ['264', '0', '8-9', '00'],
+	NC: ['687', '', '6', '00'], NE: ['227', '', '8', '00'], NF: ['672', '', '6', '00', 'none'],
+	NG: ['234', '0', '10-14', '009'], NI: ['505', '', '8', '00'], NL: ['31', '0', '5-11', '00'],
+	NO: ['47', '', '5,8', '00'], NP: ['977', '0', '8,10-11', '00'], NR: ['674', '', '7', '00'],
+	NU: ['683', '', '4,7', '00'], NZ: ['64', '0', '5-14', '0(?:0|161)'], OM: ['968', '', '7-9', '00'],
+	PA: ['507', '', '7-8,10-11', '00'], PE: ['51', '0', '8-9', '00|19(?:1[124]|77|90)00'],
+	PF: ['689', '', '6,8-9', '00'], PG: ['675', '', '7-8', '00|140[1-3]'], PH: ['63', '0', '6,8-13', '00'],
+	PK: ['92', '0', '8-12', '00'], PL: ['48', '', '6-10', '00'], PM: ['508', '0', '6,9', '00'],
+	PR: ['1', '1', '10', '011'], PS: ['970', '0', '8-10', '00'], PT: ['351', '', '9', '00'],
+	PW: ['680', '', '7', '01[12]'], PY: ['595', '0', '6-11', '00'], QA: ['974', '', '7-9,11', '00'],
+	RE: ['262', '0', '9', '00'], RO: ['40', '0', '6,9', '00'], RS: ['381', '0', '6-12', '00'],
+	RU: ['7', '8', '10,14', '810'], RW: ['250', '0', '8-9', '00'], SA: ['966', '0', '9-10', '00'],
+	SB: ['677', '', '5,7', '0[01]'], SC: ['248', '', '7', '010|0[0-2]'], SD: ['249', '0', '9', '00'],
+	SE: ['46', '0', '6-10,12', '00'], SG: ['65', '', '8,10-11', '0[0-3]\\d'], SH: ['290', '', '4-5', '00'],
+	SI: ['386', '0', '5-8', '00|10(?:22|66|88|99)'], SJ: ['47', '', '5,8', '00'], SK: ['421', '0', '6-7,9', '00'],
+	SL: ['232', '0', '8', '00'], SM: ['378', '', '8,10', '00', 'none'], SN: ['221', '', '9', '00'],
+	SO: ['252', '0', '6-9', '00'], SR: ['597', '', '6-7', '00'], SS: ['211', '0', '9', '00'],
+	ST: ['239', '', '7', '00'], SV: ['503', '', '7-8,11', '00'], SX: ['1', '1', '10', '011'],
+	SY: ['963', '0', '8-9', '00'], SZ: ['268', '', '8-9', '00'], TC: ['1', '1', '10', '011'],
+	TD: ['235', '', '8', '00|16'], TG: ['228', '', '8', '00'], TH: ['66', '0', '8-10,13', '00[1-9]'],
+	TJ: ['992', '', '9', '810'], TK: ['690', '', '4-7', '00'], TL: ['670', '', '7-8', '00'],
+	TM: ['993', '8', '8', '810'], TN: ['216', '', '8', '00'], TO: ['676', '', '5,7', '00'],
+	TR: ['90', '0', '7,10,12-13', '00'], TT: ['1', '1', '10', '011'], TV: ['688', '', '5-7', '00'],
+	TW: ['886', '0', '7-11', '0(?:0[25-79]|19)'], TZ: ['255', '0', '9', '00[056]'], UA: ['380', '0', '9-10', '00'],
+	UG: ['256', '0', '9', '00[057]'], US: ['1', '1', '10', '011'], UY: ['598', '0', '4-13', '0(?:0|1[3-9]\\d)'],
+	UZ: ['998', '', '9', '00'], VA: ['39', '', '6-12', '00'], VC: ['1', '1', '10', '011'], VE: ['58', '0', '10', '00'],
+	VG: ['1', '1', '10', '011'], VI: ['1', '1', '10', '011'], VN: ['84', '0', '7-10', '00'],
+	VU: ['678', '', '5,7', '00'], WF: ['681', '', '6,9', '00'], WS: ['685', '', '5-7,10', '0'],
+	YE: ['967', '0', '7-9', '00'], YT: ['262', '0', '9', '00'], ZA: ['27', '0', '5-10', '00'],
+	ZM: ['260', '0', '9', '00'], ZW: ['263', '0', '7,9-10', '00'],
+};
+
+/** The countries sharing each calling code (+1, +7, +44…). */
+const BY_CALLING_CODE = new Map<string, Array<(typeof DIALLING)[string]>>();
+for (const dialling of Object.values(DIALLING)) BY_CALLING_CODE.set(dialling[0], [...(BY_CALLING_CODE.get(dialling[0]) ?? []), dialling]);
+
+/** Whether a length is in a list such as `7,9-10`. */
+function isPossibleLength(lengths: string, length: number): boolean {
+	return lengths.split(',').some((range) => {
+		const [min, max = min] = range.split('-').map(Number);
+		return length >= min && length <= max;
+	});
+}
+
+/**
+ * `+` and digits in E.164 as written, when no country sharing its calling code would read it otherwise: not
+ * `+44 (0)20…` (a trunk prefix Sakari may drop), not a length none of them has, not `+86 12…` in a country that
+ * reads carrier codes.
+ */
+function internationalE164(digits: string): string | undefined {
+	// Calling codes are prefix-free: at most one of these is one.
+	const code = [1, 2, 3].map((length) => digits.slice(0, length)).find((prefix) => BY_CALLING_CODE.has(prefix));
+	if (code === undefined) return undefined;
+	const national = digits.slice(code.length);
+	const plans = BY_CALLING_CODE.get(code) ?? [];
+	const certain = plans.every(
+		([, trunk, lengths, , rule]) =>
+			(trunk === '' || !national.startsWith(trunk)) &&
+			isPossibleLength(lengths, national.length) &&
+			rule !== 'none' &&
+			(rule !== 'trunk' || !/^[01]/.test(national)),
+	);
+	return certain ? `+${digits}` : undefined;
+}
+
+const prefixPatterns = new Map<string, RegExp>();
+/** The international dialling prefix as a pattern for the start of a number (compiled once). */
+function internationalPrefixPattern(prefix: string): RegExp {
+	let pattern = prefixPatterns.get(prefix);
+	if (!pattern) {
+		pattern = new RegExp(`^(?:${prefix})`);
+		prefixPatterns.set(prefix, pattern);
+	}
+	return pattern;
+}
+
+/**
+ * A mobile number as typed, with its country, in the E.164 form Sakari answers with; undefined when that form
+ * is not certain without Sakari's own number rules: a US number without its area code, one written with the
+ * international dialling prefix (`00…`, `011…`) or the calling code without `+`, `+44 (0)…`, or a national
+ * number of a country with local dialling rules.
+ */
+export function e164Of(number: string, country: string): string | undefined {
+	const digits = number.replace(/\D/g, '');
+	if (number.trim().startsWith('+')) return internationalE164(digits);
+	const dialling = DIALLING[country];
+	if (!dialling) return undefined;
+	const [code, trunk, lengths, internationalPrefix, rule] = dialling;
+	if (digits.startsWith('00') || internationalPrefixPattern(internationalPrefix).test(digits)) return undefined;
+	// North America: ten digits (area code first), with or without the trunk 1; a 7-digit local number has no area code.
+	if (code === '1') {
+		const national = digits.length === 11 && digits.startsWith('1') ? digits.slice(1) : digits;
+		return /^[2-9]\d{9}$/.test(national) ? `+1${national}` : undefined;
+	}
+	const withTrunk = trunk !== '' && digits.startsWith(trunk);
+	if (rule === 'none' || (rule === 'trunk' && !withTrunk)) return undefined;
+	const national = withTrunk ? digits.slice(trunk.length) : digits;
+	// A number too short without its trunk prefix keeps it (`800…` in Russia, whose trunk prefix is 8).
+	if (withTrunk && !isPossibleLength(lengths, national.length)) return undefined;
+	if (!withTrunk && national.startsWith(code)) return undefined;
+	return `+${code}${national}`;
+}

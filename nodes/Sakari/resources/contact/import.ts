@@ -1,6 +1,18 @@
 import type { IDataObject, IExecutePaginationFunctions } from 'n8n-workflow';
 
-import { gatherRow, type RowOutcome } from '../../shared/bulk';
+import {
+	answersByRow,
+	describeEntries,
+	gatherRow,
+	intoBatches,
+	mobileKeys,
+	rowError,
+	rowMobileKeys,
+	verdictOf,
+	type RowAnswer,
+	type RowOutcome,
+} from '../../shared/bulk';
+import { e164Of } from '../../shared/countries';
 import { readFailure, toSakariError } from '../../shared/errors';
 import { text, wholeNumber } from '../../shared/fieldChecks';
 import type { RequestData, RequestHandler } from '../../shared/dispatch';
@@ -14,6 +26,8 @@ interface ImportRow {
 	context: IExecutePaginationFunctions;
 	requestData: RequestData;
 	body: IDataObject & { mobile: { number: string; country: string } };
+	/** The row's number as Sakari answers it (E.164): what its contact or refusal is known by. */
+	e164: string;
 }
 
 /**
@@ -50,23 +64,6 @@ export function toCsv(columns: string[], bodies: IDataObject[]): string {
 	return `${[columns.map(csvCell).join(','), ...lines].join('\r\n')}\r\n`;
 }
 
-const digits = (value: unknown) => text(value).replace(/\D/g, '');
-
-/**
- * Whether Sakari's `mobile` is this row's number. Sakari answers in E.164 (`(555) 123-0003` with US comes
- * back as `+15551230003`), so a national number matches the end of the international one, in the same country.
- */
-export function sameMobile(candidate: unknown, row: { number: string; country: string }): boolean {
-	const mobile = (candidate ?? {}) as IDataObject;
-	const country = text(mobile.country).toUpperCase();
-	if (country && country !== row.country) return false;
-	if (text(mobile.number) === row.number) return true;
-	const theirs = digits(mobile.number);
-	if (row.number.startsWith('+')) return theirs === digits(row.number);
-	const national = digits(row.number).replace(/^0+/, '');
-	return national.length >= 6 && theirs.endsWith(national);
-}
-
 /** Sakari refused a row of the upload: that row's error, with Sakari's code and description. */
 function refusedRow(row: ImportRow, refused: IDataObject): unknown {
 	const problem = (refused.error ?? {}) as IDataObject;
@@ -78,23 +75,41 @@ function refusedRow(row: ImportRow, refused: IDataObject): unknown {
 	);
 }
 
-/** A row Sakari neither listed nor refused: looked up by its number before it is reported missing. */
-async function lookUp(row: ImportRow): Promise<RowOutcome<IDataObject>> {
+const mobileOf = (row: ImportRow) => ({ ...row.body.mobile, e164: row.e164 });
+
+/** An error for this row saying what Sakari answered, when that does not tell what became of the row. */
+const uncertainRow = (row: ImportRow, message: string) =>
+	rowError(row.context, message, `Check with Contact → Get Many (Mobile Number ${row.e164}) before importing this row again.`);
+
+/** A row Sakari neither listed nor refused: looked up by its E.164 number before it is reported missing. */
+async function lookUp(row: ImportRow, unclaimed: IDataObject[]): Promise<RowOutcome<IDataObject>> {
 	try {
 		const envelope = await sendBuilt(row.context, row.requestData, {
 			method: 'GET',
 			url: '/contacts',
-			qs: { mobile: digits(row.body.mobile.number).replace(/^0+/, ''), offset: 0, limit: 100 },
+			qs: { mobile: row.e164.slice(1), offset: 0, limit: 100 },
 			body: undefined,
 		});
 		const found = (Array.isArray(envelope.data) ? envelope.data : []) as IDataObject[];
-		const contact = found.find((candidate) => sameMobile(candidate.mobile, row.body.mobile));
+		const own = new Set(rowMobileKeys(mobileOf(row)));
+		const contact = found.find((candidate) => mobileKeys(candidate.mobile).some((key) => own.has(key)));
 		if (contact) return { value: contact };
 	} catch (error) {
 		return { error };
 	}
-	const message = `Sakari's CSV import neither listed nor refused the row with mobile number ${row.body.mobile.number}, and no contact with that number was found afterwards`;
-	return { error: toSakariError(row.context.getNode(), new Error(message), { itemIndex: row.context.getItemIndex() }) };
+	const others = unclaimed.length > 0 ? `; it listed ${describeEntries(unclaimed)}, which is no row's number` : '';
+	const message = `Sakari's CSV import neither listed nor refused the row with mobile number ${row.body.mobile.number} (${row.e164}), and no contact with that number was found afterwards${others}`;
+	return { error: uncertainRow(row, message) };
+}
+
+/** One row's outcome from the entries of the answer that name its number. */
+async function rowOutcome(row: ImportRow, answer: RowAnswer<IDataObject>, unclaimed: IDataObject[]): Promise<RowOutcome<IDataObject>> {
+	const verdict = verdictOf(answer, (contact) => text(contact.id));
+	if ('accepted' in verdict) return { value: verdict.accepted };
+	if ('refused' in verdict) return { error: refusedRow(row, verdict.refused) };
+	if ('missing' in verdict) return await lookUp(row, unclaimed);
+	const message = `Sakari's CSV import answer does not tell what became of the row with mobile number ${row.body.mobile.number} (${row.e164}): for that number it lists ${describeEntries(verdict.uncertain)}`;
+	return { error: uncertainRow(row, message) };
 }
 
 /** Uploads rows as one CSV; an upload refused as too large (HTTP 413) is split in two and each half sent. */
@@ -120,33 +135,46 @@ async function upload(rows: ImportRow[], columns: string[]): Promise<{ contacts:
 	);
 }
 
+/**
+ * Uploads the rows and gives each the contact or refusal Sakari answered for its own number. A number is in
+ * one upload at most once, so no two rows can claim one answer; the uploads for a number given twice follow
+ * one another, so a later row merges into the contact an earlier one made, as it would row by row.
+ */
 async function importRows(rows: ImportRow[], columns: string[]): Promise<Array<RowOutcome<IDataObject>>> {
-	const answer = await upload(rows, columns);
-	return await Promise.all(
-		rows.map(async (row): Promise<RowOutcome<IDataObject>> => {
-			const contact = answer.contacts.find((candidate) => sameMobile(candidate.mobile, row.body.mobile));
-			if (contact) return { value: contact };
-			const refused = answer.errors.find((candidate) => sameMobile(candidate.mobile, row.body.mobile));
-			if (refused) return { error: refusedRow(row, refused) };
-			return await lookUp(row);
-		}),
-	);
+	const outcomes = new Map<ImportRow, RowOutcome<IDataObject>>();
+	for (const batch of intoBatches(rows, (row) => row.e164, rows.length)) {
+		try {
+			const answer = await upload(batch, columns);
+			const { perRow, unclaimed } = answersByRow(
+				batch,
+				{ accepted: answer.contacts, refused: answer.errors },
+				{ row: (row) => rowMobileKeys(mobileOf(row)), entry: (entry) => mobileKeys(entry.mobile) },
+			);
+			await Promise.all(batch.map(async (row, index) => outcomes.set(row, await rowOutcome(row, perRow[index], unclaimed))));
+		} catch (error) {
+			for (const row of batch) outcomes.set(row, { error });
+		}
+	}
+	return rows.map((row) => outcomes.get(row) ?? { error: new Error('No answer for this row') });
 }
 
 /**
  * Contact → Create or Update. With "Import in Bulk", the run's rows are gathered and uploaded together with
  * Sakari's CSV import (rows with the same columns and merge strategy share an upload); each row still gets its
- * own contact or its own error, paired to it. Without it, or for a row the CSV cannot carry, one JSON create.
+ * own contact or its own error, paired to it. Without it one JSON create; also for a row the CSV cannot carry,
+ * and for one whose E.164 number only Sakari can tell (a US number without its area code…): its answer could
+ * not be told apart from another row's in a shared upload, and a create of its own answers for it alone.
  */
 export const sendContactCreate: RequestHandler = async (context, requestData) => {
 	if (context.getNodeParameter('bulkImport', false) !== true) return await sendOne(context, requestData);
 	const body = requestData.options.body as ImportRow['body'];
 	const columns = csvColumns(body);
-	if (!columns) return await sendOne(context, requestData);
+	const e164 = e164Of(body.mobile.number, body.mobile.country);
+	if (!columns || e164 === undefined) return await sendOne(context, requestData);
 	const rowsPerUpload = wholeNumber(context.getNodeParameter('bulkSize', 500), 'Rows per Upload', { min: 1, max: 1000 });
 	const query = requestData.options.qs ?? {};
 	const key = [runKey(context), 'contact-import', JSON.stringify(query), columns.join(',')].join('\n');
-	const outcome = await gatherRow<ImportRow, IDataObject>(key, { context, requestData, body }, rowsPerUpload, async (rows) => await importRows(rows, columns));
+	const outcome = await gatherRow<ImportRow, IDataObject>(key, { context, requestData, body, e164 }, rowsPerUpload, async (rows) => await importRows(rows, columns));
 	if ('error' in outcome) throw outcome.error;
 	return [{ json: outcome.value, pairedItem: { item: context.getItemIndex() } }];
 };

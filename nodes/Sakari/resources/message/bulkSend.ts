@@ -1,13 +1,22 @@
 import type { IDataObject, IExecutePaginationFunctions } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
 
-import { gatherRow, type RowOutcome } from '../../shared/bulk';
+import {
+	answersByRow,
+	describeEntries,
+	gatherRow,
+	intoBatches,
+	mobileKeys,
+	rowError,
+	rowMobileKeys,
+	verdictOf,
+	type RowOutcome,
+} from '../../shared/bulk';
+import { e164Of } from '../../shared/countries';
 import { mayHaveHappened } from '../../shared/errors';
 import { FieldError, text } from '../../shared/fieldChecks';
 import type { RequestData, RequestHandler } from '../../shared/dispatch';
 import { runKey } from '../../shared/runCredential';
 import { sendBuilt, sendOne } from '../../shared/send';
-import { sameMobile } from '../contact/import';
 import { binaryPropertyNames, fileLimits, MMS_FILE_TYPES, readFile, shareFile, type WorkflowFile } from '../file/share';
 import { refusedRecipient } from './send';
 
@@ -19,42 +28,35 @@ interface SendRow {
 	requestData: RequestData;
 	/** `contacts[0]` or `conversations[0]` of the row's own request. */
 	to: IDataObject | string;
+	/** A recipient by number: the number as typed, its country and its E.164 form (what Sakari answers with). */
+	mobile?: { number: string; country: string; e164: string };
 	/** Identifies the recipient within one request: a recipient appears at most once per request. */
 	recipientKey: string;
 }
 
-function recipientOf(body: IDataObject): Pick<SendRow, 'to' | 'recipientKey'> {
+/** The row's recipient; undefined for a number whose E.164 form only Sakari can tell (a US number without area code…). */
+function recipientOf(body: IDataObject): Pick<SendRow, 'to' | 'mobile' | 'recipientKey'> | undefined {
 	const [conversation] = (body.conversations ?? []) as string[];
 	if (conversation !== undefined) return { to: conversation, recipientKey: `conversation:${conversation}` };
 	const [contact] = (body.contacts ?? []) as IDataObject[];
-	const mobile = contact.mobile as { number: string; country: string } | undefined;
-	const recipientKey = mobile ? `mobile:${mobile.country}:${mobile.number.replace(/\D/g, '')}` : `contact:${text(contact.id)}`;
-	return { to: contact, recipientKey };
+	const typed = contact.mobile as { number: string; country: string } | undefined;
+	if (!typed) return { to: contact, recipientKey: `contact:${text(contact.id)}` };
+	const e164 = e164Of(typed.number, typed.country);
+	return e164 === undefined ? undefined : { to: contact, mobile: { ...typed, e164 }, recipientKey: `mobile:${e164}` };
 }
 
-/** Whether a queued message or a refused recipient Sakari lists belongs to this row. */
-function isFor(entry: IDataObject, row: SendRow): boolean {
+/** What a row's recipient is known by in Sakari's answer: its conversation, its number or its contact ID. */
+function recipientKeys(row: SendRow): string[] {
+	if (typeof row.to === 'string') return [`conversation:${row.to}`];
+	return row.mobile ? rowMobileKeys(row.mobile) : [`contact:${text(row.to.id)}`];
+}
+
+/** What a queued message or a refused recipient Sakari lists names: its conversation, number and contact ID, exactly. */
+function entryKeys(entry: IDataObject): string[] {
 	const contact = (entry.contact ?? entry) as IDataObject;
 	const conversation = (entry.conversation ?? {}) as IDataObject;
-	if (typeof row.to === 'string') return text(conversation.id) === row.to || text(entry.conversationId) === row.to;
-	const mobile = row.to.mobile as { number: string; country: string } | undefined;
-	if (mobile) return sameMobile(contact.mobile, mobile);
-	return text(contact.id) === text(row.to.id) || text(entry.contactId) === text(row.to.id);
-}
-
-/** Rows into requests of at most RECIPIENTS_PER_SEND, none holding the same recipient twice. */
-function intoRequests(rows: SendRow[]): SendRow[][] {
-	const requests: Array<{ rows: SendRow[]; keys: Set<string> }> = [];
-	for (const row of rows) {
-		let request = requests.find((candidate) => candidate.rows.length < RECIPIENTS_PER_SEND && !candidate.keys.has(row.recipientKey));
-		if (!request) {
-			request = { rows: [], keys: new Set() };
-			requests.push(request);
-		}
-		request.rows.push(row);
-		request.keys.add(row.recipientKey);
-	}
-	return requests.map((request) => request.rows);
+	const ids = [`conversation:${text(conversation.id)}`, `conversation:${text(entry.conversationId)}`, `contact:${text(contact.id)}`, `contact:${text(entry.contactId)}`];
+	return [...mobileKeys(contact.mobile), ...ids.filter((key) => !key.endsWith(':'))];
 }
 
 /**
@@ -71,6 +73,8 @@ function maybeSent(row: SendRow, error: unknown, recipients: number): unknown {
 	);
 }
 
+const NOT_RESENT = 'Not resent, so nobody is texted twice. Check Message → Get Many before sending to this recipient again.';
+
 async function sendRequest(rows: SendRow[], shared: IDataObject): Promise<Array<RowOutcome<IDataObject>>> {
 	const [leader] = rows;
 	const recipients = rows.map((row) => row.to);
@@ -84,21 +88,18 @@ async function sendRequest(rows: SendRow[], shared: IDataObject): Promise<Array<
 	}
 	const messages = (Array.isArray(data.messages) ? data.messages : []) as IDataObject[];
 	const invalid = (Array.isArray(data.invalid) ? data.invalid : []) as IDataObject[];
-	return rows.map((row) => {
-		const message = messages.find((candidate) => isFor(candidate, row));
-		if (message) return { value: message };
-		const refused = invalid.find((candidate) => isFor(candidate, row));
-		if (refused) return { error: refusedRecipient(row.context, refused) };
-		const unreported = new NodeApiError(
-			row.context.getNode(),
-			{ message: 'Sakari did not report this recipient' },
-			{
-				message: 'Sakari listed this recipient neither as queued nor as refused: the message may have been sent',
-				description: 'Not resent, so nobody is texted twice. Check Message → Get Many before sending to this recipient again.',
-				itemIndex: row.context.getItemIndex(),
-			},
-		);
-		return { error: unreported };
+	const { perRow, unclaimed } = answersByRow(rows, { accepted: messages, refused: invalid }, { row: recipientKeys, entry: entryKeys });
+	return rows.map((row, index) => {
+		const verdict = verdictOf(perRow[index], (message) => text(message.id));
+		if ('accepted' in verdict) return { value: verdict.accepted };
+		if ('refused' in verdict) return { error: refusedRecipient(row.context, verdict.refused) };
+		if ('uncertain' in verdict) {
+			const message = `Sakari's answer does not tell whether this recipient was texted: for it, it lists ${describeEntries(verdict.uncertain)}`;
+			return { error: rowError(row.context, message, NOT_RESENT) };
+		}
+		const others = unclaimed.length > 0 ? ` It listed ${describeEntries(unclaimed)}, which is no row's recipient.` : '';
+		const message = 'Sakari listed this recipient neither as queued nor as refused: the message may have been sent';
+		return { error: rowError(row.context, message, `${NOT_RESENT}${others}`) };
 	});
 }
 
@@ -124,7 +125,8 @@ async function withAttachments(context: IExecutePaginationFunctions, requestData
 /**
  * Message → Send. Attachments are uploaded first. With "Send in Bulk", rows whose request is the same apart
  * from the recipient (attachment links included) go to Sakari together (up to 500 recipients a request);
- * each row gets its own queued message or error, paired to it.
+ * each row gets the queued message or refusal Sakari answered for its own recipient, or an error saying what
+ * the answer left unclear, paired to it.
  */
 export const sendMessage: RequestHandler = async (context, requestData) => {
 	const request = await withAttachments(context, requestData);
@@ -132,13 +134,16 @@ export const sendMessage: RequestHandler = async (context, requestData) => {
 	const shared = { ...(request.options.body as IDataObject) };
 	delete shared.contacts;
 	delete shared.conversations;
-	const row: SendRow = { context, requestData: request, ...recipientOf(request.options.body as IDataObject) };
+	const recipient = recipientOf(request.options.body as IDataObject);
+	// Its answer could not be told apart from another row's in a shared request; alone, the answer is its own.
+	if (!recipient) return await sendOne(context, request);
+	const row: SendRow = { context, requestData: request, ...recipient };
 	const kind = typeof row.to === 'string' ? 'conversations' : 'contacts';
 	const key = [runKey(context), 'message-send', kind, JSON.stringify(shared)].join('\n');
 	const outcome = await gatherRow<SendRow, IDataObject>(key, row, RECIPIENTS_PER_SEND * 4, async (rows) => {
 		const outcomes = new Map<SendRow, RowOutcome<IDataObject>>();
 		await Promise.all(
-			intoRequests(rows).map(async (batch) => {
+			intoBatches(rows, (member) => member.recipientKey, RECIPIENTS_PER_SEND).map(async (batch) => {
 				const answers = await sendRequest(batch, shared);
 				batch.forEach((member, index) => outcomes.set(member, answers[index]));
 			}),
