@@ -32,6 +32,14 @@ useSandbox((started, fresh) => {
 	credentials = fresh;
 });
 
+/** Audience filters as Campaign → Get answers them today (developer.sakari.io › Campaigns › Fetch campaign by ID). */
+const CURRENT_FILTERS = {
+	list: { id: 'lst_spring', name: 'Spring buyers' },
+	q: 'boston',
+	attributes: [{ attribute: 'city', comparator: '=', value: ['Boston', 'Cambridge'] }],
+	tags: [{ tag: 'vip', visible: true }],
+};
+
 describe('Campaign → Create', () => {
 	it('POSTs name, text, trigger M by default and no filters, and outputs the campaign paired', async () => {
 		const output = await runSakari({
@@ -47,23 +55,41 @@ describe('Campaign → Create', () => {
 			},
 		]);
 		expect(output).toEqual([
-			{ json: expect.objectContaining({ id: expect.any(String), name: 'Spring sale', trigger: { code: 'M' } }), pairedItem: { item: 0 } },
+			{
+				json: expect.objectContaining({ id: expect.any(String), name: 'Spring sale', trigger: { code: 'M', name: 'Manual' }, filters: { attributes: [], tags: [] } }),
+				pairedItem: { item: 0 },
+			},
 		]);
 	});
 
-	it('sends the trigger chosen and the audience filters as given', async () => {
-		const filters = { tags: ['vip'], contacts: ['ct_000001'], attributes: [{ attribute: 'city', comparator: '=', value: 'Boston' }] };
-		await runSakari({
+	it('sends trigger V2, reporting and audience filters in the current shape exactly as given', async () => {
+		const output = await runSakari({
 			parameters: campaign('create', {
 				campaignName: 'Upload',
 				campaignTemplate: 'Hi',
-				campaignTrigger: 'FU',
-				campaignAudience: JSON.stringify(filters),
+				campaignTrigger: 'V2',
+				campaignAudience: JSON.stringify(CURRENT_FILTERS),
+				campaignReporting: 'NoReport',
 			}),
 			credentials,
 		});
-		expect(apiRequests(sandbox)[0].body).toEqual({ name: 'Upload', template: 'Hi', trigger: { code: 'FU' }, filters });
-		expect(sandbox.state().campaigns).toEqual([expect.objectContaining({ filters, trigger: { code: 'FU' } })]);
+		expect(apiRequests(sandbox)[0].body).toEqual({ name: 'Upload', template: 'Hi', trigger: { code: 'V2' }, filters: CURRENT_FILTERS, reporting: { when: 'NoReport' } });
+		expect(output[0].json).toMatchObject({ trigger: { code: 'V2', name: 'V2' }, filters: CURRENT_FILTERS, reporting: { when: 'NoReport' } });
+	});
+
+	it("sends OpenAPI 1.0.1's lists of text as given (an object from an expression too)", async () => {
+		const filters = { tags: ['vip'], contacts: ['ct_000001'], attributes: ['city'] };
+		await runSakari({
+			parameters: campaign('create', { campaignName: 'Old style', campaignTemplate: 'Hi', campaignTrigger: 'FU', campaignAudience: '={{ $json.filters }}' }),
+			items: [{ json: { filters } }],
+			credentials,
+		});
+		expect(apiRequests(sandbox)[0].body).toEqual({ name: 'Old style', template: 'Hi', trigger: { code: 'FU' }, filters });
+	});
+
+	it('leaves a blank Reporting out (on Create it is optional)', async () => {
+		await runSakari({ parameters: campaign('create', { campaignName: 'A', campaignTemplate: 'Hi', campaignReporting: '  ' }), credentials });
+		expect(apiRequests(sandbox)[0].body).toEqual({ name: 'A', template: 'Hi', trigger: { code: 'M' } });
 	});
 
 	it('is not repeated after a server error (a second campaign would be created)', async () => {
@@ -73,17 +99,26 @@ describe('Campaign → Create', () => {
 		expect(apiRequests(sandbox)).toHaveLength(1);
 	});
 
+	const audience = (filters: unknown) => ({ campaignName: 'A', campaignTemplate: 'Hi', campaignAudience: JSON.stringify(filters) });
 	it.each([
 		[{ campaignName: ' ', campaignTemplate: 'Hi' }, 'Name: is empty'],
 		[{ campaignName: 'A', campaignTemplate: '' }, 'Template: is empty'],
-		[{ campaignName: 'A', campaignTemplate: 'Hi', campaignTrigger: 'X' }, 'Trigger: "X" is not M (manual), S (scheduled) or FU (file upload)'],
+		[{ campaignName: 'A', campaignTemplate: 'Hi', campaignTrigger: 'X' }, 'Trigger: "X" is not M (manual), S (scheduled), FU (file upload) or V2'],
 		[{ campaignName: 'A', campaignTemplate: 'Hi', campaignAudience: '{"tags": ' }, 'Audience Filters (JSON): "{"tags": " is not valid JSON'],
 		[{ campaignName: 'A', campaignTemplate: 'Hi', campaignAudience: '["vip"]' }, 'Audience Filters (JSON): must be a JSON object'],
-		[{ campaignName: 'A', campaignTemplate: 'Hi', campaignAudience: '{"tag": ["vip"]}' }, `"tag" is not one of Sakari's campaign filters`],
-		[{ campaignName: 'A', campaignTemplate: 'Hi', campaignAudience: '{"tags": "vip"}' }, '"tags" must be a list'],
+		[audience({ tag: ['vip'] }), `"tag" is not one of Sakari's campaign filters (list, q, attributes, tags, contacts)`],
+		[audience({ tags: 'vip' }), '"tags" must be a list, e.g. "tags": [{"tag": "vip", "visible": true}]'],
+		[audience({ tags: [{ tag: 'vip' }, { name: 'gold' }] }), '"tags" entry 2 must be {"tag": "vip", "visible": true} or text, got "{"name":"gold"}"'],
+		[audience({ tags: [{ tag: 'vip', visible: 'yes' }] }), '"tags" entry 1 must be'],
+		[audience({ attributes: [{ comparator: '=', value: ['x'] }] }), '"attributes" entry 1 must be {"attribute": "city", "comparator": "=", "value": ["Boston"]} or text'],
+		[audience({ attributes: [{ attribute: 'city', value: [{ nested: true }] }] }), '"attributes" entry 1 must be'],
+		[audience({ list: { name: 'no id' } }), '"list" must be {"id": "…", "name": "…"} (as Campaign → Get answers it) or a list ID'],
+		[audience({ q: 5 }), '"q" must be text'],
+		[audience({ contacts: [''] }), '"contacts" entry 1 must be a contact ID'],
 	])('rejects %j before sending anything', async (parameters, message) => {
 		const error = await rejectionOf(runSakari({ parameters: campaign('create', parameters), credentials }));
 		expect(error.message).toContain(message);
+		expect(error.description).toBe('Nothing was sent to Sakari for this item.');
 		expect(apiRequests(sandbox)).toHaveLength(0);
 	});
 });
@@ -111,9 +146,36 @@ describe('Campaign → Get, Update, Delete', () => {
 		expect(output[0].json).toMatchObject({ id, name: 'Welcome', template: 'Hi {{{firstName}}}', trigger: { code: 'S' } });
 	});
 
+	it.each(['current', '1.0.1'])("copies a campaign's filters from Campaign → Get into Update ({{ $json.filters }}) with Sakari answering in the %s shape", async (shapes) => {
+		sandbox.configure({ shapes });
+		const created = await runSakari({
+			parameters: campaign('create', { campaignName: 'Source', campaignTemplate: 'Hi', campaignAudience: JSON.stringify(shapes === 'current' ? CURRENT_FILTERS : { tags: ['vip'], contacts: ['ct_000007'], attributes: ['city'] }) }),
+			credentials,
+		});
+		const [target] = await createCampaigns('Target');
+		const got = await runSakari({ parameters: campaign('get', { campaignId: byId(created[0].json.id as string) }), credentials });
+		sandbox.clearRequests();
+
+		const output = await runSakari({
+			parameters: campaign('update', { campaignId: byId(target), campaignUpdateFields: { campaignAudience: '={{ $json.filters }}' } }),
+			items: got,
+			credentials,
+		});
+		expect(requests()).toEqual([{ method: 'PUT', path: `${PATH}/${target}`, query: {}, body: { filters: got[0].json.filters } }]);
+		expect(output[0].json).toMatchObject({ id: target, filters: got[0].json.filters });
+		expect(output[0].pairedItem).toEqual({ item: 0 });
+	});
+
+	it('changes trigger and reporting', async () => {
+		const [id] = await createCampaigns('Welcome');
+		await runSakari({ parameters: campaign('update', { campaignId: byId(id), campaignUpdateFields: { campaignTrigger: 'V2', campaignReporting: 'NoReport' } }), credentials });
+		expect(requests()[0].body).toEqual({ trigger: { code: 'V2' }, reporting: { when: 'NoReport' } });
+	});
+
 	it.each([
 		[{}, 'Update Fields: nothing to change'],
 		[{ campaignName: '  ' }, 'Name: is empty'],
+		[{ campaignReporting: '' }, 'Reporting (When): is empty'],
 	])('rejects update fields %j before sending anything', async (campaignUpdateFields, message) => {
 		const error = await rejectionOf(runSakari({ parameters: campaign('update', { campaignId: byId('cmp_000001'), campaignUpdateFields }), credentials }));
 		expect(error.message).toContain(message);

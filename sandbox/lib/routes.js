@@ -8,6 +8,7 @@ const { paginate } = require('./paging');
 const { ownAccount, accountList, balance } = require('./accounts');
 const { webhookView } = require('./subscriptions');
 const { availableNumbers } = require('./numbers');
+const { campaignView } = require('./campaigns');
 
 // Handlers hand internal objects to the reply: the server serialises them synchronously, before any
 // other request can change them, so no defensive copies are needed on this hot path.
@@ -27,18 +28,20 @@ function jsonBody(ctx, required = true) {
 const A = '/v1/accounts/:accountId';
 
 /**
- * List (paged, `name` filter), create (201), get, update and delete (`{success: true}`) of one store in State.
+ * List (paged, `name` filter), create (201), get, update and delete (`{success: true}`) of one store in State,
+ * each object answered through `view` (the shapes in force).
  * @param {'templates' | 'campaigns'} resource
+ * @param {(item: any, shapes: 'current' | '1.0.1') => any} [view]
  * @returns {Array<[string, Record<string, (ctx: any) => any>]>}
  */
-const crud = (resource) => [
+const crud = (resource, view = (item) => item) => [
 	[`${A}/${resource}`, {
-		GET: (ctx) => page(ctx.state[resource].list(ctx.query), ctx.query),
-		POST: (ctx) => ok(ctx.state[resource].create(jsonBody(ctx)), 201),
+		GET: (ctx) => page(ctx.state[resource].list(ctx.query), ctx.query, (item) => view(item, ctx.shapes)),
+		POST: (ctx) => ok(view(ctx.state[resource].create(jsonBody(ctx)), ctx.shapes), 201),
 	}],
 	[`${A}/${resource}/:id`, {
-		GET: (ctx) => ok(ctx.state[resource].get(ctx.params.id)),
-		PUT: (ctx) => ok(ctx.state[resource].update(ctx.params.id, jsonBody(ctx))),
+		GET: (ctx) => ok(view(ctx.state[resource].get(ctx.params.id), ctx.shapes)),
+		PUT: (ctx) => ok(view(ctx.state[resource].update(ctx.params.id, jsonBody(ctx)), ctx.shapes)),
 		DELETE: (ctx) => {
 			ctx.state[resource].remove(ctx.params.id);
 			return reply(200, { success: true });
@@ -83,7 +86,13 @@ const ROUTES = /** @type {Array<[string, Record<string, (ctx: any) => any>]>} */
 	[`${A}/conversations/:conversationId`, { GET: (ctx) => ok(ctx.state.conversations.get(ctx.params.conversationId)) }],
 	[`${A}/conversations/:conversationId/close`, { PUT: (ctx) => ok(ctx.state.conversations.close(ctx.params.conversationId)) }],
 	...crud('templates'),
-	...crud('campaigns'),
+	...crud('campaigns', campaignView),
+	[`${A}/quickcampaigns`, {
+		POST: (ctx) => {
+			const { campaign, job } = ctx.state.campaigns.quick(jsonBody(ctx), ctx.state.contacts);
+			return ok({ campaign: campaignView(campaign, ctx.shapes), job });
+		},
+	}],
 	// Share file: no account in the path (as Sakari documents it), still needs the bearer token.
 	[SHARE_FILE_PATH, {
 		POST: (ctx) => ok(ctx.state.files.share({ contentType: ctx.contentType, body: ctx.bytes, query: ctx.query }, ctx.baseUrl, ctx.limits.shareFileLimitBytes)),

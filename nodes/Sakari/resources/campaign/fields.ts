@@ -2,9 +2,9 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { FieldError, quote, text } from '../../shared/fieldChecks';
 
-const TRIGGERS = ['M', 'S', 'FU'];
-// The parts of a campaign's `filters` Sakari documents; any other key would be ignored by Sakari unseen.
-const FILTER_KEYS = ['attributes', 'contacts', 'tags'];
+// M, S and FU in both references; V2 only in the current one (developer.sakari.io/api-reference/campaigns/create-campaign).
+const TRIGGERS = ['M', 'S', 'FU', 'V2'];
+const AUDIENCE = 'Audience Filters (JSON)';
 
 /** A campaign's fields, shared by Create (required name and text) and Update (Update Fields). */
 export const campaignFields: INodeProperties[] = [
@@ -36,17 +36,27 @@ export const campaignFields: INodeProperties[] = [
 			{ name: 'Manual', value: 'M', description: 'Started by hand in Sakari' },
 			{ name: 'Scheduled', value: 'S', description: 'Started at a time set in Sakari' },
 			{ name: 'File Upload', value: 'FU', description: 'Started by uploading a contact file in Sakari' },
+			{ name: 'V2', value: 'V2', description: "Sakari's newer campaign type: its reference names it V2 and does not describe it" },
 		],
 	},
 	{
-		displayName: 'Audience Filters (JSON)',
+		displayName: AUDIENCE,
 		name: 'campaignAudience',
 		type: 'json',
 		default: '{}',
-		placeholder: 'e.g. {"tags": ["vip"]}',
+		placeholder: 'e.g. {"tags": [{"tag": "vip", "visible": true}]}',
 		description:
-			'Which contacts the campaign texts: Sakari\'s campaign "filters" object with any of "attributes", "contacts" and "tags" (lists). Sent as given.',
-		hint: 'Sakari documents the three keys but not the shape of their entries: check a campaign made in the Sakari app (Campaign → Get) for one that works',
+			'Which contacts the campaign texts: Sakari\'s campaign "filters", sent as given. As Campaign → Get answers them: {"list": {…}, "q": "…", "attributes": [{"attribute": "city", "comparator": "=", "value": ["Boston"]}], "tags": [{"tag": "vip", "visible": true}]}; the older lists of text ({"tags": ["vip"], "contacts": […], "attributes": […]}) work too.',
+		hint: 'To reuse a campaign\'s audience, put {{ $json.filters }} here after Campaign → Get. Sakari does not document which comparators exist.',
+	},
+	{
+		displayName: 'Reporting (When)',
+		name: 'campaignReporting',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. NoReport',
+		description:
+			"When Sakari reports on the campaign, sent as reporting.when. Sakari's examples send NoReport and its reference lists no other value. Empty: not sent.",
 	},
 ];
 
@@ -58,24 +68,59 @@ function parsedJson(value: string): unknown {
 	}
 }
 
-/** The Audience Filters as an object with only Sakari's documented keys, each a list. */
+type Check = (entry: unknown) => boolean;
+const isText = (value: unknown) => typeof value === 'string' && value.trim() !== '';
+const isObject = (value: unknown): value is IDataObject => !!value && typeof value === 'object' && !Array.isArray(value);
+const isScalar = (value: unknown) => ['string', 'number', 'boolean'].includes(typeof value);
+
+/**
+ * What each filter accepts, in either documented shape: today's objects (developer.sakari.io/api-reference/
+ * campaigns/fetch-campaign-by-id) or OpenAPI 1.0.1's lists of text (CampaignRequest › filters).
+ */
+const FILTERS: Record<string, { list: boolean; entry: Check; shape: string }> = {
+	list: { list: false, entry: (value) => isText(value) || (isObject(value) && isText(value.id)), shape: '{"id": "…", "name": "…"} (as Campaign → Get answers it) or a list ID' },
+	q: { list: false, entry: (value) => typeof value === 'string', shape: 'text' },
+	attributes: {
+		list: true,
+		entry: (value) =>
+			isText(value) ||
+			(isObject(value) &&
+				isText(value.attribute) &&
+				(value.comparator === undefined || typeof value.comparator === 'string') &&
+				(value.value === undefined || isScalar(value.value) || (Array.isArray(value.value) && value.value.every(isScalar)))),
+		shape: '{"attribute": "city", "comparator": "=", "value": ["Boston"]} or text',
+	},
+	tags: {
+		list: true,
+		entry: (value) => isText(value) || (isObject(value) && isText(value.tag) && (value.visible === undefined || typeof value.visible === 'boolean')),
+		shape: '{"tag": "vip", "visible": true} or text',
+	},
+	contacts: { list: true, entry: isText, shape: 'a contact ID' },
+};
+
+/** The Audience Filters as an object of Sakari's documented filters, each entry in one of their shapes. */
 function audienceFilters(value: unknown): IDataObject {
 	let filters: unknown = value;
 	if (typeof value === 'string') {
 		if (value.trim() === '') return {};
 		filters = parsedJson(value);
-		if (filters === undefined) throw new FieldError('Audience Filters (JSON)', `${quote(value)} is not valid JSON`);
+		if (filters === undefined) throw new FieldError(AUDIENCE, `${quote(value)} is not valid JSON`);
 	}
-	if (!filters || typeof filters !== 'object' || Array.isArray(filters)) {
-		throw new FieldError('Audience Filters (JSON)', 'must be a JSON object, e.g. {"tags": ["vip"]}');
-	}
-	for (const [key, entries] of Object.entries(filters)) {
-		if (!FILTER_KEYS.includes(key)) {
-			throw new FieldError('Audience Filters (JSON)', `${quote(key)} is not one of Sakari's campaign filters (${FILTER_KEYS.join(', ')})`);
+	if (!isObject(filters)) throw new FieldError(AUDIENCE, 'must be a JSON object, e.g. {"tags": [{"tag": "vip", "visible": true}]}');
+	for (const [key, given] of Object.entries(filters)) {
+		const filter = FILTERS[key];
+		if (!filter) throw new FieldError(AUDIENCE, `${quote(key)} is not one of Sakari's campaign filters (${Object.keys(FILTERS).join(', ')})`);
+		// A filter Sakari answered as null (none set) goes back as it came.
+		if (given === null) continue;
+		if (!filter.list) {
+			if (!filter.entry(given)) throw new FieldError(AUDIENCE, `"${key}" must be ${filter.shape}`);
+			continue;
 		}
-		if (!Array.isArray(entries)) throw new FieldError('Audience Filters (JSON)', `"${key}" must be a list, e.g. "${key}": […]`);
+		if (!Array.isArray(given)) throw new FieldError(AUDIENCE, `"${key}" must be a list, e.g. "${key}": [${filter.shape.replace(/ or text$/, '')}]`);
+		const bad = given.findIndex((entry) => !filter.entry(entry));
+		if (bad >= 0) throw new FieldError(AUDIENCE, `"${key}" entry ${bad + 1} must be ${filter.shape}, got ${quote(JSON.stringify(given[bad]) ?? String(given[bad]))}`);
 	}
-	return filters as IDataObject;
+	return filters;
 }
 
 /** A campaign body from the fields given: a name and a text that are not blank, a known trigger, filters. */
@@ -92,8 +137,14 @@ export function campaignBody(fields: IDataObject, creating: boolean): IDataObjec
 	}
 	if (fields.campaignTrigger !== undefined) {
 		const code = text(fields.campaignTrigger);
-		if (!TRIGGERS.includes(code)) throw new FieldError('Trigger', `${quote(code)} is not M (manual), S (scheduled) or FU (file upload)`);
+		if (!TRIGGERS.includes(code)) throw new FieldError('Trigger', `${quote(code)} is not M (manual), S (scheduled), FU (file upload) or V2`);
 		body.trigger = { code };
+	}
+	// Create sends it only when filled; Update when added, so an added empty one is a mistake.
+	if (fields.campaignReporting !== undefined && (!creating || text(fields.campaignReporting) !== '')) {
+		const when = text(fields.campaignReporting);
+		if (!when) throw new FieldError('Reporting (When)', 'is empty; enter when Sakari reports, e.g. NoReport');
+		body.reporting = { when };
 	}
 	if (fields.campaignAudience !== undefined) {
 		const filters = audienceFilters(fields.campaignAudience);

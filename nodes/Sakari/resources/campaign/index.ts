@@ -4,6 +4,7 @@ import { outputData, outputSuccess } from '../../shared/envelope';
 import type { OperationHandlers } from '../../shared/dispatch';
 import { sendPages } from '../../shared/send';
 import { createCampaignRequest, createDescription } from './create';
+import { createAndSendDescription, createAndSendRequest, sendQuickCampaign } from './createAndSend';
 import { getAllDescription, listCampaignsRequest } from './getAll';
 import { campaignById } from './locator';
 import { updateCampaignRequest, updateDescription } from './update';
@@ -20,11 +21,22 @@ export const campaignDescription: INodeProperties[] = [
 				name: 'Create',
 				value: 'create',
 				action: 'Create a campaign',
-				description: 'Create a campaign: a message text for the contacts its filters pick, started by hand, on a schedule or by a file upload',
+				description: 'Create a campaign: a message text for the contacts its filters pick, started by hand, on a schedule, by a file upload or as V2',
 				routing: {
 					request: { method: 'POST', url: '/campaigns' },
 					send: { preSend: [createCampaignRequest] },
 					output: { postReceive: [outputData] },
+				},
+			},
+			{
+				name: 'Create and Send',
+				value: 'createAndSend',
+				action: 'Create and send a campaign',
+				description:
+					'Create a campaign for one contact list and send it from one number group, now or at a set time (Sakari\'s quick campaign). Never repeated after a lost answer: it may have been sent.',
+				routing: {
+					request: { method: 'POST', url: '/quickcampaigns' },
+					send: { preSend: [createAndSendRequest] },
 				},
 			},
 			{
@@ -63,7 +75,7 @@ export const campaignDescription: INodeProperties[] = [
 				name: 'Update',
 				value: 'update',
 				action: 'Update a campaign',
-				description: 'Change the name, text, trigger or filters of a campaign found by ID: only the fields added are sent',
+				description: 'Change the name, text, trigger, filters or reporting of a campaign found by ID: only the fields added are sent',
 				routing: {
 					request: { method: 'PUT' },
 					send: { preSend: [updateCampaignRequest] },
@@ -74,6 +86,7 @@ export const campaignDescription: INodeProperties[] = [
 		default: 'create',
 	},
 	...createDescription,
+	...createAndSendDescription,
 	campaignById.field,
 	...updateDescription,
 	...getAllDescription,
@@ -81,7 +94,8 @@ export const campaignDescription: INodeProperties[] = [
 
 /** How Campaign operations send, beyond one request per item, and whether a create may be repeated. */
 export const campaignRequests: OperationHandlers = {
-	// A repeated create would make a second campaign.
+	// A repeated create would make a second campaign; a repeated quick campaign would text its list twice.
 	create: { repeatable: false },
+	createAndSend: { send: sendQuickCampaign, repeatable: false },
 	getAll: { send: sendPages },
 };

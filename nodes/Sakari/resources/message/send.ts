@@ -150,7 +150,7 @@ export const sendDescription: INodeProperties[] = [
 const URL_LIMIT = 2048;
 
 /** Media URLs (comma- or space-separated, or an array from an expression) as Sakari's `media: [{ url }]`. */
-function toMedia(value: unknown): IDataObject[] {
+export function toMedia(value: unknown): IDataObject[] {
 	const urls = (Array.isArray(value) ? value.map(text) : text(value).split(/[\s,]+/)).filter((url) => url !== '');
 	return urls.map((url) => {
 		let parsed: URL | undefined;
