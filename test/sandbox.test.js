@@ -775,18 +775,33 @@ describe('share file (POST /v1/tools/sharefile)', () => {
 
 describe('campaigns', () => {
 	const body = (name, extra = {}) => ({ name, trigger: { code: 'M' }, template: 'Hi {{{firstName}}}', ...extra });
+	const FILTERS = {
+		list: { id: 'lst_1', name: 'Buyers' },
+		q: 'boston',
+		attributes: [{ attribute: 'city', comparator: '=', value: ['Boston'] }],
+		tags: [{ tag: 'vip', visible: true }],
+	};
 
-	test('create, get, update, delete; filters default to empty lists', async () => {
+	test('create, get, update, delete in the current shape: filters objects, trigger with its name, reporting', async () => {
 		await start();
 		const t = await token();
-		const created = await call('POST', `${ACC}/campaigns`, { auth: t, body: body('Spring sale', { filters: { tags: ['vip'] }, unknown: 'ignored' }) });
+		const created = await call('POST', `${ACC}/campaigns`, { auth: t, body: body('Spring sale', { filters: FILTERS, reporting: { when: 'NoReport' }, unknown: 'ignored' }) });
 		expect(created.status).toBe(201);
 		const c = created.json.data;
-		expect(c).toEqual({ id: expect.stringMatching(/^cmp_/), name: 'Spring sale', trigger: { code: 'M' }, filters: { attributes: [], contacts: [], tags: ['vip'] }, template: 'Hi {{{firstName}}}', created: expect.any(Object), updated: expect.any(Object) });
+		expect(c).toEqual({
+			id: expect.stringMatching(/^cmp_/),
+			name: 'Spring sale',
+			trigger: { code: 'M', name: 'Manual' },
+			filters: FILTERS,
+			template: 'Hi {{{firstName}}}',
+			reporting: { when: 'NoReport' },
+			created: expect.any(Object),
+			updated: expect.any(Object),
+		});
 		expect((await call('GET', `${ACC}/campaigns/${c.id}`, { auth: t })).json.data).toEqual(c);
-		const put = await call('PUT', `${ACC}/campaigns/${c.id}`, { auth: t, body: { name: 'Summer sale', trigger: { code: 'S' }, filters: { attributes: [{ name: 'plan', value: 'pro' }] } } });
+		const put = await call('PUT', `${ACC}/campaigns/${c.id}`, { auth: t, body: { name: 'Summer sale', trigger: { code: 'V2' }, filters: { tags: ['new'] } } });
 		expect(put.status).toBe(200);
-		expect(put.json.data).toMatchObject({ name: 'Summer sale', trigger: { code: 'S' }, template: 'Hi {{{firstName}}}', filters: { attributes: [{ name: 'plan', value: 'pro' }], contacts: [], tags: [] } });
+		expect(put.json.data).toMatchObject({ name: 'Summer sale', trigger: { code: 'V2', name: 'V2' }, template: 'Hi {{{firstName}}}', filters: { attributes: [], tags: [{ tag: 'new', visible: true }] } });
 		expect((await call('DELETE', `${ACC}/campaigns/${c.id}`, { auth: t })).json).toEqual({ success: true });
 		const gone = await call('GET', `${ACC}/campaigns/${c.id}`, { auth: t });
 		expect([gone.status, gone.json.error.code]).toEqual([404, 'CAMP-001']);
@@ -794,11 +809,38 @@ describe('campaigns', () => {
 		expect((await call('GET', '/v1/accounts/acc_other/campaigns', { auth: t })).json.error.code).toBe('ACCT-008');
 	});
 
+	test('1.0.1 lists of text are read; answers follow the shapes in force', async () => {
+		await start();
+		const t = await token();
+		const old = { attributes: ['city'], contacts: ['ct_000001'], tags: ['vip'] };
+		const { json } = await call('POST', `${ACC}/campaigns`, { auth: t, body: body('Old', { filters: old }) });
+		expect(json.data.filters).toEqual({ attributes: [{ attribute: 'city' }], tags: [{ tag: 'vip', visible: true }], contacts: ['ct_000001'] });
+		sb.configure({ shapes: '1.0.1' });
+		const got = await call('GET', `${ACC}/campaigns/${json.data.id}`, { auth: t });
+		expect(got.json.data).toMatchObject({ trigger: { code: 'M' }, filters: old });
+		expect(got.json.data.trigger).not.toHaveProperty('name');
+		const listed = await call('GET', `${ACC}/campaigns`, { auth: t });
+		expect(listed.json.data[0].filters).toEqual(old);
+	});
+
 	test('bad bodies are a 400 CAMP-002', async () => {
 		await start();
 		const t = await token();
-		for (const bad of [{}, body(''), body('x', { trigger: { code: 'X' } }), body('x', { trigger: 'M' }), body('x', { template: '' }), body('x', { filters: { tags: 'vip' } }), body('x', { filters: { lists: [] } })]) {
-			const res = await call('POST', `${ACC}/campaigns`, { auth: t, body: bad });
+		const bad = [
+			{},
+			body(''),
+			body('x', { trigger: { code: 'X' } }),
+			body('x', { trigger: 'M' }),
+			body('x', { template: '' }),
+			body('x', { filters: { tags: 'vip' } }),
+			body('x', { filters: { lists: [] } }),
+			body('x', { filters: { tags: [{ visible: true }] } }),
+			body('x', { filters: { attributes: [{ comparator: '=' }] } }),
+			body('x', { filters: { list: { name: 'no id' } } }),
+			body('x', { reporting: 'NoReport' }),
+		];
+		for (const each of bad) {
+			const res = await call('POST', `${ACC}/campaigns`, { auth: t, body: each });
 			expect([res.status, res.json.error.code]).toEqual([400, 'CAMP-002']);
 		}
 		const { json } = await call('POST', `${ACC}/campaigns`, { auth: t, body: body('ok', { trigger: { code: 'FU' } }) });
@@ -815,6 +857,30 @@ describe('campaigns', () => {
 		const last = await call('GET', `${ACC}/campaigns?offset=10&limit=5`, { auth: t });
 		expect([last.json.data.length, last.json.pagination]).toEqual([2, { offset: 10, limit: 5, totalCount: 12, hasNext: false }]);
 		expect((await call('GET', `${ACC}/campaigns?limit=101`, { auth: t })).status).toBe(400);
+	});
+
+	test('POST quickcampaigns makes a campaign for the list and a job counting its contacts, now or at sendAt', async () => {
+		await start();
+		const t = await token();
+		await call('POST', `${ACC}/contacts`, { auth: t, body: contact('+13475550101', { lists: [{ id: 'lst_1' }] }) });
+		await call('POST', `${ACC}/contacts`, { auth: t, body: contact('+13475550102') });
+		const quick = { name: 'Flash', groupId: 'grp_1', listId: 'lst_1', message: { message: 'Hi' } };
+		const now = await call('POST', `${ACC}/quickcampaigns`, { auth: t, body: quick });
+		expect(now.status).toBe(200);
+		expect(now.json.data).toEqual({
+			campaign: expect.objectContaining({ name: 'Flash', template: 'Hi', trigger: { code: 'M', name: 'Manual' }, filters: { list: { id: 'lst_1' }, attributes: [], tags: [] }, phoneNumberFilter: { group: { id: 'grp_1' } } }),
+			job: expect.objectContaining({ id: expect.stringMatching(/^job_/), status: 'Submitted', submitted: 1, failures: 0 }),
+		});
+		const sendAt = new Date(Date.now() + 3_600_000).toISOString();
+		const later = await call('POST', `${ACC}/quickcampaigns`, { auth: t, body: { ...quick, sendAt, message: { media: [{ url: 'https://example.com/a.png' }] } } });
+		expect(later.json.data).toMatchObject({ campaign: { nextExecution: sendAt, trigger: { code: 'S' }, template: '' }, job: { status: 'Scheduled' } });
+		const past = await call('POST', `${ACC}/quickcampaigns`, { auth: t, body: { ...quick, sendAt: '2020-01-01T00:00:00Z' } });
+		expect([past.status, past.json.error.code]).toEqual([400, 'CAMP-003']);
+		for (const bad of [{ ...quick, groupId: '' }, { ...quick, listId: undefined }, { ...quick, message: {} }, { ...quick, message: { media: [{}] } }, { ...quick, sendAt: 'soon' }]) {
+			const res = await call('POST', `${ACC}/quickcampaigns`, { auth: t, body: bad });
+			expect([res.status, res.json.error.code]).toEqual([400, 'CAMP-002']);
+		}
+		expect(sb.state().campaigns).toHaveLength(2);
 	});
 });
 

@@ -244,7 +244,8 @@ test('campaign CRUD: create, get, update, get many by name, delete, each on the 
 
 	const [created] = n8n.nodeItems(run, 'Create campaign');
 	const id = created.json.id;
-	expect(created.json).toMatchObject({ name: 'Spring sale', trigger: { code: 'M' }, filters: { tags: ['vip'] } });
+	// Sent as text (OpenAPI 1.0.1's list), answered as today's tag objects.
+	expect(created.json).toMatchObject({ name: 'Spring sale', trigger: { code: 'M' }, filters: { tags: [{ tag: 'vip', visible: true }] } });
 	expect(apiRequests().map(({ method, path: requested, query, body }) => ({ method, path: requested, query, body }))).toEqual([
 		{
 			method: 'POST',
