@@ -48,6 +48,29 @@ const importNode = (extra = {}) =>
 
 const RECIPIENTS = ['+13475558201', OPTED_OUT, '+13475558202', '+13475558203'];
 
+// Issue 21: numbers of several countries in one run, with the E.164 form Sakari answers (written by hand) or the
+// error the row must end with. Munich in E.164 and Berlin national once both got Munich's contact or message, and
+// a US local number Sakari refused was reported as the other row's success.
+const CONT_001 = { error: 'Invalid mobile number (CONT-001)' };
+const WORLD = [
+	{ phone: '+49 89 301234567', country: 'DE', e164: '+4989301234567' },
+	{ phone: '030 1234567', country: 'DE', e164: '+49301234567' },
+	{ phone: '30 1234568', country: 'DE', e164: '+49301234568' },
+	{ phone: '020 7946 0018', country: 'GB', e164: '+442079460018' },
+	{ phone: '06 12 34 56 78', country: 'FR', e164: '+33612345678' },
+	{ phone: '06 1234 5678', country: 'IT', e164: '+390612345678' },
+	{ phone: '555-0300', country: 'US', ...CONT_001 },
+	{ phone: '+13475550300', country: 'US', e164: '+13475550300' },
+	{ phone: '+49 30 1234567', country: 'DE', e164: '+49301234567' },
+	{ phone: '(222) 222-2222', country: 'US', ...CONT_001 },
+];
+// Numbers in the order a row's output says them: its contact's or message's number, or its error.
+const outcomes = (items) => items.map((item) => item.json.error ?? (item.json.mobile ?? item.json.contact?.mobile)?.number);
+const expected = (rows) => rows.map((row) => row.error ?? row.e164);
+
+/** A Sakari node for the WORLD rows, continuing on fail. */
+const worldNode = (name, parameters) => sakari(name, parameters, [440, 0], { onError: 'continueRegularOutput' });
+
 const WORKFLOWS = {
 	bulkImport: workflow('sakariE2eBulk001', 'E2E: Import in Bulk, continue on fail', [
 		node('Start', 'n8n-nodes-base.manualTrigger', 1, {}, [0, 0]),
@@ -80,6 +103,33 @@ const WORKFLOWS = {
 		),
 		pairingCheck('Recipients', { sourceField: 'phone', sourceAs: 'rowPhone', ownField: 'id', ownAs: 'messageId' }, [660, 0]),
 	]),
+	bulkImportWorld: workflow('sakariE2eBulk004', 'E2E: Import in Bulk, numbers of five countries', [
+		node('Start', 'n8n-nodes-base.manualTrigger', 1, {}, [0, 0]),
+		rows('Input rows', WORLD.map(({ phone, country }) => ({ phone, country })), [220, 0]),
+		worldNode('Import contacts', {
+			resource: 'contact',
+			operation: 'create',
+			mobileNumber: '={{ $json.phone }}',
+			mobileCountry: '={{ $json.country }}',
+			bulkImport: true,
+		}),
+		pairingCheck('Input rows', { sourceField: 'phone', sourceAs: 'rowPhone', ownField: 'id', ownAs: 'contactId' }, [660, 0]),
+	]),
+	bulkSendWorld: workflow('sakariE2eBulk005', 'E2E: Send in Bulk, numbers of five countries', [
+		node('Start', 'n8n-nodes-base.manualTrigger', 1, {}, [0, 0]),
+		rows('Recipients', WORLD.map(({ phone, country }) => ({ phone, country })), [220, 0]),
+		worldNode('Send', {
+			resource: 'message',
+			operation: 'send',
+			sendTo: 'mobileNumber',
+			toMobileNumber: '={{ $json.phone }}',
+			toMobileCountry: '={{ $json.country }}',
+			message: 'Hi {{{firstName}}}',
+			messageOptions: {},
+			bulkSend: true,
+		}),
+		pairingCheck('Recipients', { sourceField: 'phone', sourceAs: 'rowPhone', ownField: 'id', ownAs: 'messageId' }, [660, 0]),
+	]),
 };
 
 const { env, execute } = useWorkflowFolder('bulk', WORKFLOWS, (sandbox) => sandbox.reset({ seedContacts: 0, optedOutMobiles: [OPTED_OUT] }));
@@ -91,10 +141,15 @@ const csvUploads = () => apiRequests().filter((request) => /^text\/csv/.test(req
 test('Import in Bulk: CSV uploads of Rows per Upload, quoting and attributes kept, the refused row an error item in place, all paired', async () => {
 	const run = await execute(WORKFLOWS.bulkImport);
 
-	expect(apiRequests()).toHaveLength(2);
-	expect(csvUploads().map((request) => [request.method, request.query])).toEqual([
-		['POST', { mergeStrategy: 'append' }],
-		['POST', { mergeStrategy: 'append' }],
+	// Rows per Upload 4: rows 1, 2, 4 and 5 gathered, the number given twice (row 5) in an upload after its first
+	// row's; row 6 in an upload of its own; the invalid `+1555012` (no E.164 form is certain) a create of its own.
+	expect(csvUploads().map((request) => [request.method, request.query, String(request.rawBody).trim().split('\r\n').length - 1])).toEqual([
+		['POST', { mergeStrategy: 'append' }, 3],
+		['POST', { mergeStrategy: 'append' }, 1],
+		['POST', { mergeStrategy: 'append' }, 1],
+	]);
+	expect(apiRequests().filter((request) => !csvUploads().some((upload) => upload.seq === request.seq)).map((request) => request.body)).toEqual([
+		{ mobile: { number: INVALID, country: 'US' }, firstName: 'Nobody', lastName: 'Invalid', attributes: { plan: 'none' } },
 	]);
 	const csv = csvUploads().map((request) => String(request.rawBody));
 	expect(csv[0].split('\r\n')[0]).toBe('mobile,country,firstName,lastName,plan');
@@ -147,4 +202,30 @@ test('Send in Bulk: one request for every recipient, each row its own queued mes
 		expect(items[index].json).toMatchObject({ status: 'Queued', contact: { mobile: { number: RECIPIENTS[index] } } });
 	}
 	expect(n8n.nodeItems(run, 'Check pairing').map((item) => item.json.rowPhone)).toEqual(RECIPIENTS);
+});
+
+describe.each(['sent', 'shuffled'])('numbers of five countries in one run, Sakari answering in %s order', (answerOrder) => {
+	test('Import in Bulk: each row its own contact; Berlin twice one contact; the US local number and the refused one errors in place', async () => {
+		env.sandbox.configure({ answerOrder });
+		const run = await execute(WORKFLOWS.bulkImportWorld);
+		const items = n8n.nodeItems(run, 'Import contacts');
+		expect(items.map((item) => item.pairedItem)).toEqual(WORLD.map((_, item) => ({ item })));
+		expect(outcomes(items)).toEqual(expected(WORLD));
+		expect(items[8].json.id).toBe(items[1].json.id);
+		const ids = items.filter((item, index) => item.json.id && index !== 8).map((item) => item.json.id);
+		expect(new Set(ids).size).toBe(ids.length);
+		expect(csvUploads().map((request) => String(request.rawBody).trim().split('\r\n').length - 1)).toEqual([8, 1]);
+		expect(n8n.nodeItems(run, 'Check pairing').map((item) => item.json.rowPhone)).toEqual(WORLD.map((row) => row.phone));
+	});
+
+	test('Send in Bulk: each row its own message; the US local number fails with CONT-001 and is not sent', async () => {
+		env.sandbox.configure({ answerOrder });
+		const run = await execute(WORKFLOWS.bulkSendWorld);
+		const items = n8n.nodeItems(run, 'Send');
+		expect(items.map((item) => item.pairedItem)).toEqual(WORLD.map((_, item) => ({ item })));
+		expect(outcomes(items)).toEqual(expected(WORLD));
+		const sent = env.sandbox.state().messages.map((message) => message.contact.mobile.number);
+		expect(sent.sort()).toEqual(expected(WORLD).filter((number) => number.startsWith('+')).sort());
+		expect(n8n.nodeItems(run, 'Check pairing').map((item) => item.json.rowPhone)).toEqual(WORLD.map((row) => row.phone));
+	});
 });
