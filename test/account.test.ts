@@ -11,10 +11,13 @@ const getAccount = { resource: 'account', operation: 'get' };
 const getAccounts = (parameters: INodeParameters = {}) => ({ resource: 'account', operation: 'getAll', ...parameters });
 const sandboxAccount = async () => await sakariAnswer(sandbox, 'GET', '/v1/accounts/acc_sandbox');
 
-useSandbox((started, fresh) => {
-	sandbox = started;
-	credentials = fresh;
-});
+useSandbox(
+	(started, fresh) => {
+		sandbox = started;
+		credentials = fresh;
+	},
+	{ checkContract: true },
+);
 
 describe('Account → Get', () => {
 	it('gets the account and its balance, as one item paired to the input: balance a number, the balance answer beside it, no API credentials', async () => {
@@ -40,6 +43,12 @@ describe('Account → Get', () => {
 		expect(await sandboxAccount()).toMatchObject({ apiCredentials: { id: SANDBOX_ACCOUNT.clientId, secret: SANDBOX_ACCOUNT.clientSecret } });
 		expect(output[0].json).not.toHaveProperty('apiCredentials');
 		expect(JSON.stringify(output)).not.toContain(SANDBOX_ACCOUNT.clientSecret);
+	});
+
+	it('reads an account answer without a balance (no account endpoint in OpenAPI 1.0.1): balance from the balance answer', async () => {
+		sandbox.configure({ shapes: '1.0.1' });
+		const output = await runSakari({ parameters: getAccount, credentials });
+		expect(output).toEqual([{ json: { id: 'acc_sandbox', name: 'Sakari Sandbox', balance: 100, balanceDetails: { balance: 100 } }, pairedItem: { item: 0 } }]);
 	});
 
 	it('outputs one account per input item', async () => {
@@ -113,16 +122,5 @@ describe('Account → Get Many', () => {
 			['acc_sandbox', other, undefined],
 			['acc_sandbox_2', other, undefined],
 		]);
-	});
-});
-
-describe('ACCT-006 (out of credit)', () => {
-	it('tells the user that the held messages go out once credit is added, so not to send them again', async () => {
-		sandbox.injectFault({ kind: 'status', status: 402, code: 'ACCT-006', message: 'Insufficient credit available', match: { path: '/messages' } });
-		const send = { resource: 'message', operation: 'send', sendTo: 'mobileNumber', toMobileNumber: '(347) 555-0101', toMobileCountry: 'US', message: 'Hi' };
-		const error = await rejectionOf(runSakari({ parameters: send, credentials }));
-		expect(error.message).toBe('Insufficient credit available (ACCT-006)');
-		expect(error.description).toContain('wait in a queue for 72 hours and go out by themselves once credit is added');
-		expect(error.description).toContain('do not send them again');
 	});
 });

@@ -147,6 +147,14 @@ describe('Campaign → Create and Send', () => {
 		expect(campaigns()).toHaveLength(1);
 	});
 
+	it('out of credit (ACCT-006): the hint says the held messages go out once credit is added, so not to send them again', async () => {
+		sandbox.injectFault({ kind: 'status', status: 402, code: 'ACCT-006', message: 'Insufficient credit available', match: { path: 'quickcampaigns' } });
+		const error = await rejectionOf(runSakari({ parameters: createAndSend(), credentials }));
+		expect(error.message).toBe('Insufficient credit available (ACCT-006)');
+		expect(error.description).toContain('wait in a queue for 72 hours and go out by themselves once credit is added, so do not send them again');
+		expect(posts()).toHaveLength(1);
+	});
+
 	it('reads the answer in the 1.0.1 shapes too (the campaign inside it shaped as 1.0.1 has it)', async () => {
 		sandbox.configure({ shapes: '1.0.1' });
 		const output = await runSakari({ parameters: createAndSend(), credentials });

@@ -213,6 +213,14 @@ describe('account', () => {
 		expect(wrong.json).toEqual({ success: false, error: { code: 'ACCT-008', message: 'Account ID is invalid' } });
 	});
 
+	test('in 1.0.1 shapes (no account endpoint there) the account is {id, name} and the balance {balance}', async () => {
+		await start({ shapes: '1.0.1' });
+		const t = await token();
+		expect((await call('GET', ACC, { auth: t })).json.data).toEqual({ id: 'acc_sandbox', name: 'Sakari Sandbox' });
+		expect((await call('GET', `${ACC}/balance`, { auth: t })).json.data).toEqual({ balance: 100 });
+		expect((await call('GET', '/v1/accounts', { auth: t })).json.data).toEqual([{ id: 'acc_sandbox', name: 'Sakari Sandbox' }, { id: 'acc_sandbox_2', name: 'Sakari Sandbox 2' }]);
+	});
+
 	test('GET /v1/accounts lists the credential\'s account first, then otherAccounts more, each with its own credentials, paged', async () => {
 		await start({ otherAccounts: 3 });
 		const t = await token();

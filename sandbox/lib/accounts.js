@@ -60,4 +60,15 @@ function accountList(ctx) {
  */
 const balance = () => ({ balance: BALANCE, country: 'US', segmentPrice: 0.0079, segments: Math.floor(BALANCE / 0.0079) });
 
-module.exports = { ownAccount, accountList, balance };
+/**
+ * An account answer in the shapes in force. OpenAPI 1.0.1 documents no account endpoint; its only account data is
+ * `AccountEventPayload {balance}`. So in 1.0.1 shapes the account is `{id, name}` (no `balance`, no
+ * `apiCredentials`) and the balance `{balance}`: clients are tested on an account answer without its balance.
+ * @param {'account' | 'balance'} kind @param {any} data @param {'current' | '1.0.1'} shapes
+ */
+function accountView(kind, data, shapes) {
+	if (shapes !== '1.0.1') return data;
+	return kind === 'balance' ? { balance: data.balance } : { id: data.id, name: data.name };
+}
+
+module.exports = { ownAccount, accountList, balance, accountView };

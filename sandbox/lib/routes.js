@@ -5,7 +5,7 @@
 const { ApiError, reply, parseJsonBody, isCsvType } = require('./http');
 const { importCsv } = require('./csv');
 const { paginate } = require('./paging');
-const { ownAccount, accountList, balance } = require('./accounts');
+const { ownAccount, accountList, balance, accountView } = require('./accounts');
 const { webhookView } = require('./subscriptions');
 const { availableNumbers } = require('./numbers');
 const { campaignView } = require('./campaigns');
@@ -55,9 +55,9 @@ const SHARE_FILE_PATH = '/v1/tools/sharefile';
  * @type {Array<{segments: string[], methods: Record<string, (ctx: any) => any>}>}
  */
 const ROUTES = /** @type {Array<[string, Record<string, (ctx: any) => any>]>} */ ([
-	['/v1/accounts', { GET: (ctx) => page(accountList(ctx.account), ctx.query) }],
-	[A, { GET: (ctx) => ok(ownAccount(ctx.account)) }],
-	[`${A}/balance`, { GET: () => ok(balance()) }],
+	['/v1/accounts', { GET: (ctx) => page(accountList(ctx.account), ctx.query, (account) => accountView('account', account, ctx.shapes)) }],
+	[A, { GET: (ctx) => ok(accountView('account', ownAccount(ctx.account), ctx.shapes)) }],
+	[`${A}/balance`, { GET: (ctx) => ok(accountView('balance', balance(), ctx.shapes)) }],
 	[`${A}/contacts`, {
 		GET: (ctx) => page(ctx.state.contacts.list(ctx.query), ctx.query, (c) => ctx.state.contacts.view(c)),
 		POST: (ctx) => {

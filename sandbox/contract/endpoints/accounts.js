@@ -1,8 +1,9 @@
 // @ts-check
 'use strict';
 // Accounts: the account (whose answer carries apiCredentials, which must never reach output), the list of
-// accounts the client may use, and the balance.
-const { REFERENCE, answer, page, PAGING } = require('../schemas');
+// accounts the client may use, and the balance. OpenAPI 1.0.1 documents no account endpoint at all; its only
+// account data is `AccountEventPayload {balance}`, so an older answer may lack the account's balance.
+const { REFERENCE, OPENAPI_1_0_1, answer, page, PAGING } = require('../schemas');
 
 const ACCOUNT = {
 	type: 'object',
@@ -18,6 +19,16 @@ const ACCOUNT = {
 		options: { type: 'object' },
 	},
 };
+
+// developer.sakari.io/api-reference/accounts/fetch-account-balance, as the current reference's schema summary
+// (mindcloud-inc/universal-api-reference › apis/s/sakariSMS/universal-api/openapi.json › get-account-balance) has it.
+const BALANCE = {
+	type: 'object',
+	required: ['balance'],
+	properties: { balance: { type: 'number' }, country: { type: 'string' }, segmentPrice: { type: 'number' }, segments: { type: 'number' } },
+};
+const BALANCE_1_0_1 = { type: 'object', required: ['balance'], properties: { balance: { type: 'number' } } };
+const older = (answers) => ({ '1.0.1': { source: `${OPENAPI_1_0_1} (components › AccountEventPayload; no account endpoint)`, answers } });
 
 module.exports = [
 	{
@@ -40,6 +51,7 @@ module.exports = [
 		method: 'GET',
 		path: '/v1/accounts/{accountId}/balance',
 		source: `${REFERENCE}/accounts/fetch-account-balance`,
-		answers: { 200: answer({ type: 'object' }) },
+		answers: { 200: answer(BALANCE) },
+		shapes: older({ 200: answer(BALANCE_1_0_1) }),
 	},
 ];
