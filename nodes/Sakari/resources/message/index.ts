@@ -56,7 +56,7 @@ export const messageDescription: INodeProperties[] = [
 				value: SEND_AND_WAIT_OPERATION,
 				action: 'Send message and wait for response',
 				description:
-					'Text one recipient and pause the workflow until they answer: approve or decline through a link, or type an answer on a page. Outputs the answer as data.',
+					'Text one recipient and pause the workflow until they answer: approve or decline through a link, type an answer on a page, or text back. Outputs the answer as data.',
 			},
 		],
 		default: 'send',

@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { SEND_AND_WAIT_OPERATION, updateDisplayOptions } from 'n8n-workflow';
 
 import { sendingGroupField } from '../send';
+import { smsReplyOptions } from './reply';
 import { limitWaitTimeOption } from './waitTill';
 
 // The recipient and Message fields are Send's, shown for this operation too (message/send.ts).
@@ -22,8 +23,15 @@ const properties: INodeProperties[] = [
 				value: 'freeText',
 				description: 'The text ends with a link to a page with one answer field. Outputs data.text.',
 			},
+			{
+				name: 'SMS Reply',
+				value: 'smsReply',
+				description:
+					"No link: the workflow goes on when the recipient texts back. Outputs data.reply. Sakari must be able to reach n8n's webhook URL.",
+			},
 		],
 	},
+	smsReplyOptions,
 	{
 		displayName: 'Approval Options',
 		name: 'approvalOptions',
@@ -77,6 +85,7 @@ const properties: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. Tap to answer:',
+				displayOptions: { hide: { '/responseType': ['smsReply'] } },
 				description:
 					'The words before the link at the end of the text. Empty: "Approve or decline:", "Approve:" or "Answer here:", by response type.',
 			},
