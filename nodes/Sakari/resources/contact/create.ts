@@ -3,6 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { FieldError, operationRequest, quote, text } from '../../shared/fieldChecks';
 import { contactFields, mobileCountryField, mobileNumberField, optionalContactBody, toMobile } from './fields';
+import { checkCsvAttributeNames } from './import';
 
 export const MERGE_STRATEGIES = ['append', 'core', 'remove'];
 
@@ -74,6 +75,8 @@ function mergeStrategyQuery(value: unknown): IDataObject {
 export const createContactRequest = operationRequest(function (options) {
 	const mobile = toMobile(this.getNodeParameter('mobileNumber', ''), this.getNodeParameter('mobileCountry', ''));
 	const fields = this.getNodeParameter('additionalFields', {}) as IDataObject;
-	options.body = { mobile, ...optionalContactBody(fields) };
+	const body = { mobile, ...optionalContactBody(fields) };
+	if (this.getNodeParameter('bulkImport', false) === true) checkCsvAttributeNames(body);
+	options.body = body;
 	options.qs = mergeStrategyQuery(this.getNodeParameter('mergeStrategy', 'default'));
 });

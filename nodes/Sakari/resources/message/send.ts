@@ -4,7 +4,7 @@ import { SEND_AND_WAIT_OPERATION, updateDisplayOptions } from 'n8n-workflow';
 import { COUNTRIES } from '../../shared/countries';
 import { pairToInput, readEnvelope } from '../../shared/envelope';
 import { toSakariError } from '../../shared/errors';
-import { FieldError, objectId, operationRequest, quote, text } from '../../shared/fieldChecks';
+import { FieldError, objectId, operationRequest, optionalText, quote, text } from '../../shared/fieldChecks';
 import { toMobile } from '../contact/fields';
 import { contactLocator } from '../contact/locator';
 import { fileLimitOptions, MMS_FILE_TYPES } from '../file/share';
@@ -115,7 +115,9 @@ const sendOnlyFields: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. https://example.com/receipt.png',
-				description: 'Public http(s) URLs of images or files to attach, separated by commas. Set Type to MMS to send them.',
+				description:
+					'Public http(s) URLs of images or files to attach, one per line or separated by commas. Set Type to MMS to send them.',
+				hint: 'A comma splits only where the next URL starts (http:// or https://), so a comma inside a URL, such as w_300,h_200 in an image link, stays part of it',
 			},
 			sendingGroupField,
 			{
@@ -149,9 +151,17 @@ export const sendDescription: INodeProperties[] = [
 
 const URL_LIMIT = 2048;
 
-/** Media URLs (comma- or space-separated, or an array from an expression) as Sakari's `media: [{ url }]`. */
+// Between two URLs: white space (a new line), or a comma where the next URL starts. A comma inside a URL (image
+// services write `w_300,h_200`) is not followed by `http(s)://`, so it stays.
+const BETWEEN_URLS = /\s*,\s*(?=https?:\/\/)|\s+/i;
+
+/** Media URLs (one per line, separated by commas, or an array from an expression) as Sakari's `media: [{ url }]`. */
 export function toMedia(value: unknown): IDataObject[] {
-	const urls = (Array.isArray(value) ? value.map(text) : text(value).split(/[\s,]+/)).filter((url) => url !== '');
+	const listed = Array.isArray(value)
+		? value.map((url) => optionalText(url, 'Media URLs', 'each URL must be text') ?? '')
+		: (optionalText(value, 'Media URLs', 'must be text or a list of URLs') ?? '').split(BETWEEN_URLS);
+	// A comma left at the end of a URL separated it from a next one that was no URL: it belongs to neither.
+	const urls = listed.map((url) => url.trim().replace(/,+$/, '')).filter((url) => url !== '');
 	return urls.map((url) => {
 		let parsed: URL | undefined;
 		try {
@@ -168,10 +178,8 @@ export function toMedia(value: unknown): IDataObject[] {
 
 /** The message text, sent verbatim (Sakari fills its {{{placeholders}}}); a number from an expression is text too. */
 export function toTemplate(value: unknown): string {
-	const template = typeof value === 'number' || typeof value === 'boolean' ? String(value) : value;
-	if (typeof template !== 'string' || template.trim() === '') {
-		throw new FieldError('Message', 'is empty; enter the text to send, e.g. Hi {{{firstName}}}');
-	}
+	const template = optionalText(value, 'Message');
+	if (template === undefined) throw new FieldError('Message', 'is empty; enter the text to send, e.g. Hi {{{firstName}}}');
 	return template;
 }
 
@@ -201,7 +209,7 @@ export const sendMessageRequest = operationRequest(function (options) {
 		const media = toMedia(extra.mediaUrls);
 		if (media.length) body.media = media;
 	}
-	const group = text(extra.phoneNumberGroupId);
+	const group = optionalText(extra.phoneNumberGroupId, 'Sending Number Group ID')?.trim();
 	if (group) body.phoneNumberFilter = { group: { id: group } };
 	options.body = body;
 });
