@@ -1,36 +1,10 @@
-import type { INodeProperties, INodePropertyCollection, INodePropertyOptions, INodeTypeDescription } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { Sakari, operationSending } from '../nodes/Sakari/Sakari.node';
+import { Sakari, resources } from '../nodes/Sakari/Sakari.node';
+import { builtInPostReceive, escapes, undeclaredPosts } from './helpers/description';
 import { CredentialStore, byId, loadedSakari, runSakari } from './helpers/routing';
 import { apiRequests, type Sandbox } from './helpers/sandbox';
 import { useSandbox } from './helpers/suite';
-
-type Described = INodeProperties | INodePropertyOptions | INodePropertyCollection;
-
-/**
- * Every place in a description where RoutingNode would take a request function other than the node's own:
- * a `routing.operations` anywhere (RoutingNode merges it over the node's `requestOperations`), or a
- * `send.paginate` that is not `true` (without it RoutingNode sends the request itself).
- */
-function escapes(description: INodeTypeDescription): string[] {
-	const found: string[] = [];
-	const visit = (entry: Described, path: string) => {
-		const routing = (entry as INodeProperties).routing;
-		if (routing?.operations) found.push(`${path}: routing.operations`);
-		if (routing?.send?.paginate !== undefined && routing.send.paginate !== true) found.push(`${path}: send.paginate`);
-		for (const child of ((entry as INodeProperties).options ?? []) as Described[]) {
-			visit(child, `${path} > ${String((child as INodePropertyOptions).value ?? child.name)}`);
-		}
-		for (const value of (entry as INodePropertyCollection).values ?? []) visit(value, `${path} > ${value.name}`);
-	};
-	for (const property of description.properties) visit(property, property.name);
-	const resource = description.properties.find((property) => property.name === 'resource');
-	if (resource?.routing?.send?.paginate !== true || resource.displayOptions) {
-		found.push('resource: must set send.paginate for every operation');
-	}
-	if (typeof description.requestOperations?.pagination !== 'function') found.push('requestOperations.pagination: not a function');
-	return found;
-}
 
 describe("every request goes through the node's request path", () => {
 	it('no operation replaces the hook, and the Resource parameter turns it on for all of them', () => {
@@ -73,29 +47,15 @@ describe("every request goes through the node's request path", () => {
 	});
 });
 
-/** Every operation option of the description with the resource it belongs to. */
-function operationsOf(description: INodeTypeDescription): Array<{ resource: string; option: INodePropertyOptions }> {
-	return description.properties
-		.filter((property) => property.name === 'operation')
-		.flatMap((property) =>
-			(property.options as INodePropertyOptions[]).map((option) => ({ resource: String(property.displayOptions?.show?.resource?.[0]), option })),
-		);
-}
-
-/** postReceive entries that are not functions: n8n's built-in actions, which the request path does not run. */
-function builtInPostReceive(description: INodeTypeDescription): string[] {
-	return operationsOf(description).flatMap(({ resource, option }) =>
-		(option.routing?.output?.postReceive ?? [])
-			.filter((action) => typeof action !== 'function')
-			.map((action) => `${resource} > ${option.value}: ${(action as { type: string }).type}`),
-	);
-}
-
 /** A copy of the node whose Contact → Get also has n8n's built-in `set` action after its own postReceive. */
 function withSetOnContactGet(): Sakari {
 	const node = new Sakari();
-	const get = operationsOf(node.description).find(({ resource, option }) => resource === 'contact' && option.value === 'get')!.option;
-	get.routing = { ...get.routing, output: { postReceive: [...get.routing!.output!.postReceive!, { type: 'set', properties: { value: '={{ { "set": true } }}' } }] } };
+	const operation = node.description.properties.find((property) => property.name === 'operation' && property.displayOptions?.show?.resource?.[0] === 'contact')!;
+	operation.options = (operation.options as INodePropertyOptions[]).map((option) => {
+		if (option.value !== 'get') return option;
+		const set = { type: 'set' as const, properties: { value: '={{ { "set": true } }}' } };
+		return { ...option, routing: { ...option.routing, output: { postReceive: [...option.routing!.output!.postReceive!, set] } } };
+	});
 	return node;
 }
 
@@ -127,11 +87,10 @@ describe('postReceive: functions only (n8n\'s built-in actions are refused, neve
 
 describe('whether a request may be repeated is declared by its operation', () => {
 	it('every POST operation says whether repeating it is harmless', () => {
-		const undeclared = operationsOf(new Sakari().description)
-			.filter(({ option }) => option.routing?.request?.method === 'POST')
-			.filter(({ resource, option }) => typeof operationSending[resource as keyof typeof operationSending]?.[String(option.value)]?.repeatable !== 'boolean')
-			.map(({ resource, option }) => `${resource} > ${option.value}`);
-		expect(undeclared).toEqual([]);
+		expect(undeclaredPosts(resources)).toEqual([]);
+		const [first, ...others] = resources;
+		const careless = { ...first, sending: {} };
+		expect(undeclaredPosts([careless, ...others])).toEqual(['message > send']);
 	});
 });
 

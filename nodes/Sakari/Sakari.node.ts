@@ -9,39 +9,55 @@ import {
 	searchLeadFormTemplates,
 	searchLinks,
 	searchTemplates,
-} from './methods';
-import { accountDescription, accountRequests } from './resources/account';
-import { campaignDescription, campaignRequests } from './resources/campaign';
-import { contactDescription, contactRequests } from './resources/contact';
-import { conversationDescription, conversationRequests } from './resources/conversation';
-import { fileDescription, fileRequests } from './resources/file';
-import { leadFormDescription, leadFormRequests } from './resources/leadForm';
-import { linkDescription, linkRequests } from './resources/link';
-import { messageDescription, messageRequests } from './resources/message';
+} from './methods/listSearch';
+import { account } from './resources/account';
+import { campaign } from './resources/campaign';
+import { contact } from './resources/contact';
+import { conversation } from './resources/conversation';
+import { file } from './resources/file';
+import { leadForm } from './resources/leadForm';
+import { link } from './resources/link';
+import { message } from './resources/message';
 import { sendAndWait, sendAndWaitWebhook, sendAndWaitWebhooks } from './resources/message/sendAndWait';
-import { phoneNumberDescription } from './resources/phoneNumber';
-import { templateDescription, templateRequests } from './resources/template';
+import { phoneNumber } from './resources/phoneNumber';
+import { template } from './resources/template';
 import { returnAllOrLimit } from './shared/descriptions';
 import { sakariRequestPath } from './shared/dispatch';
 import { requestOptions } from './shared/requestOptions';
+import type { Resource } from './shared/resource';
 import { CREDENTIAL_TYPE, REQUEST_SAFETY } from './shared/transport';
 
-/** What each operation declares beside its routing (how it sends, whether it may be repeated), by resource. */
-export const operationSending = {
-	account: accountRequests,
-	campaign: campaignRequests,
-	contact: contactRequests,
-	conversation: conversationRequests,
-	file: fileRequests,
-	leadForm: leadFormRequests,
-	link: linkRequests,
-	message: messageRequests,
-	template: templateRequests,
-};
+/**
+ * The node's resources. Message first: n8n generates the human-in-the-loop tool from the first `operation` with
+ * sendAndWait (some versions read only the first property named `operation`).
+ */
+export const resources: Resource[] = [message, account, campaign, contact, conversation, file, leadForm, link, phoneNumber, template];
 
-// Every request goes through the node's own request path (limits, pacing, retries, errors, bulk): see
-// sakariRequestPath for why it is wired through n8n's pagination hook and the Resource parameter.
-const requestPath = sakariRequestPath(operationSending);
+/**
+ * The node's properties from its resources: the Resource list (by name), each resource's operations and fields,
+ * and the request path wired to what the operations declare (see sakariRequestPath for why it is wired through
+ * n8n's pagination hook and the Resource parameter).
+ */
+export function sakariProperties(list: Resource[]): Pick<INodeTypeDescription, 'properties' | 'requestOperations'> {
+	const requestPath = sakariRequestPath(Object.fromEntries(list.map(({ option, sending }) => [option.value, sending])));
+	return {
+		requestOperations: requestPath.requestOperations,
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: list.map(({ option }) => option).sort((a, b) => a.name.localeCompare(b.name)),
+				default: 'contact',
+				routing: requestPath.resourceRouting,
+			},
+			...list.flatMap(({ description }) => description),
+			...returnAllOrLimit,
+			requestOptions,
+		],
+	};
+}
 
 export class Sakari implements INodeType {
 	description: INodeTypeDescription = {
@@ -66,43 +82,7 @@ export class Sakari implements INodeType {
 			json: true,
 			...REQUEST_SAFETY,
 		},
-		requestOperations: requestPath.requestOperations,
-		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'Account', value: 'account', description: 'The Sakari account and its balance' },
-					{ name: 'Campaign', value: 'campaign', description: 'A message text sent to the contacts its filters pick' },
-					{ name: 'Contact', value: 'contact', description: 'People you text, identified by mobile number' },
-					{ name: 'Conversation', value: 'conversation', description: "A contact's message thread" },
-					{ name: 'File', value: 'file', description: 'A file hosted by Sakari, for a link in a text or as MMS media' },
-					{ name: 'Lead Form', value: 'leadForm', description: 'A sign-up form on the web that collects contacts' },
-					{ name: 'Link', value: 'link', description: 'A tracked short link and where its clicks came from' },
-					{ name: 'Message', value: 'message', description: 'Send an SMS or MMS, or read sent and received messages' },
-					{ name: 'Phone Number', value: 'phoneNumber', description: 'Phone numbers the account could add' },
-					{ name: 'Template', value: 'template', description: 'Saved message texts with placeholders' },
-				],
-				default: 'contact',
-				routing: requestPath.resourceRouting,
-			},
-			// Message first: n8n generates the human-in-the-loop tool from the first `operation` with sendAndWait
-			// (some versions read only the first property named `operation`).
-			...messageDescription,
-			...accountDescription,
-			...campaignDescription,
-			...contactDescription,
-			...conversationDescription,
-			...fileDescription,
-			...leadFormDescription,
-			...linkDescription,
-			...phoneNumberDescription,
-			...templateDescription,
-			...returnAllOrLimit,
-			requestOptions,
-		],
+		...sakariProperties(resources),
 	};
 
 	methods = {

@@ -81,46 +81,18 @@ export async function searchConversations(
 	return { results, paginationToken: page.paginationToken };
 }
 
-export async function searchTemplates(
+/**
+ * A picker over a list Sakari searches itself (`name` for templates and campaigns, `q` for lead forms and links),
+ * entries shown by name.
+ */
+async function searchNamed(
 	this: ILoadOptionsFunctions,
+	{ path, by, describe }: { path: string; by: 'name' | 'q'; describe: (record: IDataObject) => string },
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
 	const typed = text(filter);
-	const page = await listPage.call(this, '/templates', typed ? { name: typed } : {}, paginationToken);
-	const results: INodeListSearchItems[] = page.records.map((template) => ({
-		name: text(template.name) || text(template.id),
-		value: text(template.id),
-		description: text(template.template).slice(0, 80),
-	}));
-	return { results, paginationToken: page.paginationToken };
-}
-
-export async function searchCampaigns(
-	this: ILoadOptionsFunctions,
-	filter?: string,
-	paginationToken?: string,
-): Promise<INodeListSearchResult> {
-	const typed = text(filter);
-	const page = await listPage.call(this, '/campaigns', typed ? { name: typed } : {}, paginationToken);
-	const results: INodeListSearchItems[] = page.records.map((campaign) => ({
-		name: text(campaign.name) || text(campaign.id),
-		value: text(campaign.id),
-		description: text(campaign.template).slice(0, 80),
-	}));
-	return { results, paginationToken: page.paginationToken };
-}
-
-/** A picker over a list Sakari searches itself with `q` (its lead forms and links), entries shown by name. */
-async function searchWithQ(
-	this: ILoadOptionsFunctions,
-	path: string,
-	describe: (record: IDataObject) => string,
-	filter?: string,
-	paginationToken?: string,
-): Promise<INodeListSearchResult> {
-	const typed = text(filter);
-	const page = await listPage.call(this, path, typed ? { q: typed } : {}, paginationToken);
+	const page = await listPage.call(this, path, typed ? { [by]: typed } : {}, paginationToken);
 	const results: INodeListSearchItems[] = page.records.map((record) => ({
 		name: text(record.name) || text(record.id),
 		value: text(record.id),
@@ -135,7 +107,7 @@ export async function searchLeadForms(
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
 	const status = (form: IDataObject) => (form.active ? 'Active' : 'Inactive');
-	return await searchWithQ.call(this, '/forms', status, filter, paginationToken);
+	return await searchNamed.call(this, { path: '/forms', by: 'q', describe: status }, filter, paginationToken);
 }
 
 export async function searchLeadFormTemplates(
@@ -143,7 +115,7 @@ export async function searchLeadFormTemplates(
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	return await searchWithQ.call(this, '/forms/templates', () => '', filter, paginationToken);
+	return await searchNamed.call(this, { path: '/forms/templates', by: 'q', describe: () => '' }, filter, paginationToken);
 }
 
 export async function searchLinks(
@@ -152,5 +124,24 @@ export async function searchLinks(
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
 	const urls = (link: IDataObject) => [text(link.shortenedUrl), text(link.destinationUrl)].filter(Boolean).join(' → ');
-	return await searchWithQ.call(this, '/links', urls, filter, paginationToken);
+	return await searchNamed.call(this, { path: '/links', by: 'q', describe: urls }, filter, paginationToken);
+}
+
+/** A message text's first 80 characters, to tell templates and campaigns of similar names apart. */
+const textStart = (record: IDataObject) => text(record.template).slice(0, 80);
+
+export async function searchTemplates(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	return await searchNamed.call(this, { path: '/templates', by: 'name', describe: textStart }, filter, paginationToken);
+}
+
+export async function searchCampaigns(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	return await searchNamed.call(this, { path: '/campaigns', by: 'name', describe: textStart }, filter, paginationToken);
 }

@@ -41,9 +41,6 @@ export function objectLocator({ name, displayName, searchListMethod, idPlacehold
 }
 
 interface ObjectByIdOptions extends LocatorOptions {
-	resource: string;
-	/** The operations that work on one object, e.g. get, update, delete. */
-	operations: string[];
 	/** Where the objects live below the account, e.g. `contacts`. */
 	collection: string;
 	/** Paths below the collection that are not objects (`forms/templates`): refused as IDs, like `..`. */
@@ -51,19 +48,19 @@ interface ObjectByIdOptions extends LocatorOptions {
 }
 
 /**
- * What a resource's one-object operations share: one locator parameter shown for all of them, the object's
- * path (`/contacts/{id}`, the ID checked and encoded as one segment) and a preSend that makes it the URL.
+ * What a resource's one-object operations share: one locator parameter (an operation lists it among its fields;
+ * it is shown for every operation that does), the object's path (`/contacts/{id}`, the ID checked and encoded as
+ * one segment) and a preSend that makes it the URL.
  */
-export function objectById({ resource, operations, collection, notIds = [], ...locator }: ObjectByIdOptions) {
-	const hint = `pick a ${locator.displayName.toLowerCase()} from the list or enter its ID`;
+export function objectById({ collection, notIds = [], ...options }: ObjectByIdOptions) {
+	const hint = `pick a ${options.displayName.toLowerCase()} from the list or enter its ID`;
 	const path = (context: IExecuteSingleFunctions) => {
-		const id = objectId(context, locator.name, locator.displayName, hint);
-		if (notIds.includes(id)) throw new FieldError(locator.displayName, `${quote(id)} is not an ID; ${hint}`);
+		const id = objectId(context, options.name, options.displayName, hint);
+		if (notIds.includes(id)) throw new FieldError(options.displayName, `${quote(id)} is not an ID; ${hint}`);
 		return `/${collection}/${encodeURIComponent(id)}`;
 	};
-	const field: INodeProperties = { ...objectLocator(locator), displayOptions: { show: { resource: [resource], operation: operations } } };
 	return {
-		field,
+		locator: objectLocator(options),
 		path,
 		request: operationRequest(function (options) {
 			options.url = path(this);

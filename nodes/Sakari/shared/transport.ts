@@ -41,8 +41,7 @@ export const REQUEST_SAFETY: Pick<IHttpRequestOptions, 'sendCredentialsOnCrossOr
 	sendCredentialsOnCrossOriginRedirect: false,
 };
 
-/** Every n8n context a Sakari call is made from: node runs, pickers, webhook hooks and webhook calls. */
-export type SakariContext = IExecuteFunctions | IExecuteSingleFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions;
+type SakariContext = IExecuteFunctions | IExecuteSingleFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions;
 
 export interface SakariApiRequest {
 	method: IHttpRequestMethods;

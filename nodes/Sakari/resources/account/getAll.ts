@@ -1,4 +1,4 @@
-import type { RequestHandler } from '../../shared/dispatch';
+import type { Operation } from '../../shared/resource';
 import { sendPages } from '../../shared/send';
 import { CREDENTIAL_TYPE, sakariBaseUrl } from '../../shared/transport';
 
@@ -8,7 +8,17 @@ import { CREDENTIAL_TYPE, sakariBaseUrl } from '../../shared/transport';
  * is not below the credential's account, so its URL is absolute; each account's `apiCredentials` are left out
  * by the request path's secret guard.
  */
-export const sendAccountList: RequestHandler = async (context, requestData) => {
-	const url = `${sakariBaseUrl(await context.getCredentials(CREDENTIAL_TYPE))}/v1/accounts`;
-	return await sendPages(context, { ...requestData, options: { ...requestData.options, url } });
+export const getAll: Operation = {
+	option: {
+		name: 'Get Many',
+		value: 'getAll',
+		action: 'Get many accounts',
+		description: 'List the Sakari accounts this API client may use, without their API credentials',
+		// The handler sets the URL: the list lives outside the credential's account.
+		routing: { request: { method: 'GET' } },
+	},
+	send: async (context, requestData) => {
+		const url = `${sakariBaseUrl(await context.getCredentials(CREDENTIAL_TYPE))}/v1/accounts`;
+		return await sendPages(context, { ...requestData, options: { ...requestData.options, url } });
+	},
 };

@@ -1,12 +1,13 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
 import { pairToInput } from '../../shared/envelope';
 import { readFailure } from '../../shared/errors';
 import { FieldError, objectId, operationRequest, quote, text } from '../../shared/fieldChecks';
-import type { RequestHandler } from '../../shared/dispatch';
+import type { Operation } from '../../shared/resource';
 import { sendBuilt } from '../../shared/send';
-import { toMedia } from '../message/send';
+import { toMedia } from '../message/fields';
+import { campaignName } from './fields';
 
 /**
  * Campaign → Create and Send: `POST …/quickcampaigns` {name, groupId, listId, message {message, media[]}, sendAt?}
@@ -69,11 +70,6 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const createAndSendDescription = updateDisplayOptions(
-	{ show: { resource: ['campaign'], operation: ['createAndSend'] } },
-	properties,
-);
-
 const SEND_AT = 'Send At';
 // An ISO date and time without a zone offset, as n8n's date picker saves it: read in the workflow's time zone.
 const LOCAL_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?$/;
@@ -125,8 +121,8 @@ export function sendAtOf(value: unknown, timeZone: string, now = Date.now()): st
 	return iso;
 }
 
-/** preSend of Campaign → Create and Send: the body, every field checked before anything is sent. */
-export const createAndSendRequest = operationRequest(function (options) {
+/** The body, every field checked before anything is sent. */
+const createAndSendRequest = operationRequest(function (options) {
 	const name = text(this.getNodeParameter('campaignName', ''));
 	if (!name) throw new FieldError('Name', 'is empty; give the campaign a name, e.g. Spring sale');
 	const hint = (what: string) => `enter the ID of the ${what} (from the Sakari app)`;
@@ -164,15 +160,31 @@ function mayHaveBeenSent(error: unknown): unknown {
  * Sends the quick campaign once and outputs Sakari's `{campaign, job}` with `sendAt` (when Sakari sends: the time
  * asked for, or the time Sakari took it when it sends at once) and `scheduled`.
  */
-export const sendQuickCampaign: RequestHandler = async (context, requestData) => {
-	let data: IDataObject;
-	try {
-		const envelope = await sendBuilt(context, requestData, {});
-		data = (envelope.data && !Array.isArray(envelope.data) ? envelope.data : {}) as IDataObject;
-	} catch (error) {
-		throw mayHaveBeenSent(error);
-	}
-	const asked = (requestData.options.body as IDataObject).sendAt;
-	const sendAt = typeof asked === 'string' ? asked : new Date().toISOString();
-	return pairToInput.call(context, [{ ...data, sendAt, scheduled: typeof asked === 'string' }]);
+export const createAndSend: Operation = {
+	option: {
+		name: 'Create and Send',
+		value: 'createAndSend',
+		action: 'Create and send a campaign',
+		description:
+			"Create a campaign for one contact list and send it from one number group, now or at a set time (Sakari's quick campaign). Never repeated after a lost answer: it may have been sent.",
+		routing: {
+			request: { method: 'POST', url: '/quickcampaigns' },
+			send: { preSend: [createAndSendRequest] },
+		},
+	},
+	fields: [campaignName, ...properties],
+	// A repeated quick campaign would text its list twice.
+	repeatable: false,
+	send: async (context, requestData) => {
+		let data: IDataObject;
+		try {
+			const envelope = await sendBuilt(context, requestData, {});
+			data = (envelope.data && !Array.isArray(envelope.data) ? envelope.data : {}) as IDataObject;
+		} catch (error) {
+			throw mayHaveBeenSent(error);
+		}
+		const asked = (requestData.options.body as IDataObject).sendAt;
+		const sendAt = typeof asked === 'string' ? asked : new Date().toISOString();
+		return pairToInput.call(context, [{ ...data, sendAt, scheduled: typeof asked === 'string' }]);
+	},
 };

@@ -6,7 +6,7 @@ import { FieldError, quote, text } from '../../shared/fieldChecks';
 const TRIGGERS = ['M', 'S', 'FU', 'V2'];
 const AUDIENCE = 'Audience Filters (JSON)';
 
-/** A campaign's fields, shared by Create (required name and text) and Update (Update Fields). */
+/** A campaign's fields: all of them for Create (name and text required), any of them under Update Fields. */
 export const campaignFields: INodeProperties[] = [
 	{
 		displayName: 'Name',
@@ -152,3 +152,6 @@ export function campaignBody(fields: IDataObject, creating: boolean): IDataObjec
 	}
 	return body;
 }
+
+/** The Name of Create and of Create and Send (one parameter, so it carries over when the operation changes). */
+export const campaignName: INodeProperties = { ...campaignFields[0], required: true };

@@ -7,12 +7,10 @@ const locator = {
 	idPlaceholder: 'e.g. 6242a1b0c3d4e5f6a7b8c9d0',
 };
 
-/** The contact Get, Update and Delete work on: searchable by name, email or number, or given by ID. */
+/** The contact an operation works on: searchable by name, email or number, or given by ID. */
 export const contactById = objectById({
 	...locator,
 	description: 'The Sakari contact. Search by first name, "first last", email or mobile number, or enter its ID.',
-	resource: 'contact',
-	operations: ['get', 'update', 'delete'],
 	collection: 'contacts',
 });
 

@@ -7,12 +7,10 @@ const locator = {
 	idPlaceholder: 'e.g. 6242a1b0c3d4e5f6a7b8c9d1',
 };
 
-/** The conversation Get and Close work on: searchable by the contact's name or number, or given by ID. */
+/** The conversation an operation works on: searchable by the contact's name or number, or given by ID. */
 export const conversationById = objectById({
 	...locator,
 	description: "The Sakari conversation (a contact's message thread). Search by the contact's name or number, or enter its ID.",
-	resource: 'conversation',
-	operations: ['get', 'close'],
 	collection: 'conversations',
 });
 

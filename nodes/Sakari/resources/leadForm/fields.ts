@@ -1,22 +1,17 @@
 import type { IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { FieldError, text } from '../../shared/fieldChecks';
 
-const properties: INodeProperties[] = [
-	{
-		displayName: 'Name',
-		name: 'leadFormName',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. Spring newsletter sign-up',
-		description: 'The name the lead form is listed under in Sakari',
-	},
-];
-
 /** The Name of Create and Update (Sakari requires it in both: developer.sakari.io/api-reference/forms/update-lead-form). */
-export const nameDescription = updateDisplayOptions({ show: { resource: ['leadForm'], operation: ['create', 'update'] } }, properties);
+export const nameField: INodeProperties = {
+	displayName: 'Name',
+	name: 'leadFormName',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: 'e.g. Spring newsletter sign-up',
+	description: 'The name the lead form is listed under in Sakari',
+};
 
 /** The lead form body `{name}`, the name trimmed and not blank. */
 export function leadFormBody(context: IExecuteSingleFunctions): { name: string } {

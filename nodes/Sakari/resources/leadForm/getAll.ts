@@ -1,8 +1,6 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import { givenFilters } from '../../shared/descriptions';
-import { operationRequest } from '../../shared/fieldChecks';
+import { listFiltered } from '../../shared/commonOperations';
 
 /** Search and Sort, as Sakari's form lists take them (developer.sakari.io/api-reference/forms/fetch-all-lead-forms). */
 export const formListFilters = (name: string, what: string): INodeProperties => ({
@@ -32,11 +30,9 @@ export const formListFilters = (name: string, what: string): INodeProperties => 
 	],
 });
 
-export const getAllDescription = updateDisplayOptions({ show: { resource: ['leadForm'], operation: ['getAll'] } }, [
+/** Lead Form → Get Many: `GET /forms` page by page, filtered as given. */
+export const getAll = listFiltered(
+	{ name: 'Get Many', value: 'getAll', action: 'Get many lead forms', description: 'List lead forms, optionally only those matching a search term' },
+	'/forms',
 	formListFilters('leadFormFilters', 'lead form'),
-]);
-
-/** preSend of Lead Form → Get Many: the filters given. */
-export const listLeadFormsRequest = operationRequest(function (options) {
-	options.qs = givenFilters(this.getNodeParameter('leadFormFilters', {}) as IDataObject);
-});
+);

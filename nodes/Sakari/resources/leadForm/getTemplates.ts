@@ -1,15 +1,9 @@
-import type { IDataObject } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
-
-import { givenFilters } from '../../shared/descriptions';
-import { operationRequest } from '../../shared/fieldChecks';
+import { listFiltered } from '../../shared/commonOperations';
 import { formListFilters } from './getAll';
 
-export const getTemplatesDescription = updateDisplayOptions({ show: { resource: ['leadForm'], operation: ['getTemplates'] } }, [
+/** Lead Form → Get Templates: `GET /forms/templates` page by page (developer.sakari.io/api-reference/forms/fetch-all-lead-form-templates). */
+export const getTemplates = listFiltered(
+	{ name: 'Get Templates', value: 'getTemplates', action: 'Get lead form templates', description: 'List the form templates a new lead form can copy' },
+	'/forms/templates',
 	formListFilters('leadFormTemplateFilters', 'lead form template'),
-]);
-
-/** preSend of Lead Form → Get Templates (developer.sakari.io/api-reference/forms/fetch-all-lead-form-templates). */
-export const listLeadFormTemplatesRequest = operationRequest(function (options) {
-	options.qs = givenFilters(this.getNodeParameter('leadFormTemplateFilters', {}) as IDataObject);
-});
+);

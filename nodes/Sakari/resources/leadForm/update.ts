@@ -1,9 +1,28 @@
+import { outputData } from '../../shared/envelope';
 import { operationRequest } from '../../shared/fieldChecks';
-import { leadFormBody } from './fields';
+import type { Operation } from '../../shared/resource';
+import { leadFormBody, nameField } from './fields';
 import { leadFormById } from './locator';
 
-/** preSend of Lead Form → Update: `PUT /forms/{id}` with `{name}` (the only field Sakari documents). */
-export const updateLeadFormRequest = operationRequest(function (options) {
-	options.url = leadFormById.path(this);
-	options.body = leadFormBody(this);
-});
+/** Lead Form → Update: `PUT /forms/{id}` with `{name}` (the only field Sakari documents). */
+export const update: Operation = {
+	option: {
+		name: 'Update',
+		value: 'update',
+		action: 'Update a lead form',
+		description: 'Rename a lead form found by ID',
+		routing: {
+			request: { method: 'PUT' },
+			send: {
+				preSend: [
+					operationRequest(function (options) {
+						options.url = leadFormById.path(this);
+						options.body = leadFormBody(this);
+					}),
+				],
+			},
+			output: { postReceive: [outputData] },
+		},
+	},
+	fields: [leadFormById.locator, nameField],
+};

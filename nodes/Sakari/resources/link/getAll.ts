@@ -1,10 +1,9 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import { listFiltered } from '../../shared/commonOperations';
 
-import { givenFilters } from '../../shared/descriptions';
-import { operationRequest } from '../../shared/fieldChecks';
-
-const properties: INodeProperties[] = [
+/** Link → Get Many: `GET /links?q=` page by page (developer.sakari.io/api-reference/links/fetch-links). */
+export const getAll = listFiltered(
+	{ name: 'Get Many', value: 'getAll', action: 'Get many links', description: 'List tracked links, optionally only those matching a search term' },
+	'/links',
 	{
 		displayName: 'Filters',
 		name: 'linkFilters',
@@ -23,11 +22,4 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-];
-
-export const getAllDescription = updateDisplayOptions({ show: { resource: ['link'], operation: ['getAll'] } }, properties);
-
-/** preSend of Link → Get Many: `GET /links?q=` (developer.sakari.io/api-reference/links/fetch-links). */
-export const listLinksRequest = operationRequest(function (options) {
-	options.qs = givenFilters(this.getNodeParameter('linkFilters', {}) as IDataObject);
-});
+);

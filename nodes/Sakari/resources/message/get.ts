@@ -1,7 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+
+import { outputData } from '../../shared/envelope';
 
 import { objectId, operationRequest } from '../../shared/fieldChecks';
+import type { Operation } from '../../shared/resource';
 
 const properties: INodeProperties[] = [
 	{
@@ -15,10 +17,20 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const getDescription = updateDisplayOptions({ show: { resource: ['message'], operation: ['get'] } }, properties);
-
-/** preSend of Message → Get: `GET /messages/{id}`. */
-export const getMessageRequest = operationRequest(function (options) {
+/** `GET /messages/{id}`. */
+const getMessageRequest = operationRequest(function (options) {
 	const id = objectId(this, 'messageId', 'Message ID', 'enter the ID of a message, e.g. from Message → Send');
 	options.url = `/messages/${encodeURIComponent(id)}`;
 });
+
+/** Message → Get: one message by ID. */
+export const get: Operation = {
+	option: {
+		name: 'Get',
+		value: 'get',
+		action: 'Get a message',
+		description: 'Get one message by ID, with its text, recipient, status (Queued, Sent, Delivered, Error...), segments and price',
+		routing: { request: { method: 'GET' }, send: { preSend: [getMessageRequest] }, output: { postReceive: [outputData] } },
+	},
+	fields: properties,
+};

@@ -1,10 +1,14 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import { listFiltered } from '../../shared/commonOperations';
 
-import { givenFilters } from '../../shared/descriptions';
-import { operationRequest } from '../../shared/fieldChecks';
-
-const properties: INodeProperties[] = [
+/** Message → Get Many: `GET /messages` page by page, with the filters added (and not blank) as the query. */
+export const getAll = listFiltered(
+	{
+		name: 'Get Many',
+		value: 'getAll',
+		action: 'Get many messages',
+		description: 'List sent and received messages, optionally only those of one contact or one conversation',
+	},
+	'/messages',
 	{
 		displayName: 'Filters',
 		name: 'messageFilters',
@@ -31,11 +35,4 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-];
-
-export const getAllDescription = updateDisplayOptions({ show: { resource: ['message'], operation: ['getAll'] } }, properties);
-
-/** preSend of Message → Get Many: the filters added (and not blank) as the query. */
-export const listMessagesRequest = operationRequest(function (options) {
-	options.qs = givenFilters(this.getNodeParameter('messageFilters', {}) as IDataObject);
-});
+);

@@ -1,8 +1,9 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { givenFilters } from '../../shared/descriptions';
+import { outputData } from '../../shared/envelope';
 import { FieldError, operationRequest, quote, text } from '../../shared/fieldChecks';
+import type { Operation } from '../../shared/resource';
 
 // The query parameters developer.sakari.io/api-reference/availablephonenumbers/check-all-available-phone-numbers
 // lists, each described in one line there ("Phone number type", "Features for phone number"…): no values given.
@@ -59,13 +60,28 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const getAvailableDescription = updateDisplayOptions({ show: { resource: ['phoneNumber'], operation: ['getAvailable'] } }, properties);
-
-/** preSend of Phone Number → Get Available: the filters given; an area code is digits. */
-export const availableNumbersRequest = operationRequest(function (options) {
+/** The filters given; an area code is digits. */
+const availableNumbersRequest = operationRequest(function (options) {
 	const query = givenFilters(this.getNodeParameter('availableNumberFilters', {}) as IDataObject);
 	if (query.areaCode !== undefined && !/^\d{1,6}$/.test(text(query.areaCode))) {
 		throw new FieldError('Filters > Area Code', `${quote(text(query.areaCode))} is not an area code; use digits only, e.g. 347`);
 	}
 	options.qs = query;
 });
+
+/** Phone Number → Get Available: `GET /availablephonenumbers`, one item per number. */
+export const getAvailable: Operation = {
+	option: {
+		name: 'Get Available',
+		value: 'getAvailable',
+		action: 'Get available phone numbers',
+		description: 'Phone numbers the account could add, one item each: number, country, type, features and price',
+		routing: {
+			// Sakari documents no paging here: one request, every number it answers.
+			request: { method: 'GET', url: '/availablephonenumbers' },
+			send: { preSend: [availableNumbersRequest] },
+			output: { postReceive: [outputData] },
+		},
+	},
+	fields: properties,
+};

@@ -2,7 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { FieldError, quote, text } from '../../shared/fieldChecks';
 
-/** A template's fields, shared by Create (required name and text) and Update (Update Fields). */
+/** A template's fields: all of them for Create (name and text required), any of them under Update Fields. */
 export const templateFields: INodeProperties[] = [
 	{
 		displayName: 'Name',

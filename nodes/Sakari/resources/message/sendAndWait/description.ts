@@ -1,11 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { SEND_AND_WAIT_OPERATION, updateDisplayOptions } from 'n8n-workflow';
+import { SEND_AND_WAIT_OPERATION } from 'n8n-workflow';
 
-import { sendingGroupField } from '../send';
-import { smsReplyOptions } from './reply';
+import type { Operation } from '../../../shared/resource';
+import { recipientFields, sendingGroupField } from '../fields';
 import { limitWaitTimeOption } from './waitTill';
 
-// The recipient and Message fields are Send's, shown for this operation too (message/send.ts).
+// The recipient and Message fields are Send's too (message/fields.ts), listed by both operations.
 const properties: INodeProperties[] = [
 	{
 		displayName: 'Response Type',
@@ -23,15 +23,8 @@ const properties: INodeProperties[] = [
 				value: 'freeText',
 				description: 'The text ends with a link to a page with one answer field. Outputs data.text.',
 			},
-			{
-				name: 'SMS Reply',
-				value: 'smsReply',
-				description:
-					"No link: the workflow goes on when the recipient texts back. Outputs data.reply. Sakari must be able to reach n8n's webhook URL.",
-			},
 		],
 	},
-	smsReplyOptions,
 	{
 		displayName: 'Approval Options',
 		name: 'approvalOptions',
@@ -85,7 +78,6 @@ const properties: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. Tap to answer:',
-				displayOptions: { hide: { '/responseType': ['smsReply'] } },
 				description:
 					'The words before the link at the end of the text. Empty: "Approve or decline:", "Approve:" or "Answer here:", by response type.',
 			},
@@ -102,7 +94,17 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const sendAndWaitDescription = updateDisplayOptions(
-	{ show: { resource: ['message'], operation: [SEND_AND_WAIT_OPERATION] } },
-	properties,
-);
+/**
+ * Message → Send and Wait for Response: n8n runs it as a custom operation (start.ts) instead of the routing, and
+ * resumes the execution through the node's waiting webhooks. Who receives it and its text are Send's fields.
+ */
+export const sendAndWaitOperation: Operation = {
+	option: {
+		name: 'Send and Wait for Response',
+		value: SEND_AND_WAIT_OPERATION,
+		action: 'Send message and wait for response',
+		description:
+			'Text one recipient and pause the workflow until they answer: approve or decline through a link, or type an answer on a page. Outputs the answer as data.',
+	},
+	fields: [...recipientFields, ...properties],
+};

@@ -1,12 +1,14 @@
+// Hosting a file of the input item with Sakari's share file, for File → Upload and Message → Send's attachments:
+// the file read and checked (size, type) before anything is sent, uploaded once per run and content.
 import { createHash, randomBytes } from 'node:crypto';
 import type { IBinaryData, IDataObject, IExecutePaginationFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { FieldError, quote, text } from '../../shared/fieldChecks';
-import type { RequestData } from '../../shared/dispatch';
-import { runKey } from '../../shared/runCredential';
-import { sendBuilt } from '../../shared/send';
-import { CREDENTIAL_TYPE, sakariBaseUrl } from '../../shared/transport';
+import { FieldError, quote, text } from './fieldChecks';
+import type { RequestData } from './dispatch';
+import { runKey } from './runCredential';
+import { sendBuilt } from './send';
+import { CREDENTIAL_TYPE, sakariBaseUrl } from './transport';
 
 /** Sakari's file host: below the Base URL, not the account (`POST {base}/v1/tools/sharefile`). */
 export const SHARE_FILE_PATH = '/v1/tools/sharefile';

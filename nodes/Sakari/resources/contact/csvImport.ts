@@ -1,3 +1,5 @@
+// Contact → Create or Update's Import in Bulk: the rows of a run gathered into Sakari's CSV contact import, each
+// row answered with its own contact or error.
 import type { IDataObject, IExecutePaginationFunctions } from 'n8n-workflow';
 
 import {
@@ -14,12 +16,14 @@ import {
 } from '../../shared/bulk';
 import { e164Of } from '../../shared/countries';
 import { readFailure, toSakariError } from '../../shared/errors';
-import { FieldError, quote, text, wholeNumber } from '../../shared/fieldChecks';
+import { text, wholeNumber } from '../../shared/fieldChecks';
 import type { RequestData, RequestHandler } from '../../shared/dispatch';
 import { runKey } from '../../shared/runCredential';
 import { sendBuilt, sendOne } from '../../shared/send';
-import { CORE_COLUMNS } from './fields';
 
+// Sakari's CSV import reads these columns (mobile and country required, first and last name and email core fields);
+// every other column is an attribute: support.sakari.io/hc/en-us/articles/360038871612.
+const CORE_COLUMNS = ['mobile', 'country', 'firstName', 'lastName', 'email'];
 
 interface ImportRow {
 	context: IExecutePaginationFunctions;
@@ -30,25 +34,14 @@ interface ImportRow {
 }
 
 /**
- * Refuses, before anything is sent, an attribute name Sakari's CSV import does not take as a column: one with a
- * space (help centre, "Adding, Editing, and Managing Contacts": field header names have no spaces).
- */
-export function checkCsvAttributeNames(body: IDataObject): void {
-	const spaced = Object.keys((body.attributes ?? {}) as IDataObject).find((name) => /\s/.test(name));
-	if (spaced === undefined) return;
-	throw new FieldError(
-		'Attributes',
-		`${quote(spaced)} contains a space, and Sakari's CSV import takes attribute column names without spaces (https://support.sakari.io/hc/en-us/articles/360039410111). Rename the attribute in Sakari and here (e.g. ${quote(spaced.replace(/\s+/g, '_'))}), or turn off Import in Bulk.`,
-	);
-}
-
-/**
  * The CSV columns of a row's ContactRequest: the fields it has, then its attributes. Undefined when the row
- * must go as a JSON create: the CSV import has no lists column.
+ * must go as a JSON create: the CSV import has no lists column, and an attribute named like a core column
+ * would be read as that column.
  */
 function csvColumns(body: IDataObject): string[] | undefined {
 	if (Array.isArray(body.lists) && body.lists.length > 0) return undefined;
 	const attributes = Object.keys((body.attributes ?? {}) as IDataObject).sort();
+	if (attributes.some((name) => CORE_COLUMNS.includes(name))) return undefined;
 	const fields = ['firstName', 'lastName', 'email'].filter((field) => body[field] !== undefined);
 	return ['mobile', 'country', ...fields, ...attributes];
 }
@@ -169,14 +162,13 @@ async function importRows(rows: ImportRow[], columns: string[]): Promise<Array<R
 }
 
 /**
- * Contact → Create or Update. With "Import in Bulk", the run's rows are gathered and uploaded together with
- * Sakari's CSV import (rows with the same columns and merge strategy share an upload); each row still gets its
- * own contact or its own error, paired to it. Without it one JSON create; also for a row the CSV cannot carry,
- * and for one whose E.164 number only Sakari can tell (a US number without its area code…): its answer could
- * not be told apart from another row's in a shared upload, and a create of its own answers for it alone.
+ * One row of Contact → Create or Update with "Import in Bulk": the run's rows are gathered and uploaded together
+ * with Sakari's CSV import (rows with the same columns and merge strategy share an upload); each row still gets its
+ * own contact or its own error, paired to it. A row the CSV cannot carry, or whose E.164 number only Sakari can
+ * tell (a US number without its area code…), goes as one JSON create: its answer could not be told apart from
+ * another row's in a shared upload, and a create of its own answers for it alone.
  */
-export const sendContactCreate: RequestHandler = async (context, requestData) => {
-	if (context.getNodeParameter('bulkImport', false) !== true) return await sendOne(context, requestData);
+export const importInBulk: RequestHandler = async (context, requestData) => {
 	const body = requestData.options.body as ImportRow['body'];
 	const columns = csvColumns(body);
 	const e164 = e164Of(body.mobile.number, body.mobile.country);

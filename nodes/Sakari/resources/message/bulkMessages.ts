@@ -1,3 +1,5 @@
+// Message → Send's Send in Bulk: the rows of a run gathered into sends of up to 500 recipients, each row answered
+// with its own queued message or error, never resent.
 import type { IDataObject, IExecutePaginationFunctions } from 'n8n-workflow';
 
 import {
@@ -13,12 +15,11 @@ import {
 } from '../../shared/bulk';
 import { e164Of } from '../../shared/countries';
 import { mayHaveHappened } from '../../shared/errors';
-import { FieldError, text } from '../../shared/fieldChecks';
+import { text } from '../../shared/fieldChecks';
 import type { RequestData, RequestHandler } from '../../shared/dispatch';
 import { runKey } from '../../shared/runCredential';
 import { sendBuilt, sendOne } from '../../shared/send';
-import { binaryPropertyNames, fileLimits, MMS_FILE_TYPES, readFile, shareFile, type WorkflowFile } from '../file/share';
-import { refusedRecipient } from './send';
+import { refusedRecipient } from './fields';
 
 // Sakari's send takes many recipients in one call; this many per request at most.
 const RECIPIENTS_PER_SEND = 500;
@@ -104,33 +105,11 @@ async function sendRequest(rows: SendRow[], shared: IDataObject): Promise<Array<
 }
 
 /**
- * The item's Attachments, checked, hosted with share file (once per run and file) and added to the message
- * as media; the message becomes MMS. Without attachments the request is unchanged.
+ * One row of Message → Send with "Send in Bulk": rows whose request is the same apart from the recipient (attachment
+ * links included) go to Sakari together (up to 500 recipients a request); each row gets the queued message or
+ * refusal Sakari answered for its own recipient, or an error saying what the answer left unclear, paired to it.
  */
-async function withAttachments(context: IExecutePaginationFunctions, requestData: RequestData): Promise<RequestData> {
-	const properties = binaryPropertyNames(context.getNodeParameter('attachments', ''));
-	if (properties.length === 0) return requestData;
-	const body = { ...(requestData.options.body as IDataObject) };
-	if (body.type === 'SMS') throw new FieldError('Type', 'is SMS, but attachments are sent as MMS; choose MMS or leave Type unset');
-	const limits = fileLimits(context.getNodeParameter('messageOptions', {}) as IDataObject, MMS_FILE_TYPES);
-	// Every file is checked before the first is uploaded.
-	const files: WorkflowFile[] = [];
-	for (const property of properties) files.push(await readFile(context, property, 'Attachments (Binary Properties)', limits));
-	const media = [...((body.media ?? []) as IDataObject[])];
-	// One after the other, so the media keep the order of Attachments and no upload outlives a failed one.
-	for (const file of files) media.push({ url: (await shareFile(context, requestData, file)).link });
-	return { ...requestData, options: { ...requestData.options, body: { ...body, media, type: 'MMS' } } };
-}
-
-/**
- * Message → Send. Attachments are uploaded first. With "Send in Bulk", rows whose request is the same apart
- * from the recipient (attachment links included) go to Sakari together (up to 500 recipients a request);
- * each row gets the queued message or refusal Sakari answered for its own recipient, or an error saying what
- * the answer left unclear, paired to it.
- */
-export const sendMessage: RequestHandler = async (context, requestData) => {
-	const request = await withAttachments(context, requestData);
-	if (context.getNodeParameter('bulkSend', false) !== true) return await sendOne(context, request);
+export const sendInBulk: RequestHandler = async (context, request) => {
 	const shared = { ...(request.options.body as IDataObject) };
 	delete shared.contacts;
 	delete shared.conversations;

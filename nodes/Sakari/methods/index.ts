@@ -1,9 +1,0 @@
-export {
-	searchCampaigns,
-	searchContacts,
-	searchConversations,
-	searchLeadForms,
-	searchLeadFormTemplates,
-	searchLinks,
-	searchTemplates,
-} from './listSearch';

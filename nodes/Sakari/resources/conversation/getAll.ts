@@ -1,0 +1,14 @@
+import type { Operation } from '../../shared/resource';
+import { sendPages } from '../../shared/send';
+
+/** Conversation → Get Many: `GET /conversations`, page by page. */
+export const getAll: Operation = {
+	option: {
+		name: 'Get Many',
+		value: 'getAll',
+		action: 'Get many conversations',
+		description: 'List the conversations (message threads with contacts) of the Sakari account',
+		routing: { request: { method: 'GET', url: '/conversations' } },
+	},
+	send: sendPages,
+};
