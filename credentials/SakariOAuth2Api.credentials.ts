@@ -73,7 +73,8 @@ export class SakariOAuth2Api implements ICredentialType {
 			type: 'string',
 			default: 'https://api.sakari.io',
 			placeholder: 'https://api.sakari.io',
-			description: "Sakari's API address. Change it only to use a test server such as this package's local sandbox (npm run sandbox).",
+			description:
+				"Sakari's API address, without a path (not …/v1: the node adds it). Change it only to use a test server such as this package's local sandbox (npm run sandbox).",
 		},
 		{
 			// Filled by preAuthentication and stored by n8n; emptied when Sakari rejects it, which fetches a new one.

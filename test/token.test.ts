@@ -180,3 +180,42 @@ describe('the token cache', () => {
 		expect(asked()).toBe(before + 1);
 	});
 });
+
+describe('the Base URL and what a refusal of the token request says (issue 21 item 5)', () => {
+	it.each([
+		['/v1', 'ends in /v1: use https://api.sakari.io without /v1 (the node adds /v1 to every request itself)'],
+		['/v1/', 'ends in /v1: use https://api.sakari.io without /v1 (the node adds /v1 to every request itself)'],
+		['/V1/accounts', 'ends in /v1: use https://api.sakari.io without /v1 (the node adds /v1 to every request itself)'],
+		['/sakari', 'has a path (/sakari): use Sakari\'s address without one, https://api.sakari.io (the node adds /v1 and /oauth2/token itself)'],
+	])('a Base URL ending in %s is refused before the Client Secret goes anywhere, saying what to use', async (path, advice) => {
+		const error = await rejectionOf(runSakari({ parameters: getAccount, credentials: credentialsFor(`${sandbox.url}${path}`) }));
+		expect(error.message).toBe(`The credential's Base URL ${sandbox.url}${path.replace(/\/+$/, '')} ${advice}`);
+		expect(sandbox.requests()).toEqual([]);
+		expectNoSecrets(everythingShownOf(error), [SECRET]);
+	});
+
+	it('a Base URL that is no http(s) address is refused, naming it', async () => {
+		const error = await rejectionOf(runSakari({ parameters: getAccount, credentials: credentialsFor('api.sakari.io') }));
+		expect(error.message).toBe('The credential\'s Base URL "api.sakari.io" is not an http(s) address: use https://api.sakari.io');
+	});
+
+	it('a 401 asking for a bearer token is not called a wrong secret: it says the address is not the token endpoint', async () => {
+		// An API answering for every path as Sakari's API answers a request without a token (sandbox: AUTH-010).
+		const gateway = await hostile((_request, response) => {
+			response.setHeader('WWW-Authenticate', 'Bearer');
+			sendJson(response, 401, { success: false, error: { code: 'AUTH-010', message: 'Authorization bearer token is missing' } });
+		});
+		const error = await rejectionOf(runSakari({ parameters: getAccount, credentials: credentialsFor(gateway.url) }));
+		expect(error.message).toBe(
+			`The token endpoint ${gateway.url}/oauth2/token answered HTTP 401 asking for an access token (an Authorization header), which a token request never carries. Sakari says: Authorization bearer [redacted] is missing (AUTH-010). So this is not Sakari's token endpoint, and the Client ID and Secret were not checked: set the credential's Base URL to https://api.sakari.io.`,
+		);
+		expectNoSecrets(everythingShownOf(error), [SECRET]);
+	});
+
+	it('a 401 refusing the client credentials still says to copy them again', async () => {
+		const error = await rejectionOf(runSakari({ parameters: getAccount, credentials: credentialsFor(sandbox.url, 'wrong-secret') }));
+		expect(error.message).toBe(
+			'Sakari rejected the Client ID or Client Secret (HTTP 401). Sakari says: Invalid client credentials (AUTH-001). Copy both again from Sakari: Settings > Account Settings > API.',
+		);
+	});
+});

@@ -5,7 +5,7 @@ import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions }
 import { readFailure } from './errors';
 import { redactServerText } from './redact';
 import { backoffMs, retrying, retryPlan } from './retryPolicy';
-import { normalizeBaseUrl } from './transport';
+import { sakariBaseUrl } from './transport';
 
 /** The subset of n8n's `helpers.httpRequest` the token exchange needs. */
 export type HttpRequest = (options: IHttpRequestOptions) => Promise<unknown>;
@@ -23,6 +23,17 @@ const TOKEN_ATTEMPTS = 3;
 export const tokenTiming = { attemptMs: 10_000, totalMs: 20_000, reuseAfterRejectionMs: 10_000, failureKeptMs: 10_000 };
 
 const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
+
+/**
+ * Whether a refusal asks for a bearer token (a `WWW-Authenticate: Bearer` challenge, or words about a missing
+ * bearer or Authorization header): the answer of an API endpoint, not of the token endpoint judging a secret.
+ */
+function asksForBearer(error: unknown, message: string | undefined): boolean {
+	const { response, cause } = error as { response?: { headers?: IDataObject }; cause?: { response?: { headers?: IDataObject } } };
+	const headers = cause?.response?.headers ?? response?.headers ?? {};
+	const challenge = Object.entries(headers).find(([name]) => name.toLowerCase() === 'www-authenticate')?.[1];
+	return /^\s*bearer\b/i.test(String(challenge ?? '')) || /\bbearer\b|\bauthori[sz]ation\b/i.test(message ?? '');
+}
 
 /** Why a token request failed, in words that name the fields to check and never the secret. */
 function describeTokenFailure(
@@ -48,6 +59,11 @@ function describeTokenFailure(
 			`Sakari's token endpoint ${baseUrl}/oauth2/token answered with a redirect (HTTP ${status}). The token request never follows one, so the Client Secret goes nowhere else: set the credential's Base URL to Sakari's API address itself (https://api.sakari.io).`,
 		);
 	}
+	if (status === 401 && asksForBearer(error, failure.message)) {
+		return new Error(
+			`The token endpoint ${baseUrl}/oauth2/token answered HTTP 401 asking for an access token (an Authorization header), which a token request never carries.${sakari} So this is not Sakari's token endpoint, and the Client ID and Secret were not checked: set the credential's Base URL to https://api.sakari.io.`,
+		);
+	}
 	if (status === 400 || status === 401 || status === 403) {
 		return new Error(`Sakari rejected the Client ID or Client Secret (HTTP ${status}).${sakari} Copy both again from Sakari: Settings > Account Settings > API.`);
 	}
@@ -63,7 +79,8 @@ function describeTokenFailure(
 }
 
 export async function requestToken(request: HttpRequest, credentials: ICredentialDataDecryptedObject): Promise<string> {
-	const baseUrl = normalizeBaseUrl(credentials.baseUrl);
+	// A Base URL with a path is refused here, before the Client Secret goes anywhere.
+	const baseUrl = sakariBaseUrl(credentials);
 	const clientSecret = String(credentials.clientSecret ?? '');
 	const { attemptMs, totalMs } = tokenTiming;
 	const deadline = Date.now() + totalMs;

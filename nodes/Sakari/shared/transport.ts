@@ -11,6 +11,7 @@ import type {
 } from 'n8n-workflow';
 
 import { readFailure, toSakariError } from './errors';
+import { quote } from './fieldChecks';
 import { retrying, retryPlan } from './retryPolicy';
 
 export const CREDENTIAL_TYPE = 'sakariOAuth2Api';
@@ -21,9 +22,31 @@ export function normalizeBaseUrl(baseUrl: unknown): string {
 		.replace(/\/+$/, '');
 }
 
-/** The credential's Base URL without trailing slashes or spaces: the one origin credentials are ever sent to. */
+/**
+ * The credential's Base URL without trailing slashes or spaces: the one origin credentials are ever sent to.
+ * Refused unless it is an http(s) address without a path: the node adds `/v1/…` and the token request
+ * `/oauth2/token` itself, so `https://api.sakari.io/v1` would send the Client Secret to `/v1/oauth2/token`.
+ */
 export function sakariBaseUrl(credentials: ICredentialDataDecryptedObject): string {
-	return normalizeBaseUrl(credentials.baseUrl);
+	const base = normalizeBaseUrl(credentials.baseUrl);
+	let url: URL | undefined;
+	try {
+		url = new URL(base);
+	} catch {
+		url = undefined;
+	}
+	if (!url || !['http:', 'https:'].includes(url.protocol)) {
+		throw new Error(`The credential's Base URL ${quote(base)} is not an http(s) address: use https://api.sakari.io`);
+	}
+	if (url.pathname !== '/' || url.search !== '' || url.hash !== '') {
+		const path = `${url.pathname}${url.search}${url.hash}`;
+		throw new Error(
+			/^\/v1(\/|$)/i.test(path)
+				? `The credential's Base URL ${base} ends in /v1: use https://api.sakari.io without /v1 (the node adds /v1 to every request itself)`
+				: `The credential's Base URL ${base} has a path (${path}): use Sakari's address without one, https://api.sakari.io (the node adds /v1 and /oauth2/token itself)`,
+		);
+	}
+	return base;
 }
 
 /** `{base}/v1/accounts/{accountId}`: where every account resource (contacts, messages, …) lives. */
