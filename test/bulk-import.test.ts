@@ -73,7 +73,7 @@ describe('Import in Bulk: what Sakari receives', () => {
 				additionalFields: {
 					lastName: '={{ $json.last }}',
 					email: 'ada@example.com',
-					attributes: { attribute: [{ name: 'plan', value: '={{ $json.plan }}' }, { name: 'note, with comma', value: 'x' }] },
+					attributes: { attribute: [{ name: 'plan', value: '={{ $json.plan }}' }, { name: 'note,with,comma', value: 'x' }] },
 				},
 			}),
 			items: tricky.map((last, index) => ({ json: { phone: phones(4, 3100)[index], last, plan: `gold,${index}` } })),
@@ -83,7 +83,7 @@ describe('Import in Bulk: what Sakari receives', () => {
 		const [upload] = uploads();
 		expect(uploads()).toHaveLength(1);
 		const csv = String(upload.rawBody ?? upload.body);
-		expect(csv.split('\r\n')[0]).toBe('mobile,country,lastName,email,"note, with comma",plan');
+		expect(csv.split('\r\n')[0]).toBe('mobile,country,lastName,email,"note,with,comma",plan');
 		expect(csv).toContain(',"Lovelace, Ada",ada@example.com,x,"gold,0"\r\n');
 		expect(csv).toContain(',"The ""Countess""",');
 		expect(csv).toContain(',"two\nlines",');
@@ -91,7 +91,7 @@ describe('Import in Bulk: what Sakari receives', () => {
 			expect(item.json).toMatchObject({
 				lastName: tricky[index],
 				email: 'ada@example.com',
-				attributes: { plan: `gold,${index}`, 'note, with comma': 'x' },
+				attributes: { plan: `gold,${index}`, 'note,with,comma': 'x' },
 			});
 		});
 	});

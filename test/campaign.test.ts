@@ -78,6 +78,8 @@ describe('Campaign → Create', () => {
 	});
 
 	it("sends OpenAPI 1.0.1's lists of text as given (an object from an expression too)", async () => {
+		// Lists of text are 1.0.1's shape: the sandbox speaks 1.0.1, so the contract holds the request to it.
+		sandbox.configure({ shapes: '1.0.1' });
 		const filters = { tags: ['vip'], contacts: ['ct_000001'], attributes: ['city'] };
 		await runSakari({
 			parameters: campaign('create', { campaignName: 'Old style', campaignTemplate: 'Hi', campaignTrigger: 'FU', campaignAudience: '={{ $json.filters }}' }),
@@ -136,12 +138,12 @@ describe('Campaign → Get, Update, Delete', () => {
 		const output = await runSakari({
 			parameters: campaign('update', {
 				campaignId: byId(id),
-				campaignUpdateFields: { campaignTrigger: 'S', campaignAudience: '{"tags": ["new"]}' },
+				campaignUpdateFields: { campaignTrigger: 'S', campaignAudience: '{"tags": [{"tag": "new", "visible": true}]}' },
 			}),
 			credentials,
 		});
 		expect(requests()).toEqual([
-			{ method: 'PUT', path: `${PATH}/${id}`, query: {}, body: { trigger: { code: 'S' }, filters: { tags: ['new'] } } },
+			{ method: 'PUT', path: `${PATH}/${id}`, query: {}, body: { trigger: { code: 'S' }, filters: { tags: [{ tag: 'new', visible: true }] } } },
 		]);
 		expect(output[0].json).toMatchObject({ id, name: 'Welcome', template: 'Hi {{{firstName}}}', trigger: { code: 'S' } });
 	});

@@ -95,6 +95,42 @@ describe('contract checks', () => {
 		expect(contract.checkDelivery({ ...delivery, payload: { message: { id: 'm' } } }, '1.0.1')?.problems).toEqual(['delivery.payload.message must be string']);
 	});
 
+	test('catches the wrong shapes that broke real traffic: a webhook answer with `url` only, a contact with `mobile` as text', () => {
+		const subscribe = { method: 'POST', path: '/v1/accounts/acc/webhooks' };
+		const urlOnly = { status: 200, body: { success: true, data: { url: 'https://n8n.example.com/webhook/x', eventTypes: ['message-received'] } } };
+		expect(contract.checkAnswer(subscribe, urlOnly)?.problems).toEqual(['answer.data.id is missing', 'answer.data.destination is missing']);
+		// The same answer is 1.0.1's documented shape.
+		expect(contract.checkAnswer(subscribe, urlOnly, '1.0.1')).toBeNull();
+
+		const create = (body) => ({ method: 'POST', path: '/v1/accounts/acc/contacts', headers: { authorization: 'Bearer t', 'content-type': 'application/json' }, body, rawBody: JSON.stringify(body) });
+		expect(contract.checkRequest(create({ firstName: 'Ada', mobile: { number: '+13475550100', country: 'US' } }))).toBeNull();
+		expect(contract.checkRequest(create({ firstName: 'Ada', mobile: '+13475550100' }))).toMatchObject({
+			endpoint: 'Contact → Create (POST /v1/accounts/{accountId}/contacts)',
+			source: 'https://developer.sakari.io/api-reference/contacts/create-contact',
+			problems: ['body.mobile must be object'],
+		});
+		expect(contract.checkRequest(create({ mobile: { number: '+13475550100', country: 'usa' } }))?.problems).toEqual(['body.mobile.country must match pattern "^[A-Z]{2}$"']);
+	});
+
+	test('a CSV upload needs the mobile and country columns and header names without spaces', () => {
+		const upload = (csv) => contract.checkRequest({ method: 'POST', path: '/v1/accounts/acc/contacts', headers: { authorization: 'Bearer t', 'content-type': 'text/csv' }, rawBody: csv });
+		expect(upload('mobile,country,firstName,plan\r\n+13475550100,US,Ada,gold\r\n')).toBeNull();
+		expect(upload('mobile,firstName\r\n+13475550100,Ada\r\n')?.problems).toEqual(['body must match pattern "^\\uFEFF?[^\\r\\n]*\\b[Cc]ountry\\b"']);
+		expect(upload('mobile,country,Job Title\r\n+13475550100,US,CEO\r\n')?.problems).toHaveLength(1);
+	});
+
+	test('every endpoint names the page it comes from', () => {
+		for (const endpoint of contract.ENDPOINTS) {
+			expect(endpoint.source).toMatch(/^https:\/\/(developer\.sakari\.io|support\.sakari\.io|github\.com)\//);
+			for (const older of Object.values(endpoint.shapes ?? {})) expect(older.source).toMatch(/^https:\/\//);
+		}
+	});
+
+	test("the help centre's example delivery keeps the documented shape in both modes", () => {
+		expect(contract.checkDelivery(contract.EXAMPLE_DELIVERY)).toBeNull();
+		expect(contract.checkDelivery(contract.EXAMPLE_DELIVERY, '1.0.1')).toBeNull();
+	});
+
 	test('a message delivery whose payload.message is not the text is refused', () => {
 		const delivery = { accountId: 'a', eventType: 'message-received', payload: { id: 'm', message: { id: 'm' }, conversation: { id: 'c' }, contact: { id: 'k' } } };
 		expect(contract.checkDelivery(delivery)?.problems).toEqual(['delivery.payload.message must be string']);

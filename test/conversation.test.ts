@@ -88,7 +88,8 @@ describe('Conversation → Close', () => {
 			[ids[0], { item: 0 }],
 			[ids[1], { item: 1 }],
 		]);
-		expect(output.every((item) => (item.json.closed as { at?: string } | null)?.at)).toBe(true);
+		// Today's reference: `closed` is when it was closed.
+		expect(output.every((item) => !Number.isNaN(Date.parse(item.json.closed as string)))).toBe(true);
 	});
 
 	it('fails an unknown ID with CONV-001 (an error item with continue-on-fail)', async () => {

@@ -26,13 +26,10 @@ async function createForms(...names: string[]): Promise<string[]> {
 	return output.map((item) => item.json.id as string);
 }
 
-useSandbox(
-	(started, fresh) => {
-		sandbox = started;
-		credentials = fresh;
-	},
-	{ checkContract: true },
-);
+useSandbox((started, fresh) => {
+	sandbox = started;
+	credentials = fresh;
+});
 useQuickRetries();
 
 describe('Lead Form → Create', () => {

@@ -22,13 +22,10 @@ const available = (availableNumberFilters: INodeParameters = {}): INodeParameter
 });
 const requests = () => apiRequests(sandbox).map(({ method, path, query, body }) => ({ method, path, query, body }));
 
-useSandbox(
-	(started, fresh) => {
-		sandbox = started;
-		credentials = fresh;
-	},
-	{ checkContract: true },
-);
+useSandbox((started, fresh) => {
+	sandbox = started;
+	credentials = fresh;
+});
 useQuickRetries();
 
 describe('Link → Get', () => {

@@ -263,7 +263,7 @@ describe('contacts', () => {
 			firstName: 'Ada',
 			lastName: 'Lovelace',
 			email: 'ada@example.com',
-			mobile: { number: '+13471234567', country: 'US', verified: false, valid: true, lineType: 'mobile' },
+			mobile: { number: '+13471234567', country: 'US', verified: null, valid: true, lineType: 'mobile' },
 			valid: true,
 			attributes: { plan: 'pro' },
 			lists: [{ id: 'l1', name: 'VIP' }],

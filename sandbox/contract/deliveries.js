@@ -70,4 +70,39 @@ const delivery = (comment, messagePayload) => ({
 const DELIVERY = delivery(`${SOURCE} (example request body)`, MESSAGE_PAYLOAD);
 const DELIVERY_1_0_1 = delivery(SOURCE_1_0_1, MESSAGE_PAYLOAD_1_0_1);
 
-module.exports = { SOURCE, SOURCE_1_0_1, EVENT_TYPES, DELIVERY, DELIVERY_1_0_1 };
+/**
+ * The help centre's example request body (message-received), its `$PLACEHOLDERS` filled with example values and
+ * its message id, text and status written out: what tests feed the trigger as "a delivery as Sakari documents it".
+ */
+const EXAMPLE = Object.freeze({
+	accountId: 'acc_example',
+	eventType: 'message-received',
+	payload: {
+		accountId: 'acc_example',
+		id: 'msg_example',
+		conversation: {
+			id: 'cv_example',
+			closed: null,
+			group: { id: 'grp_example' },
+			phoneNumber: { id: 'pn_example', number: '+15555550100', country: 'US' },
+		},
+		group: { id: 'grp_example', name: 'Example numbers' },
+		contact: {
+			id: 'ct_example',
+			firstName: 'Ada',
+			lastName: 'Lovelace',
+			mobile: { number: '+13471234567', country: 'US' },
+			email: 'ada@example.com',
+			created: { at: '2024-01-02T03:04:05.000Z', by: { id: 'usr_example', name: 'API Consumer', source: 'api', email: 'api@example.com' } },
+			hubspot: { vid: '101', id: '101' },
+		},
+		job: { id: 'job_example' },
+		type: 'sms',
+		message: 'Test message',
+		outgoing: false,
+		status: 'received',
+		created: { at: '2024-01-02T03:04:05.000Z' },
+	},
+});
+
+module.exports = { SOURCE, SOURCE_1_0_1, EVENT_TYPES, DELIVERY, DELIVERY_1_0_1, EXAMPLE };

@@ -28,18 +28,26 @@ const { SHAPES } = require('../lib/config');
 const ENDPOINTS = /** @type {Endpoint[]} */ ([
 	...require('./endpoints/auth'),
 	...require('./endpoints/accounts'),
+	...require('./endpoints/contacts'),
+	...require('./endpoints/messages'),
+	...require('./endpoints/conversations'),
+	...require('./endpoints/templates'),
+	...require('./endpoints/campaigns'),
+	...require('./endpoints/files'),
 	...require('./endpoints/webhooks'),
 	...require('./endpoints/forms'),
 	...require('./endpoints/links'),
 	...require('./endpoints/phoneNumbers'),
+	...require('./endpoints/signing'),
 ]);
 const { ERROR_ANSWER } = require('./schemas');
 const deliveries = require('./deliveries');
 
-const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
+// strictRequired off: `anyOf: [{required: ['contacts']}, …]` names properties declared beside it.
+const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
 addFormats(ajv);
 // Query values arrive as text: read "20" as 20 and "true" as true before checking.
-const ajvQuery = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, coerceTypes: true });
+const ajvQuery = new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true, coerceTypes: true });
 addFormats(ajvQuery);
 
 /** @type {WeakMap<object, import('ajv').ValidateFunction>} */
@@ -53,19 +61,40 @@ function validator(schema, instance = ajv) {
 	return fn;
 }
 
+/**
+ * Of the errors under a failed `anyOf`, keep those of the branch that came closest: "mobile must be object" says
+ * more than every branch's complaint at once.
+ */
+function closestBranches(errors) {
+	let kept = errors;
+	for (const failed of errors.filter((e) => e.keyword === 'anyOf')) {
+		const prefix = `${failed.schemaPath.slice(0, -'/anyOf'.length)}/anyOf/`;
+		const byBranch = new Map();
+		for (const e of kept) {
+			if (!e.schemaPath.startsWith(prefix)) continue;
+			const branch = e.schemaPath.slice(prefix.length).split('/')[0];
+			byBranch.set(branch, [...(byBranch.get(branch) ?? []), e]);
+		}
+		// Fewest errors; on a tie the branch whose errors reach deeper (`mobile must be object` over `id is missing`).
+		const depth = (branch) => Math.max(...branch.map((e) => e.instancePath.split('/').length + (e.keyword === 'required' ? 0 : 1)));
+		const best = [...byBranch.values()].sort((a, b) => a.length - b.length || depth(b) - depth(a))[0] ?? [];
+		kept = kept.filter((e) => e !== failed && (!e.schemaPath.startsWith(prefix) || best.includes(e)));
+	}
+	return kept;
+}
+
 /** Ajv's errors as short lines: `body.mobile must be object`. */
 function describe(errors, root) {
 	// An `if`/`then` failure is already told by the errors inside `then`.
-	return (errors ?? []).filter((e) => e.keyword !== 'if').map((e) => {
+	return closestBranches((errors ?? []).filter((e) => e.keyword !== 'if')).map((e) => {
 		const at = `${root}${e.instancePath.replace(/\//g, '.')}`;
 		if (e.keyword === 'required') return `${at}.${e.params.missingProperty} is missing`;
 		if (e.keyword === 'additionalProperties') return `${at} has ${e.params.additionalProperty}, which is not documented`;
-		if (e.keyword === 'enum') return `${at} must be one of ${e.params.allowedValues.map((v) => JSON.stringify(v)).join(', ')} (is ${JSON.stringify(valueAt(e))})`;
+		if (e.keyword === 'enum') return `${at} must be one of ${e.params.allowedValues.map((v) => JSON.stringify(v)).join(', ')} (is ${String(JSON.stringify(e.data)).slice(0, 60)})`;
 		if (e.keyword === 'const') return `${at} must be ${JSON.stringify(e.params.allowedValue)}`;
 		return `${at} ${e.message}`;
 	});
 }
-const valueAt = (e) => e.data;
 
 /** @returns {string[]} */
 function check(schema, data, root, instance = ajv) {
@@ -74,10 +103,12 @@ function check(schema, data, root, instance = ajv) {
 	return describe(fn.errors, root);
 }
 
+// A literal segment beats a parameter (`…/forms/templates` before `…/forms/{formId}`): fewest parameters first.
 const PATTERNS = ENDPOINTS.map((endpoint) => ({
 	endpoint,
+	params: (endpoint.path.match(/\{/g) ?? []).length,
 	regex: new RegExp(`^${endpoint.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+')}/?$`),
-}));
+})).sort((a, b) => a.params - b.params);
 
 /**
  * The documented endpoint for a method and raw (still percent-encoded) path, or null.
@@ -102,7 +133,8 @@ function inShape(endpoint, shapes, part) {
 
 /**
  * Problems with a request as a client sent it.
- * @param {{method: string, path: string, query?: Record<string, unknown>, headers?: Record<string, unknown>, body?: unknown, rawBody?: string}} request
+ * @param {{method: string, path: string, query?: Record<string, unknown>, headers?: Record<string, unknown>, body?: unknown, rawBody?: string, bodyDropped?: boolean, status?: number}} request
+ *   `status`: the answer's, when known
  * @param {Shapes} [shapes]
  * @returns {Violation | null}
  */
@@ -112,12 +144,13 @@ function checkRequest(request, shapes = 'current') {
 		return { where: 'request', endpoint: null, source: null, problems: [`${request.method} ${request.path}: no documented endpoint (add its schema to sandbox/contract)`] };
 	}
 	const problems = [];
-	if (endpoint.auth !== false && !/^Bearer \S+$/.test(String(header(request.headers, 'authorization') ?? ''))) {
+	// Without a token Sakari answers 401 (documented): a client may send that on purpose rather than a stale token.
+	if (endpoint.auth !== false && request.status !== 401 && !/^Bearer \S+$/.test(String(header(request.headers, 'authorization') ?? ''))) {
 		problems.push('header Authorization must be "Bearer <access token>"');
 	}
 	if (endpoint.query) problems.push(...check(endpoint.query, { ...request.query }, 'query', ajvQuery));
 	const { schemas: bodies, source } = inShape(endpoint, shapes, 'body');
-	const hasBody = request.rawBody !== undefined && request.rawBody !== '';
+	const hasBody = (request.rawBody !== undefined && request.rawBody !== '') || request.bodyDropped === true;
 	if (!bodies) {
 		if (hasBody) problems.push('body: this endpoint takes no body');
 	} else if (!hasBody) {
@@ -126,6 +159,7 @@ function checkRequest(request, shapes = 'current') {
 		const type = mediaType(header(request.headers, 'content-type'));
 		const schema = bodies[type];
 		if (!schema) problems.push(`header Content-Type ${JSON.stringify(type)} is not one of ${Object.keys(bodies).join(', ')}`);
+		else if (request.bodyDropped) return null; // the recording let go of this body to bound its memory
 		else if (type === 'application/json') problems.push(...check(schema, request.body, 'body'));
 		else problems.push(...check(schema, request.rawBody, 'body'));
 	}
@@ -157,6 +191,7 @@ function checkAnswer(request, answer, shapes = 'current') {
 	/** @type {string[]} */
 	let problems = [];
 	if (schema === null) problems = hasText ? ['answer: no body is documented'] : [];
+	else if (schema.type === 'string') problems = check(schema, answer.text ?? '', 'answer');
 	else if (answer.body === undefined) problems = ['answer is not JSON'];
 	else problems = check(schema, answer.body, 'answer');
 	return problems.length ? { where: 'answer', endpoint: label, source, problems } : null;
@@ -177,4 +212,19 @@ function checkDelivery(body, shapes = 'current') {
 	return problems.length ? { where: 'delivery', endpoint: 'Webhook delivery', source, problems } : null;
 }
 
-module.exports = { ENDPOINTS, SHAPES, EVENT_TYPES: deliveries.EVENT_TYPES, endpointFor, checkRequest, checkAnswer, checkDelivery, check };
+/**
+ * Violations as a readable list for a failing test or a report: what, where, and the page that says so.
+ * @param {Array<Violation & {seq?: number, method?: string, path?: string, status?: number}>} violations
+ */
+function formatViolations(violations) {
+	const lines = [`${violations.length} exchange(s) broke Sakari's documented contract (sandbox/contract):`];
+	for (const v of violations) {
+		const exchange = v.method ? `#${v.seq} ${v.method} ${v.path} → ${v.status || 'no answer'}` : 'webhook delivery';
+		lines.push(`- ${exchange}, ${v.where}${v.endpoint ? ` (${v.endpoint})` : ''}:`);
+		for (const problem of v.problems) lines.push(`    ${problem}`);
+		if (v.source) lines.push(`    source: ${v.source}`);
+	}
+	return lines.join('\n');
+}
+
+module.exports = { formatViolations, ENDPOINTS, SHAPES, EVENT_TYPES: deliveries.EVENT_TYPES, EXAMPLE_DELIVERY: deliveries.EXAMPLE, endpointFor, checkRequest, checkAnswer, checkDelivery, check };

@@ -45,4 +45,54 @@ const STAMP = { type: 'object', properties: { at: { type: 'string', format: 'dat
 /** An object's own `error {code, description}` inside a successful answer (e.g. an opted-out contact). */
 const ITEM_ERROR = { type: 'object', required: ['code'], properties: { code: { type: 'string' }, description: { type: 'string' } } };
 
-module.exports = { REFERENCE, OPENAPI_1_0_1, answer, page, SUCCESS, PAGING, ERROR_ANSWER, STAMP, ITEM_ERROR };
+const DATE = { type: 'string', format: 'date-time' };
+// In answers a date that is not set (no opt-in, not blocked, not verified) may come as null.
+const DATE_OR_NULL = { anyOf: [DATE, { type: 'null' }] };
+
+/** What a client sends for a contact (ContactRequest): `mobile` needs both its number and its ISO country. */
+const CONTACT_REQUEST = {
+	$comment: `${REFERENCE}/contacts/create-contact (body); tags [{tag, visible}] from ${OPENAPI_1_0_1} (components › ContactRequest)`,
+	type: 'object',
+	properties: {
+		firstName: { type: 'string' },
+		lastName: { type: 'string' },
+		email: { type: 'string' },
+		mobile: {
+			type: 'object',
+			required: ['number', 'country'],
+			properties: { number: { type: 'string', minLength: 1 }, country: { type: 'string', pattern: '^[A-Z]{2}$' } },
+		},
+		attributes: { type: 'object' },
+		lists: { type: 'array', items: { type: 'object', required: ['id'], properties: { id: { type: 'string' }, name: { type: 'string' } } } },
+		tags: { type: 'array', items: { type: 'object', required: ['tag'], properties: { tag: { type: 'string' }, visible: { type: 'boolean' } } } },
+		optIn: DATE,
+		blocked: DATE,
+	},
+};
+
+/** A contact as Sakari answers it. */
+const CONTACT = {
+	type: 'object',
+	required: ['id'],
+	properties: {
+		id: { type: 'string', minLength: 1 },
+		firstName: { type: 'string' },
+		lastName: { type: 'string' },
+		email: { type: 'string' },
+		mobile: {
+			type: 'object',
+			properties: { number: { type: 'string' }, country: { type: 'string' }, valid: { type: 'boolean' }, lineType: { type: 'string' }, verified: DATE_OR_NULL },
+		},
+		attributes: { type: 'object' },
+		lists: { type: 'array', items: { type: 'object' } },
+		tags: { type: 'array', items: { type: 'object' } },
+		valid: { type: 'boolean' },
+		error: ITEM_ERROR,
+		optIn: DATE_OR_NULL,
+		blocked: DATE_OR_NULL,
+		created: STAMP,
+		updated: STAMP,
+	},
+};
+
+module.exports = { REFERENCE, OPENAPI_1_0_1, answer, page, SUCCESS, PAGING, ERROR_ANSWER, STAMP, ITEM_ERROR, DATE, DATE_OR_NULL, CONTACT, CONTACT_REQUEST };

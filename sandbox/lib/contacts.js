@@ -108,7 +108,7 @@ class ContactStore {
 			firstName: body.firstName ?? '',
 			lastName: body.lastName ?? '',
 			email: body.email ?? '',
-			mobile: { number: mobile.number, country: mobile.country, verified: false, valid: true, lineType: mobile.lineType },
+			mobile: { number: mobile.number, country: mobile.country, verified: null, valid: true, lineType: mobile.lineType },
 			valid: true,
 			attributes: { ...(body.attributes || {}) },
 			lists: unionLists([], body.lists),

@@ -160,4 +160,14 @@ class Messages extends Collection {
 	}
 }
 
-module.exports = { Messages, segmentsOf };
+/**
+ * The send answer in the asked shapes: today `requested/valid/invalid` (developer.sakari.io › Messages › "Send
+ * Messages"), in OpenAPI 1.0.1 `queued` and no per-recipient errors (`SendMessagesResponse`).
+ * @param {'current' | '1.0.1'} shapes
+ */
+function sendView(answer, shapes) {
+	if (shapes !== '1.0.1') return answer;
+	return { messages: answer.messages, jobId: answer.jobId, queued: answer.messages.length };
+}
+
+module.exports = { Messages, segmentsOf, sendView };

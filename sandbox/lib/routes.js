@@ -9,6 +9,8 @@ const { ownAccount, accountList, balance, accountView } = require('./accounts');
 const { webhookView } = require('./subscriptions');
 const { availableNumbers } = require('./numbers');
 const { campaignView } = require('./campaigns');
+const { conversationView } = require('./conversations');
+const { sendView } = require('./messages');
 
 // Handlers hand internal objects to the reply: the server serialises them synchronously, before any
 // other request can change them, so no defensive copies are needed on this hot path.
@@ -79,12 +81,12 @@ const ROUTES = /** @type {Array<[string, Record<string, (ctx: any) => any>]>} */
 	}],
 	[`${A}/messages`, {
 		GET: (ctx) => page(ctx.state.messages.list(ctx.query), ctx.query),
-		POST: (ctx) => ok(ctx.state.messages.send(jsonBody(ctx), ctx.limits)),
+		POST: (ctx) => ok(sendView(ctx.state.messages.send(jsonBody(ctx), ctx.limits), ctx.shapes)),
 	}],
 	[`${A}/messages/:messageId`, { GET: (ctx) => ok(ctx.state.messages.get(ctx.params.messageId)) }],
-	[`${A}/conversations`, { GET: (ctx) => page(ctx.state.conversations.list(), ctx.query) }],
-	[`${A}/conversations/:conversationId`, { GET: (ctx) => ok(ctx.state.conversations.get(ctx.params.conversationId)) }],
-	[`${A}/conversations/:conversationId/close`, { PUT: (ctx) => ok(ctx.state.conversations.close(ctx.params.conversationId)) }],
+	[`${A}/conversations`, { GET: (ctx) => page(ctx.state.conversations.list(), ctx.query, (cv) => conversationView(cv, ctx.shapes)) }],
+	[`${A}/conversations/:conversationId`, { GET: (ctx) => ok(conversationView(ctx.state.conversations.get(ctx.params.conversationId), ctx.shapes)) }],
+	[`${A}/conversations/:conversationId/close`, { PUT: (ctx) => ok(conversationView(ctx.state.conversations.close(ctx.params.conversationId), ctx.shapes)) }],
 	...crud('templates'),
 	...crud('campaigns', campaignView),
 	[`${A}/quickcampaigns`, {

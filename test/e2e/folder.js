@@ -2,9 +2,33 @@
 'use strict';
 // One sandbox and one fresh n8n user folder per test file: the packed package installed as n8n installs community
 // packages, the sandbox credential and the file's workflows imported; `execute` runs one with `n8n execute`.
+// Every e2e sandbox holds each exchange against sandbox/contract; a test whose exchanges break it fails.
 const { startSandbox } = require('../../sandbox/server');
+const { formatViolations } = require('../../sandbox/contract');
 const n8n = require('../../scripts/n8n');
 const { credentialsFor } = require('./workflows');
+
+/**
+ * A sandbox that holds every request, answer and delivery against the contract (sandbox/contract).
+ * @param {object} [options] start options (sandbox/README.md)
+ */
+const startCheckedSandbox = (options = {}) => startSandbox({ port: 0, checkContract: true, ...options });
+
+/**
+ * After each test, fails it with the contract violations of the exchanges it caused.
+ * @param {() => any} sandbox the test file's sandbox (undefined: none started)
+ */
+function useContractCheck(sandbox) {
+	afterEach(async () => {
+		// An exchange is checked when its response closes.
+		await new Promise((resolve) => setImmediate(resolve));
+		const started = sandbox();
+		if (!started) return;
+		const violations = started.violations();
+		started.clearViolations();
+		if (violations.length) throw new Error(formatViolations(violations));
+	});
+}
 
 /**
  * @param {string} label names the user folder
@@ -16,7 +40,7 @@ function useWorkflowFolder(label, workflows, resetSandbox = (sandbox) => sandbox
 	const env = { sandbox: undefined, folder: undefined };
 
 	beforeAll(async () => {
-		env.sandbox = await startSandbox({ port: 0 });
+		env.sandbox = await startCheckedSandbox();
 		env.folder = await n8n.freshUserFolder({ label, tarball: n8n.packPackage() });
 		await n8n.importCredentials(env.folder, credentialsFor(env.sandbox));
 		await n8n.importWorkflows(env.folder, Object.values(workflows));
@@ -28,6 +52,7 @@ function useWorkflowFolder(label, workflows, resetSandbox = (sandbox) => sandbox
 	});
 
 	beforeEach(() => resetSandbox(env.sandbox));
+	useContractCheck(() => env.sandbox);
 
 	/**
 	 * Runs a workflow and fails with n8n's own output when the outcome is not the expected one.
@@ -61,4 +86,4 @@ function chainWorkflow(id, name, nodes) {
 	return { id, name, active: false, nodes, connections, settings: { executionOrder: 'v1' }, pinData: {} };
 }
 
-module.exports = { chainWorkflow, useWorkflowFolder };
+module.exports = { chainWorkflow, startCheckedSandbox, useContractCheck, useWorkflowFolder };

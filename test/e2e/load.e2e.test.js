@@ -3,7 +3,7 @@
 // 2,000 rows through real n8n with the node's default settings against a sandbox that allows 50 requests/s:
 // every contact created exactly once, every row answered in order and paired, one token, and requests paced
 // near the 40 s floor (`npm run bench -- --real-n8n` prints the numbers).
-const { startSandbox } = require('../../sandbox/server');
+const { startCheckedSandbox, useContractCheck } = require('./folder');
 const { runRealN8n } = require('../../scripts/bench/real-n8n.cjs');
 
 const N = 2000;
@@ -11,9 +11,10 @@ const RATE = 50;
 const FLOOR_MS = (N / RATE) * 1000;
 
 let sandbox;
+useContractCheck(() => sandbox);
 
 beforeAll(async () => {
-	sandbox = await startSandbox({ port: 0, rateLimit: { perSecond: RATE } });
+	sandbox = await startCheckedSandbox({ rateLimit: { perSecond: RATE } });
 });
 
 afterAll(async () => {

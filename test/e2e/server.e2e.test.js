@@ -2,13 +2,14 @@
 'use strict';
 // `n8n start` with the package installed: the editor's node list and icon, and the credential "Test" button
 // (POST /rest/credentials/test, as the editor calls it, logged in as the owner) against the sandbox.
-const { startSandbox } = require('../../sandbox/server');
+const { startCheckedSandbox, useContractCheck } = require('./folder');
 const n8n = require('../../scripts/n8n');
 const path = require('node:path');
 
 const CREDENTIAL = { id: 'sakariE2eCredTst', name: 'Sakari sandbox' };
 
 let sandbox;
+useContractCheck(() => sandbox);
 let folder;
 let server;
 
@@ -21,7 +22,7 @@ function credentialData(overrides = {}) {
 }
 
 beforeAll(async () => {
-	sandbox = await startSandbox({ port: 0 });
+	sandbox = await startCheckedSandbox();
 	folder = await n8n.freshUserFolder({ label: 'server', tarball: n8n.packPackage() });
 	await n8n.importCredentials(folder, [
 		{ ...CREDENTIAL, type: n8n.CREDENTIAL_TYPE, data: n8n.sandboxCredentialData(sandbox) },

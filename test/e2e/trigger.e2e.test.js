@@ -7,7 +7,7 @@
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
-const { startSandbox } = require('../../sandbox/server');
+const { startCheckedSandbox, useContractCheck } = require('./folder');
 const n8n = require('../../scripts/n8n');
 
 const CREDENTIAL = { id: 'sakariE2eTrigger', name: 'Sakari sandbox' };
@@ -65,13 +65,14 @@ function exampleWorkflow() {
 }
 
 let sandbox;
+useContractCheck(() => sandbox);
 let folder;
 let server;
 const timings = {};
 
 beforeAll(async () => {
 	const started = Date.now();
-	sandbox = await startSandbox({ port: 0 });
+	sandbox = await startCheckedSandbox();
 	folder = await n8n.freshUserFolder({ label: 'trigger', tarball: n8n.packPackage() });
 	await n8n.importCredentials(folder, [
 		{

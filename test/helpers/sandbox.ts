@@ -1,6 +1,20 @@
 /** Typed access to the local Sakari sandbox (sandbox/server.js, plain JS so it runs without a build). */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const server = require('../../sandbox/server') as { startSandbox: (options?: SandboxOptions) => Promise<Sandbox> };
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const contract = require('../../sandbox/contract') as { formatViolations: (violations: ContractViolation[]) => string };
+
+/** What one exchange did against sandbox/contract (see sandbox/README.md › The contract). */
+export interface ContractViolation {
+	seq?: number;
+	method?: string;
+	path?: string;
+	status?: number;
+	where: 'request' | 'answer' | 'delivery';
+	endpoint: string | null;
+	source: string | null;
+	problems: string[];
+}
 
 export interface SandboxOptions {
 	port?: number;
@@ -13,7 +27,9 @@ export interface SandboxOptions {
 	echoSecret?: boolean;
 	/** How many accounts besides the credential's `GET /v1/accounts` lists. */
 	otherAccounts?: number;
-	/** Hold every exchange against sandbox/contract and keep what does not match (`violations()`). */
+	/** Which documented answer shapes the sandbox speaks (default 'current'). */
+	shapes?: 'current' | '1.0.1';
+	/** Hold every exchange against sandbox/contract (on for every sandbox the tests start). */
 	checkContract?: boolean;
 }
 
@@ -47,8 +63,9 @@ export interface Sandbox {
 	injectFault(fault: Record<string, unknown>): void;
 	seed(contacts: number, optedOutMobiles?: string[]): Array<Record<string, unknown>>;
 	state(): { contacts: Array<Record<string, unknown>>; [key: string]: unknown };
-	/** With `checkContract`: the exchanges that did not match the documented contract, each naming its problems and page. */
-	violations(): Array<{ endpoint: string | null; source: string | null; problems: string[] }>;
+	/** The exchanges that did not match the documented contract, each naming its problems and page. */
+	violations(): ContractViolation[];
+	clearViolations(): void;
 	/** Adds `n` tracked links (Sakari's API has no create for them); each has three sources. */
 	seedLinks(n: number): Array<{ id: string; name: string; [key: string]: unknown }>;
 	/** Impressions and submissions of a lead form, as if people saw and filled it in; `at` is a date. */
@@ -58,8 +75,27 @@ export interface Sandbox {
 
 export const SANDBOX_ACCOUNT = { accountId: 'acc_sandbox', clientId: 'sandbox-client', clientSecret: 'sandbox-secret' };
 
+const started = new Set<Sandbox>();
+
+/** A sandbox that holds every request and answer against the contract; `contractViolations()` reads them. */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
-	return await server.startSandbox({ port: 0, ...SANDBOX_ACCOUNT, ...options });
+	const sandbox = await server.startSandbox({ port: 0, ...SANDBOX_ACCOUNT, checkContract: true, ...options });
+	started.add(sandbox);
+	return sandbox;
+}
+
+/**
+ * What broke the contract since the last call, in every sandbox this test file started, as one message (empty
+ * when nothing did). Waits a moment first: an exchange is checked when its response closes.
+ */
+export async function contractViolations(): Promise<string> {
+	await new Promise((resolve) => setImmediate(resolve));
+	const violations: ContractViolation[] = [];
+	for (const sandbox of started) {
+		violations.push(...sandbox.violations());
+		sandbox.clearViolations();
+	}
+	return violations.length ? contract.formatViolations(violations) : '';
 }
 
 /** The requests a test made to Sakari's API (not the token endpoint). */

@@ -4,12 +4,12 @@ import { backoff } from '../../nodes/Sakari/shared/retryPolicy';
 import { clearTokenCache } from '../../nodes/Sakari/shared/token';
 import { tokenTiming } from '../../nodes/Sakari/shared/tokenRequest';
 import { CredentialStore } from './routing';
-import { SANDBOX_ACCOUNT, startSandbox, type Sandbox, type SandboxOptions } from './sandbox';
+import { SANDBOX_ACCOUNT, contractViolations, startSandbox, type Sandbox, type SandboxOptions } from './sandbox';
 
 /**
  * One sandbox for the test file: started before the first test, emptied before each (with a fresh credential
- * and no cached token, so no test sees another's contacts or token), closed after the last. With
- * `checkContract`, a test fails when any of its exchanges breaks the documented contract (sandbox/contract).
+ * and no cached token, so no test sees another's contacts or token), closed after the last. A test whose
+ * requests or answers break Sakari's documented contract (sandbox/contract) fails, listing each problem.
  */
 export function useSandbox(
 	onEachTest: (sandbox: Sandbox, credentials: CredentialStore) => void,
@@ -27,11 +27,10 @@ export function useSandbox(
 		clearTokenCache();
 		onEachTest(sandbox, new CredentialStore({ ...SANDBOX_ACCOUNT, baseUrl: sandbox.url }));
 	});
-	if (options.checkContract) {
-		afterEach(() => {
-			expect(sandbox.violations()).toEqual([]);
-		});
-	}
+	afterEach(async () => {
+		const violations = await contractViolations();
+		if (violations) throw new Error(violations);
+	});
 }
 
 /**
