@@ -15,6 +15,30 @@ export function text(value: unknown): string {
 	return value === undefined || value === null ? '' : String(value).trim();
 }
 
+/** What an expression handed a field, as an error message names it. */
+function kindOf(value: unknown): string {
+	if (Array.isArray(value)) return 'a list (array)';
+	if (value === null) return 'null';
+	if (typeof value === 'object') return 'an object';
+	if (typeof value === 'number') return `the number ${String(value)}`;
+	return `a ${typeof value}`;
+}
+
+/**
+ * A text field's value as Sakari gets it, one rule for every operation, per row and in bulk: a number or a
+ * boolean from an expression as text, a date as ISO 8601; nothing, or a blank (an empty cell of a sheet), as not
+ * set; an object or an array refused, naming the field and what it got (`subject` names a part of the field).
+ */
+export function optionalText(value: unknown, field: string, subject = 'must be text'): string | undefined {
+	if (value === undefined || value === null) return undefined;
+	if (typeof value === 'string') return value.trim() === '' ? undefined : value;
+	if ((typeof value === 'number' && Number.isFinite(value)) || typeof value === 'boolean') return String(value);
+	const date = value as { toISO?: () => string | null };
+	if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString();
+	if (typeof date.toISO === 'function') return date.toISO() ?? undefined;
+	throw new FieldError(field, `${subject}, got ${kindOf(value)}`);
+}
+
 // Error messages quote at most this much of a value: a 40 kB paste must not become a 40 kB error.
 const QUOTE_LIMIT = 60;
 
@@ -55,8 +79,7 @@ const ID_LIMIT = 200;
  * another endpoint. Encode it (encodeURIComponent) when it goes into a path.
  */
 export function objectId(context: IExecuteSingleFunctions, parameter: string, field: string, hint: string): string {
-	const value = context.getNodeParameter(parameter, '', { extractValue: true });
-	const id = text(value);
+	const id = optionalText(context.getNodeParameter(parameter, '', { extractValue: true }), field, 'must be an ID (text)')?.trim() ?? '';
 	if (!id) throw new FieldError(field, `is empty; ${hint}`);
 	if (id === '.' || id === '..') throw new FieldError(field, `${quote(id)} is not an ID; ${hint}`);
 	if (id.length > ID_LIMIT) throw new FieldError(field, `${quote(id)} is too long for an ID (at most ${ID_LIMIT} characters)`);

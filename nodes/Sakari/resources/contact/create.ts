@@ -4,7 +4,7 @@ import { outputData } from '../../shared/envelope';
 import { FieldError, operationRequest, quote, text } from '../../shared/fieldChecks';
 import type { Operation } from '../../shared/resource';
 import { sendOne } from '../../shared/send';
-import { importInBulk } from './csvImport';
+import { checkCsvAttributeNames, importInBulk } from './csvImport';
 import { contactFields, mobileCountryField, mobileNumberField, optionalContactBody, toMobile } from './fields';
 
 const MERGE_STRATEGIES = ['append', 'core', 'remove'];
@@ -75,7 +75,9 @@ function mergeStrategyQuery(value: unknown): IDataObject {
 const createContactRequest = operationRequest(function (options) {
 	const mobile = toMobile(this.getNodeParameter('mobileNumber', ''), this.getNodeParameter('mobileCountry', ''));
 	const fields = this.getNodeParameter('additionalFields', {}) as IDataObject;
-	options.body = { mobile, ...optionalContactBody(fields) };
+	const body = { mobile, ...optionalContactBody(fields) };
+	if (this.getNodeParameter('bulkImport', false) === true) checkCsvAttributeNames(body);
+	options.body = body;
 	options.qs = mergeStrategyQuery(this.getNodeParameter('mergeStrategy', 'default'));
 });
 

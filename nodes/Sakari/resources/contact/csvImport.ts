@@ -16,14 +16,12 @@ import {
 } from '../../shared/bulk';
 import { e164Of } from '../../shared/countries';
 import { readFailure, toSakariError } from '../../shared/errors';
-import { text, wholeNumber } from '../../shared/fieldChecks';
+import { FieldError, quote, text, wholeNumber } from '../../shared/fieldChecks';
 import type { RequestData, RequestHandler } from '../../shared/dispatch';
 import { runKey } from '../../shared/runCredential';
 import { sendBuilt, sendOne } from '../../shared/send';
+import { CORE_COLUMNS } from './fields';
 
-// Sakari's CSV import reads these columns (mobile and country required, first and last name and email core fields);
-// every other column is an attribute: support.sakari.io/hc/en-us/articles/360038871612.
-const CORE_COLUMNS = ['mobile', 'country', 'firstName', 'lastName', 'email'];
 
 interface ImportRow {
 	context: IExecutePaginationFunctions;
@@ -34,14 +32,25 @@ interface ImportRow {
 }
 
 /**
+ * Refuses, before anything is sent, an attribute name Sakari's CSV import does not take as a column: one with a
+ * space (help centre, "Adding, Editing, and Managing Contacts": field header names have no spaces).
+ */
+export function checkCsvAttributeNames(body: IDataObject): void {
+	const spaced = Object.keys((body.attributes ?? {}) as IDataObject).find((name) => /\s/.test(name));
+	if (spaced === undefined) return;
+	throw new FieldError(
+		'Attributes',
+		`${quote(spaced)} contains a space, and Sakari's CSV import takes attribute column names without spaces (https://support.sakari.io/hc/en-us/articles/360039410111). Rename the attribute in Sakari and here (e.g. ${quote(spaced.replace(/\s+/g, '_'))}), or turn off Import in Bulk.`,
+	);
+}
+
+/**
  * The CSV columns of a row's ContactRequest: the fields it has, then its attributes. Undefined when the row
- * must go as a JSON create: the CSV import has no lists column, and an attribute named like a core column
- * would be read as that column.
+ * must go as a JSON create: the CSV import has no lists column.
  */
 function csvColumns(body: IDataObject): string[] | undefined {
 	if (Array.isArray(body.lists) && body.lists.length > 0) return undefined;
 	const attributes = Object.keys((body.attributes ?? {}) as IDataObject).sort();
-	if (attributes.some((name) => CORE_COLUMNS.includes(name))) return undefined;
 	const fields = ['firstName', 'lastName', 'email'].filter((field) => body[field] !== undefined);
 	return ['mobile', 'country', ...fields, ...attributes];
 }

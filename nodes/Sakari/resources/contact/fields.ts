@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { COUNTRIES, COUNTRY_CODES } from '../../shared/countries';
-import { FieldError, quote, text } from '../../shared/fieldChecks';
+import { FieldError, optionalText, quote, text } from '../../shared/fieldChecks';
 
 // The fields below carry no `routing`: each operation's preSend reads them once and builds its body (a field
 // with routing is read by n8n twice more per row). A transform of one field is defined right after it.
@@ -36,7 +36,7 @@ const PHONE_CHARACTERS = /^\+?[\d\s().-]+$/;
  * is sent as typed (Sakari reads national formats with the country).
  */
 export function toMobile(numberValue: unknown, countryValue: unknown): { number: string; country: string } {
-	const number = text(numberValue);
+	const number = optionalText(numberValue, 'Mobile Number')?.trim() ?? '';
 	const country = text(countryValue).toUpperCase();
 	if (!number) throw new FieldError('Mobile Number', 'is empty; enter a number such as +13471234567');
 	if (number.length > 40 || !PHONE_CHARACTERS.test(number)) {
@@ -92,19 +92,35 @@ const attributesField: INodeProperties = {
 // n8n drops these keys from every object it copies, request bodies included: refused, never silently lost.
 const RESERVED_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
 
-/** Name/value pairs as Sakari's `attributes` object; a name given twice would silently lose a value. */
+// The columns Sakari's CSV import reads as the contact's own fields (mobile and country required, first and last name
+// and email core fields: support.sakari.io/hc/en-us/articles/360038871612); every other column is an attribute.
+// Sakari's app matches column names loosely, so an attribute must not be one of them in any case.
+export const CORE_COLUMNS = ['mobile', 'country', 'firstName', 'lastName', 'email'];
+
+/**
+ * Name/value pairs as Sakari's `attributes` object, the same per row and in bulk: a blank value is not set, a
+ * number or boolean is text. Refused: a name given twice (one value would be lost) and the name of a core column
+ * in any case (a CSV import would write it into the contact's own field, or refuse the whole upload).
+ */
 function toAttributes(value: unknown): IDataObject {
 	const pairs = ((value as IDataObject | undefined)?.attribute ?? []) as IDataObject[];
 	// A Map, not an object: names such as `constructor` or `__proto__` are ordinary attribute names here.
 	const attributes = new Map<string, unknown>();
 	for (const [index, pair] of pairs.entries()) {
-		const name = text(pair.name);
+		const name = optionalText(pair.name, 'Attributes', `attribute ${index + 1}'s name must be text`)?.trim();
 		if (!name) throw new FieldError('Attributes', `attribute ${index + 1} has no name`);
 		if (RESERVED_NAMES.has(name)) {
 			throw new FieldError('Attributes', `${quote(name)} is a name n8n cannot send (it drops __proto__, constructor and prototype)`);
 		}
+		if (CORE_COLUMNS.some((column) => column.toLowerCase() === name.toLowerCase())) {
+			throw new FieldError(
+				'Attributes',
+				`${quote(name)} is the name of a contact field (${CORE_COLUMNS.join(', ')}, in any case): Sakari's CSV import would read it as that field, not as an attribute. Use First Name, Last Name or Email for those, or rename the attribute.`,
+			);
+		}
 		if (attributes.has(name)) throw new FieldError('Attributes', `${quote(name)} is given more than once`);
-		attributes.set(name, pair.value ?? '');
+		const given = optionalText(pair.value, 'Attributes', `the value of ${quote(name)} must be text`);
+		if (given !== undefined) attributes.set(name, given);
 	}
 	return Object.fromEntries(attributes) as IDataObject;
 }
@@ -118,8 +134,7 @@ const emailField: INodeProperties = {
 };
 
 /** One @, no spaces, a dot inside the domain; checked in linear time and at most 254 characters (RFC 5321). */
-function toEmail(value: unknown): string {
-	const email = text(value);
+function toEmail(email: string): string {
 	const at = email.indexOf('@');
 	const domain = email.slice(at + 1);
 	const dot = domain.lastIndexOf('.');
@@ -140,7 +155,9 @@ const listsField: INodeProperties = {
 
 /** Comma-separated list IDs (or an array from an expression) as Sakari's `lists: [{ id }]`. */
 function toLists(value: unknown): IDataObject[] {
-	const ids = Array.isArray(value) ? value.map(text) : text(value).split(',');
+	const ids = Array.isArray(value)
+		? value.map((id) => optionalText(id, 'List IDs', 'each ID must be text') ?? '')
+		: (optionalText(value, 'List IDs', 'must be text or a list of IDs') ?? '').split(',');
 	return ids
 		.map((id) => id.trim())
 		.filter((id) => id !== '')
@@ -157,15 +174,22 @@ export const contactFields: INodeProperties[] = [
 ];
 
 /**
- * The optional part of a ContactRequest from Additional/Update Fields: only what the user added, each field
- * checked and in Sakari's shape.
+ * The optional part of a ContactRequest from Additional/Update Fields: only what the user added and filled, each
+ * field checked and in Sakari's shape. A blank value (an empty cell) is a field not set, as a missing one is.
  */
 export function optionalContactBody(fields: IDataObject): IDataObject {
 	const body: IDataObject = {};
-	if (fields.firstName !== undefined) body.firstName = fields.firstName;
-	if (fields.lastName !== undefined) body.lastName = fields.lastName;
-	if (fields.email !== undefined) body.email = toEmail(fields.email);
-	if (fields.attributes !== undefined) body.attributes = toAttributes(fields.attributes);
-	if (fields.lists !== undefined) body.lists = toLists(fields.lists);
+	const firstName = optionalText(fields.firstName, 'First Name');
+	const lastName = optionalText(fields.lastName, 'Last Name');
+	const email = optionalText(fields.email, 'Email');
+	if (firstName !== undefined) body.firstName = firstName;
+	if (lastName !== undefined) body.lastName = lastName;
+	if (email !== undefined) body.email = toEmail(email.trim());
+	if (fields.attributes !== undefined) {
+		const attributes = toAttributes(fields.attributes);
+		if (Object.keys(attributes).length > 0) body.attributes = attributes;
+	}
+	const lists = fields.lists === undefined ? [] : toLists(fields.lists);
+	if (lists.length > 0) body.lists = lists;
 	return body;
 }

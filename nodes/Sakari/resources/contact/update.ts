@@ -28,6 +28,10 @@ export const update: Operation = {
 							// A country alone would be dropped silently: it only means something with a number.
 							throw new FieldError('Mobile Number', 'is empty; a Mobile Country is only sent with a Mobile Number');
 						}
+						// Every field added was blank (empty cells): a PUT of nothing would change nothing and look like success.
+						if (Object.keys(body).length === 0) {
+							throw new FieldError('Update Fields', 'nothing to change; every field added is empty, and an empty value is not sent');
+						}
 						options.body = body;
 					}),
 				],

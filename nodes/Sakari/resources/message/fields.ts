@@ -3,7 +3,7 @@
 import type { IDataObject, IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
 
 import { toSakariError } from '../../shared/errors';
-import { FieldError, objectId, quote, text } from '../../shared/fieldChecks';
+import { FieldError, objectId, optionalText, quote, text } from '../../shared/fieldChecks';
 import { mobileCountryField, mobileNumberField, toMobile } from '../contact/fields';
 import { contactLocator } from '../contact/locator';
 import { conversationLocator } from '../conversation/locator';
@@ -77,9 +77,17 @@ export const recipientFields: INodeProperties[] = [
 
 const URL_LIMIT = 2048;
 
-/** Media URLs (comma- or space-separated, or an array from an expression) as Sakari's `media: [{ url }]`. */
+// Between two URLs: white space (a new line), or a comma where the next URL starts. A comma inside a URL (image
+// services write `w_300,h_200`) is not followed by `http(s)://`, so it stays.
+const BETWEEN_URLS = /\s*,\s*(?=https?:\/\/)|\s+/i;
+
+/** Media URLs (one per line, separated by commas, or an array from an expression) as Sakari's `media: [{ url }]`. */
 export function toMedia(value: unknown): IDataObject[] {
-	const urls = (Array.isArray(value) ? value.map(text) : text(value).split(/[\s,]+/)).filter((url) => url !== '');
+	const listed = Array.isArray(value)
+		? value.map((url) => optionalText(url, 'Media URLs', 'each URL must be text') ?? '')
+		: (optionalText(value, 'Media URLs', 'must be text or a list of URLs') ?? '').split(BETWEEN_URLS);
+	// A comma left at the end of a URL separated it from a next one that was no URL: it belongs to neither.
+	const urls = listed.map((url) => url.trim().replace(/,+$/, '')).filter((url) => url !== '');
 	return urls.map((url) => {
 		let parsed: URL | undefined;
 		try {
@@ -96,10 +104,8 @@ export function toMedia(value: unknown): IDataObject[] {
 
 /** The message text, sent verbatim (Sakari fills its {{{placeholders}}}); a number from an expression is text too. */
 export function toTemplate(value: unknown): string {
-	const template = typeof value === 'number' || typeof value === 'boolean' ? String(value) : value;
-	if (typeof template !== 'string' || template.trim() === '') {
-		throw new FieldError('Message', 'is empty; enter the text to send, e.g. Hi {{{firstName}}}');
-	}
+	const template = optionalText(value, 'Message');
+	if (template === undefined) throw new FieldError('Message', 'is empty; enter the text to send, e.g. Hi {{{firstName}}}');
 	return template;
 }
 

@@ -2,7 +2,7 @@ import type { IDataObject, IExecutePaginationFunctions, IExecuteSingleFunctions,
 
 import type { RequestData } from '../../shared/dispatch';
 import { pairToInput, readEnvelope } from '../../shared/envelope';
-import { FieldError, operationRequest, quote, text } from '../../shared/fieldChecks';
+import { FieldError, operationRequest, optionalText, quote, text } from '../../shared/fieldChecks';
 import type { Operation } from '../../shared/resource';
 import { sendOne } from '../../shared/send';
 import { binaryPropertyNames, fileLimitOptions, fileLimits, MMS_FILE_TYPES, readFile, shareFile, type WorkflowFile } from '../../shared/shareFile';
@@ -34,7 +34,9 @@ const sendOnlyFields: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. https://example.com/receipt.png',
-				description: 'Public http(s) URLs of images or files to attach, separated by commas. Set Type to MMS to send them.',
+				description:
+					'Public http(s) URLs of images or files to attach, one per line or separated by commas. Set Type to MMS to send them.',
+				hint: 'A comma splits only where the next URL starts (http:// or https://), so a comma inside a URL, such as w_300,h_200 in an image link, stays part of it',
 			},
 			sendingGroupField,
 			{
@@ -73,7 +75,7 @@ const sendMessageRequest = operationRequest(function (options) {
 		const media = toMedia(extra.mediaUrls);
 		if (media.length) body.media = media;
 	}
-	const group = text(extra.phoneNumberGroupId);
+	const group = optionalText(extra.phoneNumberGroupId, 'Sending Number Group ID')?.trim();
 	if (group) body.phoneNumberFilter = { group: { id: group } };
 	options.body = body;
 });
