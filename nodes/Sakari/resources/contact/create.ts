@@ -17,11 +17,11 @@ const properties: INodeProperties[] = [
 		name: 'mergeStrategy',
 		type: 'options',
 		default: 'default',
-		// Sakari documents only that this "determines how existing contacts with matching mobile numbers
-		// are treated": no text here may claim more than that.
+		// Sakari's reference says only that this "determines how existing contacts with matching mobile numbers
+		// are treated"; its help centre's bulk import page is the one public hint, quoted as a hint and no more.
 		description:
-			'How Sakari treats an existing contact with the same mobile number. Sakari does not document what each strategy does; "Sakari Default" sends none.',
-		hint: 'Sent as the <code>mergeStrategy</code> query parameter of <a href="https://developer.sakari.io/api-reference/contacts/create-contact" target="_blank">Create contact</a>',
+			'How Sakari treats an existing contact with the same mobile number. Sakari\'s API reference does not say what each strategy does. The one public hint, from its help centre\'s bulk import page: an upload in the Sakari app appends to existing contacts by default, and a "Remove data not present in upload" option exists. "Sakari Default" sends none.',
+		hint: 'Sent as the <code>mergeStrategy</code> query parameter of <a href="https://developer.sakari.io/api-reference/contacts/create-contact" target="_blank">Create contact</a>. Hint only: <a href="https://support.sakari.io/hc/en-us/articles/360038871612" target="_blank">Bulk importing contacts</a> (help centre)',
 		options: [
 			{
 				name: 'Sakari Default',
