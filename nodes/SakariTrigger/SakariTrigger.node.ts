@@ -9,8 +9,8 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPE } from '../Sakari/shared/transport';
-import { EVENT_TYPES, checkDelivery, simplifyDelivery } from './delivery';
-import { DEFAULT_SIGNATURE_HEADER, DEFAULT_SIGNING_KEY_URL, verifySignedDelivery } from './signature';
+import { EVENT_TYPES, receiveDelivery, simplifyDelivery } from './delivery';
+import { signatureFields } from './signature';
 import { findSubscriptions, resubscribe, sameEvents, unsubscribe } from './subscriptions';
 
 /** What this node remembers about its subscription (per workflow node, and separately for test URLs). */
@@ -84,38 +84,7 @@ export class SakariTrigger implements INodeType {
 				placeholder: 'Add Option',
 				default: {},
 				options: [
-					{
-						displayName: 'Verify Signature',
-						name: 'verifySignature',
-						type: 'boolean',
-						default: false,
-						description:
-							"Whether to accept only deliveries signed by Sakari: a JWS signed with RS256 by Sakari's key, as Sakari's Node SDK checks it. The signed payload must be the delivery or its message (payload), exactly as in the body. Sakari's docs do not say which header carries the signature: turn this on once you have seen Sakari send it.",
-					},
-					{
-						displayName: 'Signature Header',
-						name: 'signatureHeader',
-						type: 'string',
-						default: DEFAULT_SIGNATURE_HEADER,
-						description: 'The request header that carries the signature (JWS), used when Verify Signature is on',
-					},
-					{
-						displayName: 'Signing Key URL',
-						name: 'signingKeyUrl',
-						type: 'string',
-						default: DEFAULT_SIGNING_KEY_URL,
-						description:
-							"Where Sakari's public key (PEM) is downloaded from, used when Verify Signature is on and no key is pasted below. Fetched once and kept for a day; https only.",
-					},
-					{
-						displayName: 'Signing Key (PEM)',
-						name: 'signingKeyPem',
-						type: 'string',
-						typeOptions: { rows: 4 },
-						default: '',
-						placeholder: '-----BEGIN PUBLIC KEY-----',
-						description: "Sakari's public key pasted as PEM; when set, it is used instead of the Signing Key URL",
-					},
+					...signatureFields,
 				],
 			},
 		],
@@ -157,21 +126,7 @@ export class SakariTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		let body = this.getBodyData() as unknown;
-		const options = this.getNodeParameter('options', {}) as IDataObject;
-		// The signature comes first: an unsigned delivery learns nothing, not even whether its account ID is right.
-		if (options.verifySignature === true) {
-			const signed = await verifySignedDelivery(this, {
-				header: String(options.signatureHeader || DEFAULT_SIGNATURE_HEADER).trim(),
-				keyUrl: String(options.signingKeyUrl || DEFAULT_SIGNING_KEY_URL).trim(),
-				keyPem: String(options.signingKeyPem ?? ''),
-			}, body);
-			if (!signed.ok) return reject(this, signed.status, signed.reason);
-			body = signed.payload;
-		}
-
-		const credentials = await this.getCredentials(CREDENTIAL_TYPE);
-		const check = checkDelivery(body, String(credentials.accountId ?? ''));
+		const check = await receiveDelivery(this, this.getNodeParameter('options', {}) as IDataObject);
 		if (!check.ok) return reject(this, check.status, check.reason);
 		const { delivery } = check;
 		if (!pickedEvents(this).includes(delivery.eventType)) {

@@ -1,4 +1,7 @@
-import type { IDataObject, INodePropertyOptions } from 'n8n-workflow';
+import type { IDataObject, INodePropertyOptions, IWebhookFunctions } from 'n8n-workflow';
+
+import { CREDENTIAL_TYPE } from '../Sakari/shared/transport';
+import { signatureOptions, verifySignedDelivery } from './signature';
 
 /**
  * The event types Sakari documents for webhook subscriptions: the current reference's subscribe enum
@@ -58,6 +61,22 @@ export function checkDelivery(body: unknown, expectedAccountId: string): Deliver
 		}
 	}
 	return { ok: true, delivery: body as SakariDelivery };
+}
+
+/**
+ * The delivery a webhook request carries, checked: its signature first when `options.verifySignature` is on (an
+ * unsigned delivery learns nothing, not even whether its account ID is right), then its shape and account.
+ * `options` is a collection holding `signatureFields`.
+ */
+export async function receiveDelivery(context: IWebhookFunctions, options: IDataObject): Promise<DeliveryCheck> {
+	let body = context.getBodyData() as unknown;
+	if (options.verifySignature === true) {
+		const signed = await verifySignedDelivery(context, signatureOptions(options), body);
+		if (!signed.ok) return signed;
+		body = signed.payload;
+	}
+	const credentials = await context.getCredentials(CREDENTIAL_TYPE);
+	return checkDelivery(body, String(credentials.accountId ?? ''));
 }
 
 /** Text as Sakari may send it: a non-empty string, or a number (a text "12345" parsed as JSON by the sender). */

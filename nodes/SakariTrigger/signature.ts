@@ -1,5 +1,5 @@
 import { createPublicKey, verify, type KeyObject } from 'crypto';
-import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
+import type { IDataObject, INodeProperties, IWebhookFunctions } from 'n8n-workflow';
 
 import { readFailure } from '../Sakari/shared/errors';
 
@@ -132,6 +132,51 @@ export interface SignatureOptions {
 	header: string;
 	keyUrl: string;
 	keyPem: string;
+}
+
+/** The options that turn the check on and say where the signature and Sakari's key are (the trigger's, SMS Reply's). */
+export const signatureFields: INodeProperties[] = [
+	{
+		displayName: 'Verify Signature',
+		name: 'verifySignature',
+		type: 'boolean',
+		default: false,
+		description:
+			"Whether to accept only deliveries signed by Sakari: a JWS signed with RS256 by Sakari's key, as Sakari's Node SDK checks it. The signed payload must be the delivery or its message (payload), exactly as in the body. Sakari's docs do not say which header carries the signature: turn this on once you have seen Sakari send it.",
+	},
+	{
+		displayName: 'Signature Header',
+		name: 'signatureHeader',
+		type: 'string',
+		default: DEFAULT_SIGNATURE_HEADER,
+		description: 'The request header that carries the signature (JWS), used when Verify Signature is on',
+	},
+	{
+		displayName: 'Signing Key URL',
+		name: 'signingKeyUrl',
+		type: 'string',
+		default: DEFAULT_SIGNING_KEY_URL,
+		description:
+			"Where Sakari's public key (PEM) is downloaded from, used when Verify Signature is on and no key is pasted below. Fetched once and kept for a day; https only.",
+	},
+	{
+		displayName: 'Signing Key (PEM)',
+		name: 'signingKeyPem',
+		type: 'string',
+		typeOptions: { rows: 4 },
+		default: '',
+		placeholder: '-----BEGIN PUBLIC KEY-----',
+		description: "Sakari's public key pasted as PEM; when set, it is used instead of the Signing Key URL",
+	},
+];
+
+/** The check's settings from a collection holding `signatureFields`. */
+export function signatureOptions(options: IDataObject): SignatureOptions {
+	return {
+		header: String(options.signatureHeader || DEFAULT_SIGNATURE_HEADER).trim(),
+		keyUrl: String(options.signingKeyUrl || DEFAULT_SIGNING_KEY_URL).trim(),
+		keyPem: String(options.signingKeyPem ?? ''),
+	};
 }
 
 /** A delivery `{eventType, payload}` rather than the bare message. */

@@ -1,9 +1,9 @@
-import type { IDataObject, IHookFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { readFailure } from '../Sakari/shared/errors';
 import { everyPage } from '../Sakari/shared/pages';
-import { sakariApiRequest, type SakariApiRequest } from '../Sakari/shared/transport';
+import { sakariApiRequest, type SakariApiRequest, type SakariContext } from '../Sakari/shared/transport';
 
 /**
  * A webhook subscription as Sakari lists it: `{id, type, eventTypes, destination}` in the current reference
@@ -22,7 +22,7 @@ const ATTEMPTS = 4;
 // Sakari refuses a delete this way when it does not know that form of the path.
 const DELETE_REFUSED = new Set([404, 405]);
 
-async function request(context: IHookFunctions, options: SakariApiRequest): Promise<IDataObject> {
+async function request(context: SakariContext, options: SakariApiRequest): Promise<IDataObject> {
 	return await sakariApiRequest.call(context, { ...options, attempts: ATTEMPTS });
 }
 
@@ -41,13 +41,13 @@ const asSubscription = (value: unknown): Subscription | undefined => {
 };
 
 /** `GET …/webhooks`: every subscription of the account, page by page like every Sakari list. */
-export async function listSubscriptions(context: IHookFunctions): Promise<Subscription[]> {
+export async function listSubscriptions(context: SakariContext): Promise<Subscription[]> {
 	const hooks = await everyPage(async (page) => await request(context, { method: 'GET', path: '/webhooks', qs: page }));
 	return hooks.map(asSubscription).filter((hook): hook is Subscription => hook !== undefined);
 }
 
 /** The account's subscriptions whose callback URL is exactly `url` (Sakari may hold several). */
-export async function findSubscriptions(context: IHookFunctions, url: string): Promise<Subscription[]> {
+export async function findSubscriptions(context: SakariContext, url: string): Promise<Subscription[]> {
 	return (await listSubscriptions(context)).filter((hook) => hook.url === url);
 }
 
@@ -55,13 +55,13 @@ export async function findSubscriptions(context: IHookFunctions, url: string): P
  * `POST …/webhooks {url, eventTypes}`: one new subscription. Sakari's current reference answers every POST with a
  * new id and does not say that a second POST of a URL replaces the first: `resubscribe` removes the old ones.
  */
-export async function subscribe(context: IHookFunctions, url: string, eventTypes: string[]): Promise<Subscription> {
+export async function subscribe(context: SakariContext, url: string, eventTypes: string[]): Promise<Subscription> {
 	const answer = await request(context, { method: 'POST', path: '/webhooks', body: { url, eventTypes } });
 	return asSubscription(answer?.data) ?? { url, eventTypes };
 }
 
 /** A DELETE: undefined when done, the status when Sakari refused that path with 404 or 405; throws otherwise. */
-const deleteStatus = async (context: IHookFunctions, path: string): Promise<number | undefined> =>
+const deleteStatus = async (context: SakariContext, path: string): Promise<number | undefined> =>
 	// Any other failure is already the node's error (Sakari's code, attempts): handed on as it is.
 	await request(context, { method: 'DELETE', path }).then(
 		() => undefined,
@@ -79,7 +79,7 @@ const deleteStatus = async (context: IHookFunctions, path: string): Promise<numb
  * (`DELETE …/webhooks/{id}`, undocumented). Returns false when Sakari had nothing to remove; throws, saying so,
  * when a subscription stays because neither way removes it.
  */
-export async function unsubscribe(context: IHookFunctions, url: string): Promise<boolean> {
+export async function unsubscribe(context: SakariContext, url: string): Promise<boolean> {
 	const byUrl = await deleteStatus(context, `/webhooks/${encodeURIComponent(url)}`);
 	if (byUrl === undefined) return true;
 	const left = await findSubscriptions(context, url);
@@ -105,7 +105,7 @@ export async function unsubscribe(context: IHookFunctions, url: string): Promise
  * Leaves exactly one subscription of `url`, for `eventTypes`: removes what the account holds for the URL, then
  * subscribes. Removing first also serves a Sakari that would merge a second POST of a URL into the first.
  */
-export async function resubscribe(context: IHookFunctions, url: string, eventTypes: string[]): Promise<Subscription> {
+export async function resubscribe(context: SakariContext, url: string, eventTypes: string[]): Promise<Subscription> {
 	if ((await findSubscriptions(context, url)).length > 0) await unsubscribe(context, url);
 	return await subscribe(context, url, eventTypes);
 }

@@ -5,6 +5,7 @@
 // test reads the link from the text the sandbox received, opens it like a phone would (GET the page, POST its
 // form) and reads the finished execution back through n8n's REST API.
 const path = require('node:path');
+const fs = require('node:fs');
 const { startSandbox } = require('../../sandbox/server');
 const n8n = require('../../scripts/n8n');
 const { chainWorkflow } = require('./folder');
@@ -48,9 +49,18 @@ function askWorkflow(key, parameters, before = []) {
 		{ credentials: { [n8n.CREDENTIAL_TYPE]: CREDENTIAL } },
 	);
 	const answered = node('Answered', 'n8n-nodes-base.noOp', 1, {}, undefined);
-	return { key, ...chainWorkflow(`sakariE2eWait${String(workflows).padStart(3, '0')}`, `E2E wait: ${key}`, [webhook, ...before, ask, answered]) };
+	const workflow = chainWorkflow(`sakariE2eWait${String(workflows).padStart(3, '0')}`, `E2E wait: ${key}`, [webhook, ...before, ask, answered]);
+	return { key, webhookPath: `sakari-wait-${key}`, ...workflow };
 }
 
+/** examples/confirm-appointment-by-sms.json, pointed at the test credential. */
+function exampleWorkflow() {
+	const workflow = JSON.parse(fs.readFileSync(path.join(n8n.ROOT, 'examples', 'confirm-appointment-by-sms.json'), 'utf8'));
+	for (const each of workflow.nodes) if (each.credentials) each.credentials = { [n8n.CREDENTIAL_TYPE]: CREDENTIAL };
+	return { ...workflow, key: 'example', webhookPath: 'confirm-appointment' };
+}
+
+/** @type {Record<string, ReturnType<typeof askWorkflow>>} */
 const WORKFLOWS = {
 	approval: askWorkflow('approval', { responseType: 'approval' }),
 	approveOnly: askWorkflow('approve-only', {
@@ -61,6 +71,11 @@ const WORKFLOWS = {
 	freeText: askWorkflow('free-text', { responseType: 'freeText', sendAndWaitOptions: { responseFormButtonLabel: 'Reply' } }),
 	timeout: askWorkflow('timeout', {
 		responseType: 'approval',
+		sendAndWaitOptions: { limitWaitTime: { values: { limitType: 'afterTimeInterval', resumeAmount: 0.01, resumeUnit: 'minutes' } } },
+	}),
+	smsReply: askWorkflow('sms-reply', { responseType: 'smsReply' }),
+	smsReplyTimeout: askWorkflow('sms-reply-timeout', {
+		responseType: 'smsReply',
 		sendAndWaitOptions: { limitWaitTime: { values: { limitType: 'afterTimeInterval', resumeAmount: 0.01, resumeUnit: 'minutes' } } },
 	}),
 	twoItems: askWorkflow('two-items', { responseType: 'approval' }, [
@@ -74,8 +89,14 @@ let server;
 
 beforeAll(async () => {
 	sandbox = await startSandbox({ port: 0 });
+	// Signed deliveries only, checked against the sandbox's key (served over HTTP, which the check allows on 127.0.0.1).
+	WORKFLOWS.smsReplySigned = askWorkflow('sms-reply-signed', {
+		responseType: 'smsReply',
+		smsReplyOptions: { verifySignature: true, signingKeyUrl: sandbox.signingKeyUrl },
+	});
 	folder = await n8n.freshUserFolder({ label: 'send-and-wait', tarball: n8n.packPackage() });
 	await n8n.importCredentials(folder, [{ ...CREDENTIAL, type: n8n.CREDENTIAL_TYPE, data: n8n.sandboxCredentialData(sandbox) }]);
+	WORKFLOWS.example = exampleWorkflow();
 	await n8n.importWorkflows(folder, Object.values(WORKFLOWS));
 	server = await n8n.startServer(folder, { logFile: path.join(folder, 'n8n.log') });
 	await server.login();
@@ -118,7 +139,7 @@ async function ask(workflow, body) {
 	const before = new Set((await server.executions(workflow.id)).map((execution) => execution.id));
 	await n8n.waitFor(
 		async () => {
-			const answer = await fetch(`${server.url}/webhook/sakari-wait-${workflow.key}`, {
+			const answer = await fetch(`${server.url}/webhook/${workflow.webhookPath}`, {
 				method: 'POST',
 				headers: { 'content-type': 'application/json' },
 				body: JSON.stringify(body),
@@ -256,20 +277,155 @@ test('A link with its signature changed or removed is refused and the execution 
 	expect((await outcome(workflow, executionId)).items('Ask')).toEqual([{ data: { approved: true, respondedAt: expect.any(String) } }]);
 });
 
-test('Limit Wait Time: without an answer the workflow goes on, the item saying it timed out', async () => {
-	const workflow = WORKFLOWS.timeout;
-	const { executionId, status, link } = await ask(workflow, { phone: '+13475550706', text: 'Still interested?' });
+/** An incoming SMS as Sakari delivers it: the payload is the message (support.sakari.io › "API and Webhooks"). */
+function incomingSms({ contactId, mobile, conversationId, text }) {
+	return {
+		id: `msg_in_${Math.random().toString(36).slice(2, 8)}`,
+		message: text,
+		type: 'sms',
+		outgoing: false,
+		status: 'received',
+		contact: { id: contactId, firstName: 'Ada', lastName: 'Lovelace', mobile: { number: mobile, country: 'US' } },
+		conversation: { id: conversationId, phoneNumber: { number: '+15555550100' } },
+		created: { at: '2026-05-04T10:00:00.000Z' },
+	};
+}
+
+/** The contact and conversation Sakari (the sandbox) sent the execution's text to. */
+function recipientOf(mobile) {
+	const sent = sandbox.state().messages.filter((message) => message.contact.mobile.number === mobile).at(-1);
+	return { contactId: sent.contact.id, mobile, conversationId: sent.conversation.id };
+}
+
+const subscriptionsOf = (executionId) => sandbox.state().webhooks.filter((hook) => hook.url.includes(`/webhook-waiting/${executionId}/`));
+
+test('SMS Reply: no link; the resume URL is subscribed; another sender is ignored; the recipient\'s text resumes it', async () => {
+	const workflow = WORKFLOWS.smsReply;
+	const { executionId, status, sms } = await ask(workflow, { phone: '+13475550711', text: 'Reply YES to confirm your 3 pm appointment' });
 	expect(status).toBe('waiting');
-	expect(link).toContain('/webhook-waiting/');
-	// n8n looks for executions to resume once a minute.
-	const result = await outcome(workflow, executionId, 150_000);
+	expect(sms).toEqual({ contacts: [{ mobile: { number: '+13475550711', country: 'US' } }], template: 'Reply YES to confirm your 3 pm appointment' });
+	const recipient = recipientOf('+13475550711');
+	const [subscription] = subscriptionsOf(executionId);
+	expect(subscriptionsOf(executionId)).toHaveLength(1);
+	expect(subscription.eventTypes).toEqual(['message-received']);
+	// n8n's signed resume URL, naming the recipient in its signed query.
+	const url = new URL(subscription.url);
+	expect(`${url.origin}${url.pathname}`).toBe(`${server.url}/webhook-waiting/${executionId}/${nodeId(workflow)}`);
+	expect(Object.fromEntries(url.searchParams)).toEqual({
+		contact: recipient.contactId,
+		mobile: '13475550711',
+		conversation: recipient.conversationId,
+		signature: expect.stringMatching(/^[0-9a-f]{64}$/),
+	});
+
+	// Someone else texting the same Sakari number: acknowledged, ignored.
+	const other = await sandbox.deliverWebhook('message-received', incomingSms({ contactId: 'ct_other', mobile: '+13475550799', conversationId: 'cv_other', text: 'STOP' }));
+	expect(other.deliveries).toEqual([{ url: subscription.url, status: 200 }]);
+	// A delivery for another account: refused.
+	const foreign = await fetch(subscription.url, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ accountId: 'acc_someone_else', eventType: 'message-received', payload: incomingSms({ ...recipient, text: 'YES' }) }),
+	});
+	expect(foreign.status).toBe(403);
+	expect(await statusOf(workflow, executionId)).toBe('waiting');
+
+	const reply = incomingSms({ ...recipient, text: 'YES' });
+	const delivered = await sandbox.deliverWebhook('message-received', reply);
+	expect(delivered.deliveries).toEqual([{ url: subscription.url, status: 200 }]);
+	const result = await outcome(workflow, executionId);
 	expect(result.status).toBe('success');
-	const [item] = result.items('Ask');
-	expect(item.data).toEqual({ timedOut: true });
-	// The rest of the item is the input the node got (the Webhook's request), as n8n's own nodes pass it on.
-	expect(item.body).toEqual({ phone: '+13475550706', text: 'Still interested?' });
-	expect(result.items('Answered')).toEqual([item]);
-}, 180_000);
+	expect(result.items('Ask')).toEqual([
+		{
+			data: {
+				reply: {
+					message: 'YES',
+					messageId: reply.id,
+					receivedAt: '2026-05-04T10:00:00.000Z',
+					contact: { id: recipient.contactId, name: 'Ada Lovelace', firstName: 'Ada', lastName: 'Lovelace', mobile: '+13475550711', country: 'US' },
+					conversationId: recipient.conversationId,
+				},
+				respondedAt: expect.any(String),
+			},
+		},
+	]);
+	// Resumed: the subscription is gone, removed by its URL.
+	expect(subscriptionsOf(executionId)).toEqual([]);
+	expect(sandbox.requests().filter((request) => request.method === 'DELETE').map((request) => request.path)).toEqual([
+		`/v1/accounts/acc_sandbox/webhooks/${encodeURIComponent(subscription.url)}`,
+	]);
+});
+
+test('SMS Reply with Verify Signature: an unsigned delivery is refused, the signed reply resumes it', async () => {
+	const workflow = WORKFLOWS.smsReplySigned;
+	const { executionId } = await ask(workflow, { phone: '+13475550712', text: 'Reply 1 or 2' });
+	const recipient = recipientOf('+13475550712');
+	const unsigned = await sandbox.deliverWebhook('message-received', incomingSms({ ...recipient, text: '2' }), { signed: false });
+	expect(unsigned.deliveries.map((delivery) => delivery.status)).toEqual([401]);
+	expect(await statusOf(workflow, executionId)).toBe('waiting');
+	const signed = await sandbox.deliverWebhook('message-received', incomingSms({ ...recipient, text: '1' }));
+	expect(signed.deliveries.map((delivery) => delivery.status)).toEqual([200]);
+	const result = await outcome(workflow, executionId);
+	expect(result.items('Ask')[0].data.reply.message).toBe('1');
+	expect(subscriptionsOf(executionId)).toEqual([]);
+});
+
+test('Limit Wait Time: without an answer the workflow goes on, the item saying it timed out; a later run removes the stale subscription', async () => {
+	const approval = await ask(WORKFLOWS.timeout, { phone: '+13475550706', text: 'Still interested?' });
+	const reply = await ask(WORKFLOWS.smsReplyTimeout, { phone: '+13475550713', text: 'Reply YES within a second' });
+	expect([approval.status, reply.status]).toEqual(['waiting', 'waiting']);
+	expect(subscriptionsOf(reply.executionId)).toHaveLength(1);
+	// n8n looks for executions to resume once a minute.
+	const approvalResult = await outcome(WORKFLOWS.timeout, approval.executionId, 150_000);
+	const replyResult = await outcome(WORKFLOWS.smsReplyTimeout, reply.executionId, 150_000);
+	for (const [result, body] of [
+		[approvalResult, { phone: '+13475550706', text: 'Still interested?' }],
+		[replyResult, { phone: '+13475550713', text: 'Reply YES within a second' }],
+	]) {
+		expect(result.status).toBe('success');
+		const [item] = result.items('Ask');
+		expect(item.data).toEqual({ timedOut: true });
+		// The rest of the item is the input the node got (the Webhook's request), as n8n's own nodes pass it on.
+		expect(item.body).toEqual(body);
+		expect(result.items('Answered')).toEqual([item]);
+	}
+	// A timeout runs none of the node's code: the finished execution's subscription is still there ...
+	const [stale] = subscriptionsOf(reply.executionId);
+	expect(stale).toBeDefined();
+	// ... until the node runs again: it asks n8n whether that execution still waits, and removes it.
+	sandbox.clearRequests();
+	const next = await ask(WORKFLOWS.smsReplyTimeout, { phone: '+13475550714', text: 'Reply YES' });
+	expect(subscriptionsOf(reply.executionId)).toEqual([]);
+	expect(subscriptionsOf(next.executionId)).toHaveLength(1);
+	expect(sandbox.requests().filter((request) => request.method === 'DELETE').map((request) => request.path)).toEqual([
+		`/v1/accounts/acc_sandbox/webhooks/${encodeURIComponent(stale.url)}`,
+	]);
+	// Its own reply still resumes it.
+	await sandbox.deliverWebhook('message-received', incomingSms({ ...recipientOf('+13475550714'), text: 'YES' }));
+	expect((await outcome(WORKFLOWS.smsReplyTimeout, next.executionId)).items('Ask')[0].data.reply.message).toBe('YES');
+}, 240_000);
+
+test('examples/confirm-appointment-by-sms.json: YES confirms, anything else offers another time', async () => {
+	const workflow = WORKFLOWS.example;
+	const sends = () => sandbox.requests().filter((request) => request.method === 'POST' && request.path === MESSAGES_PATH).map((request) => request.body);
+	const booked = await ask(workflow, { name: 'Ada', phone: '+13475550721', time: 'Tuesday at 3 pm' });
+	expect(booked.sms.template).toBe('Hi Ada, reply YES to confirm your appointment on Tuesday at 3 pm, or NO to cancel.');
+	await sandbox.deliverWebhook('message-received', incomingSms({ ...recipientOf('+13475550721'), text: ' yes ' }));
+	const yes = await outcome(workflow, booked.executionId);
+	expect(yes.status).toBe('success');
+	expect(yes.items('Confirm')).toHaveLength(1);
+	expect(yes.items('Offer another time')).toEqual([]);
+	expect(sends().at(-1)).toEqual({
+		contacts: [{ mobile: { number: '+13475550721', country: 'US' } }],
+		template: 'Thanks Ada, you are booked for Tuesday at 3 pm. See you then!',
+	});
+
+	const declined = await ask(workflow, { name: 'Grace', phone: '+13475550722', time: 'Friday at 9 am' });
+	await sandbox.deliverWebhook('message-received', incomingSms({ ...recipientOf('+13475550722'), text: 'NO, sorry' }));
+	const no = await outcome(workflow, declined.executionId);
+	expect(no.items('Confirm')).toEqual([]);
+	expect(sends().at(-1)?.template).toBe('No problem, Grace: we will call you to find another time.');
+});
 
 test('More than one input item: nothing is sent and the error says why', async () => {
 	const workflow = WORKFLOWS.twoItems;

@@ -64,7 +64,8 @@ export const REQUEST_SAFETY: Pick<IHttpRequestOptions, 'sendCredentialsOnCrossOr
 	sendCredentialsOnCrossOriginRedirect: false,
 };
 
-type SakariContext = IExecuteFunctions | IExecuteSingleFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions;
+/** Every n8n context a Sakari call is made from: node runs, pickers, webhook hooks and webhook calls. */
+export type SakariContext = IExecuteFunctions | IExecuteSingleFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions;
 
 export interface SakariApiRequest {
 	method: IHttpRequestMethods;

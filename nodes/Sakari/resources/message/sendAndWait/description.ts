@@ -3,6 +3,7 @@ import { SEND_AND_WAIT_OPERATION } from 'n8n-workflow';
 
 import type { Operation } from '../../../shared/resource';
 import { recipientFields, sendingGroupField } from '../fields';
+import { smsReplyOptions } from './reply';
 import { limitWaitTimeOption } from './waitTill';
 
 // The recipient and Message fields are Send's too (message/fields.ts), listed by both operations.
@@ -23,8 +24,15 @@ const properties: INodeProperties[] = [
 				value: 'freeText',
 				description: 'The text ends with a link to a page with one answer field. Outputs data.text.',
 			},
+			{
+				name: 'SMS Reply',
+				value: 'smsReply',
+				description:
+					"No link: the workflow goes on when the recipient texts back. Outputs data.reply. Sakari must be able to reach n8n's webhook URL.",
+			},
 		],
 	},
+	smsReplyOptions,
 	{
 		displayName: 'Approval Options',
 		name: 'approvalOptions',
@@ -78,6 +86,7 @@ const properties: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. Tap to answer:',
+				displayOptions: { hide: { '/responseType': ['smsReply'] } },
 				description:
 					'The words before the link at the end of the text. Empty: "Approve or decline:", "Approve:" or "Answer here:", by response type.',
 			},
@@ -104,7 +113,7 @@ export const sendAndWaitOperation: Operation = {
 		value: SEND_AND_WAIT_OPERATION,
 		action: 'Send message and wait for response',
 		description:
-			'Text one recipient and pause the workflow until they answer: approve or decline through a link, or type an answer on a page. Outputs the answer as data.',
+			'Text one recipient and pause the workflow until they answer: approve or decline through a link, type an answer on a page, or text back. Outputs the answer as data.',
 	},
 	fields: [...recipientFields, ...properties],
 };

@@ -11,6 +11,7 @@ import { FieldError, fieldFailure, text } from '../../../shared/fieldChecks';
 import { sakariApiRequest } from '../../../shared/transport';
 import { recipient, refusedRecipient, toTemplate } from '../fields';
 import { resumeUrl } from './link';
+import { removeFinishedWatches, watchForReply } from './reply';
 import { waitTill } from './waitTill';
 
 /** Item 0 of the run, seen as n8n's per-item context: the recipient and text readers of Send take that. */
@@ -31,8 +32,9 @@ function linkLabel(context: IExecuteFunctions, options: IDataObject): string {
 
 /**
  * Message → Send and Wait for Response (a custom operation: n8n runs it instead of the node's routing). Texts
- * the recipient the message with a link to this execution's resume URL, then puts the execution to wait until
- * the answer arrives through `webhook()` or Limit Wait Time runs out.
+ * the recipient the message with a link to this execution's resume URL (or, for SMS Reply, subscribes that URL to
+ * the recipient's texts), then puts the execution to wait until the answer arrives through `webhook()` or Limit
+ * Wait Time runs out.
  */
 export async function sendAndWait(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const node = this.getNode();
@@ -52,14 +54,18 @@ export async function sendAndWait(this: IExecuteFunctions): Promise<INodeExecuti
 	} catch (error) {
 		throw error instanceof FieldError ? fieldFailure(node, 0, error) : error;
 	}
-	body.template = `${String(body.template).trimEnd()}\n${linkLabel(this, options)} ${resumeUrl(this)}`;
+	const smsReply = this.getNodeParameter('responseType', 0, 'approval') === 'smsReply';
+	// SMS Reply needs no link: the reply comes through Sakari's webhook delivery.
+	if (!smsReply) body.template = `${String(body.template).trimEnd()}\n${linkLabel(this, options)} ${resumeUrl(this)}`;
 	const group = text(options.phoneNumberGroupId);
 	if (group) body.phoneNumberFilter = { group: { id: group } };
+	if (smsReply) await removeFinishedWatches(this);
 
 	const answer = await sakariApiRequest.call(this, { method: 'POST', path: '/messages', body });
 	const data = (answer.data ?? {}) as IDataObject;
 	const [message] = (Array.isArray(data.messages) ? data.messages : []) as IDataObject[];
 	if (!message) throw refusedRecipient(item, ((data.invalid ?? []) as IDataObject[])[0]);
+	if (smsReply) await watchForReply(this, message);
 
 	// What the node outputs if the wait runs out: n8n then passes this node's input on (the answer replaces it).
 	const input = items[0];

@@ -2,6 +2,7 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 
 import { text } from '../../../shared/fieldChecks';
 import { MAX_ANSWER_LENGTH, answeredPage, approvalPage, freeTextPage } from './pages';
+import { replyWebhook } from './reply';
 
 function sendPage(context: IWebhookFunctions, status: number, html: string): void {
 	context.getResponseObject().status(status).setHeader('Content-Type', 'text/html; charset=utf-8').end(html);
@@ -31,12 +32,15 @@ function messageText(context: IWebhookFunctions): string {
 /**
  * The resume URL of a waiting Send and Wait execution (n8n checked its signature before this runs): GET shows
  * the page, POST takes the answer from its form. Anything unusable shows the page again and keeps waiting.
+ * SMS Reply's deliveries are Sakari's, handled in reply.ts.
  */
 export async function sendAndWaitWebhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+	const responseType = this.getNodeParameter('responseType', 'approval');
+	if (responseType === 'smsReply') return await replyWebhook(this);
 	const method = this.getRequestObject().method;
 	const body = (method === 'POST' ? this.getBodyData() : {}) as IDataObject;
 	const message = messageText(this);
-	if (this.getNodeParameter('responseType', 'approval') === 'freeText') {
+	if (responseType === 'freeText') {
 		const buttonLabel = text(this.getNodeParameter('sendAndWaitOptions.responseFormButtonLabel', 'Send')) || 'Send';
 		if (method !== 'POST') return show(this, freeTextPage(message, buttonLabel));
 		const answer = typeof body.text === 'string' ? body.text.trim() : '';
