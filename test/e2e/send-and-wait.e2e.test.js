@@ -9,6 +9,7 @@ const fs = require('node:fs');
 const { startSandbox } = require('../../sandbox/server');
 const n8n = require('../../scripts/n8n');
 const { chainWorkflow } = require('./folder');
+const { contractViolations, open, submit, waitingRuns } = require('./waiting');
 const { node } = require('./workflows');
 
 const CREDENTIAL = { id: 'sakariE2eWait001', name: 'Sakari sandbox (send and wait)' };
@@ -88,7 +89,8 @@ let folder;
 let server;
 
 beforeAll(async () => {
-	sandbox = await startSandbox({ port: 0 });
+	// Every request the node sends, every answer and delivery is held against sandbox/contract.
+	sandbox = await startSandbox({ port: 0, checkContract: true });
 	// Signed deliveries only, checked against the sandbox's key (served over HTTP, which the check allows on 127.0.0.1).
 	WORKFLOWS.smsReplySigned = askWorkflow('sms-reply-signed', {
 		responseType: 'smsReply',
@@ -100,10 +102,7 @@ beforeAll(async () => {
 	await n8n.importWorkflows(folder, Object.values(WORKFLOWS));
 	server = await n8n.startServer(folder, { logFile: path.join(folder, 'n8n.log') });
 	await server.login();
-	for (const workflow of Object.values(WORKFLOWS)) {
-		const { data } = await server.rest.expectOk('GET', `/rest/workflows/${workflow.id}`);
-		await server.rest.expectOk('POST', `/rest/workflows/${workflow.id}/activate`, { versionId: data.versionId });
-	}
+	await runs.publish(Object.values(WORKFLOWS));
 });
 
 afterAll(async () => {
@@ -112,70 +111,23 @@ afterAll(async () => {
 	await sandbox?.close();
 });
 
-beforeEach(() => sandbox.clearRequests());
+beforeEach(() => {
+	sandbox.clearRequests();
+	sandbox.clearViolations();
+});
+afterEach(() => expect(contractViolations(sandbox)).toEqual([]));
 
-const finished = (execution) => execution.finished || ['success', 'error', 'crashed', 'canceled'].includes(execution.status);
+const runs = waitingRuns(() => server);
+const { outcome, statusOf } = runs;
 
-/** The workflow's newest execution that `accept` takes, once there is one. */
-async function executionOf(workflow, accept, what, timeoutMs = 20_000) {
-	/** @type {any} */
-	let found;
-	await n8n.waitFor(
-		async () => {
-			found = (await server.executions(workflow.id)).find(accept);
-			return found !== undefined;
-		},
-		{ timeoutMs, what: `${workflow.key}: ${what}` },
-	);
-	if (!found) throw new Error(`${workflow.key}: ${what}: none`);
-	return found;
-}
-
-/**
- * Starts the workflow (retrying while n8n is still registering its webhook) and waits until its execution waits;
- * returns the execution id, the text the sandbox received and the link at its end.
- */
+/** Starts the workflow, waits until its execution waits; the text the sandbox received and the link at its end. */
 async function ask(workflow, body) {
-	const before = new Set((await server.executions(workflow.id)).map((execution) => execution.id));
-	await n8n.waitFor(
-		async () => {
-			const answer = await fetch(`${server.url}/webhook/${workflow.webhookPath}`, {
-				method: 'POST',
-				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify(body),
-			});
-			return answer.status !== 404;
-		},
-		{ timeoutMs: 20_000, what: `${workflow.key}: webhook registered` },
-	);
-	const execution = await executionOf(workflow, (each) => !before.has(each.id) && (each.status === 'waiting' || finished(each)), 'a waiting execution');
+	const { executionId, status } = await runs.start(workflow, body);
 	const sends = sandbox.requests().filter((request) => request.method === 'POST' && request.path === MESSAGES_PATH);
 	const sms = sends.at(-1)?.body;
 	const link = /(\S+)$/.exec(sms?.template ?? '')?.[1] ?? '';
-	return { executionId: execution.id, status: execution.status, sends, sms, link };
+	return { executionId, status, sends, sms, link };
 }
-
-/** Waits until the execution finished; its status and `items(node)`, the node's output items' json. */
-async function outcome(workflow, executionId, timeoutMs = 20_000) {
-	const execution = await executionOf(workflow, (each) => each.id === executionId && finished(each), `execution ${executionId} finished`, timeoutMs);
-	const resultData = await server.executionResult(executionId);
-	const items = (name) => (resultData.runData[name]?.at(-1)?.data?.main?.[0] ?? []).map((item) => item.json);
-	return { status: execution.status, error: resultData.error, items };
-}
-
-async function statusOf(workflow, executionId) {
-	return (await server.executions(workflow.id)).find((each) => each.id === executionId)?.status;
-}
-
-const open = async (link) => await n8n.readAnswer(await fetch(link));
-const submit = async (link, form) =>
-	await n8n.readAnswer(
-		await fetch(link, {
-			method: 'POST',
-			headers: { 'content-type': 'application/x-www-form-urlencoded' },
-			body: new URLSearchParams(form).toString(),
-		}),
-	);
 
 const nodeId = (workflow) => workflow.nodes.find((each) => each.name === 'Ask').id;
 
