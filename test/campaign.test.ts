@@ -78,8 +78,6 @@ describe('Campaign → Create', () => {
 	});
 
 	it("sends OpenAPI 1.0.1's lists of text as given (an object from an expression too)", async () => {
-		// Lists of text are 1.0.1's shape: the sandbox speaks 1.0.1, so the contract holds the request to it.
-		sandbox.configure({ shapes: '1.0.1' });
 		const filters = { tags: ['vip'], contacts: ['ct_000001'], attributes: ['city'] };
 		await runSakari({
 			parameters: campaign('create', { campaignName: 'Old style', campaignTemplate: 'Hi', campaignTrigger: 'FU', campaignAudience: '={{ $json.filters }}' }),

@@ -18,6 +18,20 @@ const FILTERS = {
 	},
 };
 const FILTERS_1_0_1 = { type: 'object', properties: { attributes: strings, contacts: strings, tags: strings } };
+// Today's request body lists filters.attributes, contacts and tags as text, as OpenAPI 1.0.1 did (developer.sakari.io's
+// generated.yaml as mindcloud-inc/universal-api-reference › apis/s/sakariSMS/native-api/actions/create-campaign.md
+// summarises it), while today's answers carry objects: a request may hold either (e.g. Campaign → Get's filters).
+const either = (object) => ({ anyOf: [{ type: 'string', minLength: 1 }, object] });
+const REQUEST_FILTERS = {
+	type: 'object',
+	properties: {
+		list: either(FILTERS.properties.list),
+		q: FILTERS.properties.q,
+		attributes: { type: 'array', items: either(FILTERS.properties.attributes.items) },
+		tags: { type: 'array', items: either(FILTERS.properties.tags.items) },
+		contacts: strings,
+	},
+};
 
 const request = (filters, triggerCodes) => ({
 	type: 'object',
@@ -33,7 +47,7 @@ const request = (filters, triggerCodes) => ({
 		schedule: { type: 'object' },
 	},
 });
-const CURRENT_REQUEST = request(FILTERS, ['M', 'S', 'FU', 'V2']);
+const CURRENT_REQUEST = request(REQUEST_FILTERS, ['M', 'S', 'FU', 'V2']);
 const OLDER_REQUEST = request(FILTERS_1_0_1, ['M', 'S', 'FU']);
 
 const campaign = (filters) => ({
@@ -99,11 +113,12 @@ module.exports = [
 		body: {
 			'application/json': {
 				type: 'object',
-				required: ['name', 'message'],
+				// All four required (the reference's summary: mindcloud-inc/universal-api-reference › apis/s/sakariSMS/native-api/actions/create-and-execute-campaign.md).
+				required: ['name', 'groupId', 'listId', 'message'],
 				properties: {
 					name: { type: 'string', minLength: 1 },
-					groupId: { type: 'string' },
-					listId: { type: 'string' },
+					groupId: { type: 'string', minLength: 1 },
+					listId: { type: 'string', minLength: 1 },
 					// The page shows text and media; which one may be left out it does not say: at least one of them.
 					message: {
 						type: 'object',
