@@ -8,8 +8,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { credentialFingerprint, getAccessToken, usableToken } from '../nodes/Sakari/shared/token';
-import { CREDENTIAL_TYPE, REQUEST_SAFETY, sakariAccountUrl, sakariBaseUrl } from '../nodes/Sakari/shared/transport';
+import { getAccessToken } from '../nodes/Sakari/shared/token';
+import { CREDENTIAL_TYPE, REQUEST_SAFETY, credentialFingerprint, sakariAccountUrl, sakariBaseUrl, usableToken } from '../nodes/Sakari/shared/transport';
 
 /** The origin of a URL, or undefined when it has none (a relative URL). */
 function originOf(url: string | undefined): string | undefined {

@@ -116,14 +116,14 @@ describe('Campaign → Create and Send', () => {
 		sandbox.injectFault({ kind: 'reset', when: 'after', match: { path: 'quickcampaigns' } });
 		const error = await rejectionOf(runSakari({ parameters: createAndSend(), credentials }));
 		expect(error.message).toBe('No usable answer from Sakari: the campaign may have been created and sent');
-		expect(error.description).toMatch(/^ECONNRESET\. Not retried, so nobody is texted twice\. Check Campaign → Get Many/);
+		expect(error.description).toMatch(/^ECONNRESET\. Not retried\. Nobody is texted twice\. Check Campaign → Get Many/);
 		expect(posts()).toHaveLength(1);
 		expect(campaigns()).toHaveLength(1);
 	});
 
 	it.each([
-		['a server error', { kind: 'status', status: 502 }, 'HTTP 502'],
-		['a cut-off answer', { kind: 'malformed', when: 'after' }, 'an answer that was not JSON'],
+		['a server error', { kind: 'status', status: 502 }, 'Injected fault (SYS-502, HTTP 502)'],
+		['a cut-off answer', { kind: 'malformed', when: 'after' }, 'Sakari answered with something that is not the JSON it promises'],
 	])('%s is not retried either, and with continue-on-fail it is an error item paired to its row', async (_case, fault, what) => {
 		sandbox.injectFault({ ...fault, times: 5, match: { path: 'quickcampaigns' } });
 		const output = await runSakari({ parameters: createAndSend(), items: [{ json: {} }, { json: {} }], credentials, continueOnFail: true });

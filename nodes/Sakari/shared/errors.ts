@@ -192,27 +192,3 @@ export function toSakariError(
 	apiError.context.sakari = { ...failure } as unknown as JsonObject;
 	return apiError;
 }
-
-/**
- * The error of a request that must not be repeated (a create, a send) when it got no usable answer (a lost
- * connection, a 5xx, a cut-off body): it was not retried, and the error says what may have happened and how
- * to check. Sakari's refusals (4xx) pass through unchanged: nothing happened then.
- */
-export function mayHaveHappened(node: INode, itemIndex: number, error: unknown, message: string, check: string): unknown {
-	const failure = readFailure(error);
-	if (failure.status !== undefined && failure.status >= 400 && failure.status < 500) return error;
-	// The network code goes in the description: n8n swaps a message that contains one for its generic text.
-	const what = failure.code
-		? `${failure.message ?? 'Sakari answered'} (${failure.code}, HTTP ${failure.status ?? '?'})`
-		: failure.status !== undefined
-			? `HTTP ${failure.status}`
-			: (failure.networkCode ?? NOT_JSON_MESSAGE);
-	const apiError = new NodeApiError(node, { message }, {
-		message,
-		description: `${what}. Not retried. ${check}`,
-		httpCode: failure.status !== undefined ? String(failure.status) : undefined,
-		itemIndex,
-	});
-	apiError.context.sakari = { ...failure } as unknown as JsonObject;
-	return apiError;
-}

@@ -1,10 +1,9 @@
 // The credential's bearer token, cached per process: one exchange (tokenRequest.ts) however many items, runs and
 // workflows ask at the same time, renewed after a 401, and never sent after the credential it was issued for changed.
-import { createHash } from 'crypto';
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
 import { redactServerText } from './redact';
-import { normalizeBaseUrl } from './transport';
+import { credentialFingerprint } from './transport';
 import { requestToken, tokenTiming, type HttpRequest } from './tokenRequest';
 
 interface CachedToken {
@@ -27,30 +26,6 @@ const EXPIRY_MARGIN_MS = 60_000;
 const tokens = new Map<string, CachedToken>();
 // Credentials remembered at most: a process serving many credentials drops the least recently used.
 export const MAX_CACHED_CREDENTIALS = 100;
-
-/**
- * Which base URL, client ID and secret a token was issued for, as a one-way hash: stored next to the token, so
- * a token is never sent once any of them changed (an edited secret, or a Base URL pointing at another server).
- */
-export function credentialFingerprint(credentials: ICredentialDataDecryptedObject): string {
-	return createHash('sha256')
-		.update(
-			[
-				normalizeBaseUrl(credentials.baseUrl),
-				String(credentials.clientId ?? '').trim(),
-				String(credentials.clientSecret ?? ''),
-			].join('\n'),
-		)
-		.digest('hex')
-		.slice(0, 32);
-}
-
-/** The stored token, but only when it was issued for exactly these credentials. */
-export function usableToken(credentials: ICredentialDataDecryptedObject): string | undefined {
-	const token = credentials.accessToken;
-	if (typeof token !== 'string' || token === '') return undefined;
-	return credentials.accessTokenFor === credentialFingerprint(credentials) ? token : undefined;
-}
 
 /** Reads the `exp` claim (seconds) of a JWT; undefined when the token is not a JWT or has none. */
 function jwtExpiryMs(token: string): number | undefined {

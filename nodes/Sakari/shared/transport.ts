@@ -1,3 +1,6 @@
+// What a request with the credential carries (the account and Base URLs, the stored token when it may be sent, no
+// redirects), and sakariApiRequest: one call to Sakari outside the node's routing (list search, the trigger).
+import { createHash } from 'crypto';
 import type {
 	ICredentialDataDecryptedObject,
 	IDataObject,
@@ -52,6 +55,30 @@ export function sakariBaseUrl(credentials: ICredentialDataDecryptedObject): stri
 /** `{base}/v1/accounts/{accountId}`: where every account resource (contacts, messages, …) lives. */
 export function sakariAccountUrl(credentials: ICredentialDataDecryptedObject): string {
 	return `${sakariBaseUrl(credentials)}/v1/accounts/${encodeURIComponent(String(credentials.accountId ?? '').trim())}`;
+}
+
+/**
+ * Which base URL, client ID and secret a token was issued for, as a one-way hash: stored next to the token, so
+ * a token is never sent once any of them changed (an edited secret, or a Base URL pointing at another server).
+ */
+export function credentialFingerprint(credentials: ICredentialDataDecryptedObject): string {
+	return createHash('sha256')
+		.update(
+			[
+				normalizeBaseUrl(credentials.baseUrl),
+				String(credentials.clientId ?? '').trim(),
+				String(credentials.clientSecret ?? ''),
+			].join('\n'),
+		)
+		.digest('hex')
+		.slice(0, 32);
+}
+
+/** The stored token, but only when it was issued for exactly these credentials. */
+export function usableToken(credentials: ICredentialDataDecryptedObject): string | undefined {
+	const token = credentials.accessToken;
+	if (typeof token !== 'string' || token === '') return undefined;
+	return credentials.accessTokenFor === credentialFingerprint(credentials) ? token : undefined;
 }
 
 /**

@@ -1,11 +1,9 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
 
 import { pairToInput } from '../../shared/envelope';
-import { readFailure } from '../../shared/errors';
 import { FieldError, objectId, operationRequest, quote, text } from '../../shared/fieldChecks';
 import type { Operation } from '../../shared/resource';
-import { sendBuilt } from '../../shared/send';
+import { sendOnce } from '../../shared/sendOnce';
 import { toMedia } from '../message/fields';
 import { campaignName } from './fields';
 
@@ -142,21 +140,6 @@ const createAndSendRequest = operationRequest(function (options) {
 });
 
 /**
- * A quick campaign without a usable answer (lost connection, deadline, 5xx, cut-off body) may have been created
- * and sent: it is not retried, and the error says so. A refusal (4xx) created nothing and stays as it is.
- */
-function mayHaveBeenSent(error: unknown): unknown {
-	const failure = readFailure(error);
-	const refused = failure.status !== undefined && failure.status < 500 && !failure.malformed;
-	if (refused || !(error instanceof NodeApiError)) return error;
-	const what = failure.status !== undefined ? `HTTP ${failure.status}` : (failure.networkCode ?? 'an answer that was not JSON');
-	// The network code goes in the description: n8n swaps a message that contains one for its generic text.
-	error.message = 'No usable answer from Sakari: the campaign may have been created and sent';
-	error.description = `${what}. Not retried, so nobody is texted twice. Check Campaign → Get Many (or the Sakari app) before running this again.`;
-	return error;
-}
-
-/**
  * Sends the quick campaign once and outputs Sakari's `{campaign, job}` with `sendAt` (when Sakari sends: the time
  * asked for, or the time Sakari took it when it sends at once) and `scheduled`.
  */
@@ -176,13 +159,11 @@ export const createAndSend: Operation = {
 	// A repeated quick campaign would text its list twice.
 	repeatable: false,
 	send: async (context, requestData) => {
-		let data: IDataObject;
-		try {
-			const envelope = await sendBuilt(context, requestData, {});
-			data = (envelope.data && !Array.isArray(envelope.data) ? envelope.data : {}) as IDataObject;
-		} catch (error) {
-			throw mayHaveBeenSent(error);
-		}
+		const envelope = await sendOnce(context, requestData, {}, {
+			message: 'No usable answer from Sakari: the campaign may have been created and sent',
+			check: 'Nobody is texted twice. Check Campaign → Get Many (or the Sakari app) before running this again.',
+		});
+		const data = (envelope.data && !Array.isArray(envelope.data) ? envelope.data : {}) as IDataObject;
 		const asked = (requestData.options.body as IDataObject).sendAt;
 		const sendAt = typeof asked === 'string' ? asked : new Date().toISOString();
 		return pairToInput.call(context, [{ ...data, sendAt, scheduled: typeof asked === 'string' }]);

@@ -1,10 +1,7 @@
-import type { IDataObject } from 'n8n-workflow';
-
 import { pairToInput } from '../../shared/envelope';
-import { mayHaveHappened } from '../../shared/errors';
 import { objectId, operationRequest, text } from '../../shared/fieldChecks';
 import type { Operation } from '../../shared/resource';
-import { sendBuilt } from '../../shared/send';
+import { sendOnce } from '../../shared/sendOnce';
 import { leadFormBody, nameField } from './fields';
 import { leadFormTemplate } from './locator';
 
@@ -36,18 +33,10 @@ export const create: Operation = {
 	fields: [nameField, leadFormTemplate],
 	repeatable: false,
 	send: async (context, requestData) => {
-		let data: IDataObject | IDataObject[] | undefined;
-		try {
-			({ data } = await sendBuilt(context, requestData, {}));
-		} catch (error) {
-			throw mayHaveHappened(
-				context.getNode(),
-				context.getItemIndex(),
-				error,
-				'The lead form got no usable answer: it may have been created',
-				'Check Lead Form → Get Many (or the Sakari app) before creating it again.',
-			);
-		}
+		const { data } = await sendOnce(context, requestData, {}, {
+			message: 'The lead form got no usable answer: it may have been created',
+			check: 'Check Lead Form → Get Many (or the Sakari app) before creating it again.',
+		});
 		// The reference answers one form; a list is read as well.
 		return pairToInput.call(context, data === undefined ? [] : Array.isArray(data) ? data : [data]);
 	},

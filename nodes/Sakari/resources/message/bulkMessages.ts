@@ -14,7 +14,7 @@ import {
 	type RowOutcome,
 } from '../../shared/bulk';
 import { e164Of } from '../../shared/countries';
-import { mayHaveHappened } from '../../shared/errors';
+import { mayHaveHappened } from '../../shared/sendOnce';
 import { text } from '../../shared/fieldChecks';
 import type { RequestData, RequestHandler } from '../../shared/dispatch';
 import { runKey } from '../../shared/runCredential';
