@@ -50,13 +50,13 @@ async function startServer(
 		},
 		async login(owner = OWNER) {
 			const body = { emailOrLdapLoginId: owner.email, password: owner.password };
-			// Seen rarely under heavy parallel load right after start: a 404, or a 200 without the JSON user.
-			// Retry briefly, then explain.
+			// Seen under heavy parallel load right after start: a 404, a 503 "Database is not ready" (a restart on
+			// an existing folder), or a 200 without the JSON user. Retry briefly, then explain.
 			for (let attempt = 1; ; attempt++) {
 				const response = await rest.request('POST', '/rest/login', body);
 				if (response.status < 400 && response.json?.data) return response.json.data;
-				const transient = response.status === 404 || response.status < 400;
-				if (!transient || attempt >= 10) {
+				const transient = response.status === 404 || response.status === 503 || response.status < 400;
+				if (!transient || attempt >= 30) {
 					const listener = listenerProcessGroup(httpPort);
 					throw new Error(
 						`POST /rest/login answered ${response.status} (n8n pid ${service.pid} ${service.exited() ? 'exited' : 'running'}, ` +

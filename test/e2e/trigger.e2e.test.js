@@ -8,6 +8,7 @@ const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 const { startCheckedSandbox, useContractCheck } = require('./folder');
+const { defaultPayload } = require('../../sandbox/lib/webhooks');
 const n8n = require('../../scripts/n8n');
 
 const CREDENTIAL = { id: 'sakariE2eTrigger', name: 'Sakari sandbox' };
@@ -94,6 +95,8 @@ afterAll(async () => {
 	process.stderr.write(`[e2e trigger] timings ms: ${JSON.stringify(timings)}\n`);
 });
 
+afterEach(() => expect(contractViolations()).toEqual([]));
+
 const productionUrl = (webhookId) => `${server.url}/webhook/${webhookId}/webhook`;
 const subscriptions = () => sandbox.state().webhooks;
 
@@ -115,7 +118,7 @@ async function setActive(workflowId, active, expectSubscriptions) {
 
 async function waitUntil(check, what, timeoutMs = 20_000) {
 	const deadline = Date.now() + timeoutMs;
-	while (!check()) {
+	while (!(await check())) {
 		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(subscriptions())}`);
 		await new Promise((resolve) => setTimeout(resolve, 100));
 	}
@@ -196,7 +199,10 @@ test('activate → subscribed; deliveries → executions; unpicked and bad bodie
 			accountId: sandbox.accountId,
 			contact: expect.objectContaining({ id: 'ct_e2e', name: 'Ada Lovelace', mobile, country: 'US' }),
 			message: 'Is my order ready?',
-			status: 'Received',
+			messageId: 'msg_e2e',
+			type: 'sms',
+			jobId: 'job_e2e',
+			status: 'received',
 			phoneNumber: '+15555550100',
 			conversationId: 'cv_e2e',
 		}),
@@ -249,6 +255,87 @@ test('activate → subscribed; deliveries → executions; unpicked and bad bodie
 	expect(gone.status).toBe(404);
 	expect(await executions(workflowId)).toHaveLength(2);
 });
+
+test('publish, edit and republish, restart: exactly one subscription of the URL in a Sakari that never merges; deliveries in both shapes', async () => {
+	const workflowId = TRIGGER_WORKFLOW.id;
+	const url = productionUrl(WEBHOOK_ID);
+	const mine = () => subscriptions().filter((hook) => hook.url === url);
+	const onlyOne = (eventTypes) => () => mine().length === 1 && [...mine()[0].eventTypes].sort().join() === [...eventTypes].sort().join();
+	const subscribes = () => sandbox.requests().filter((request) => request.method === 'POST' && request.path.endsWith('/webhooks'));
+
+	// Publish.
+	await setActive(workflowId, true, hasUrl(url));
+	await settle();
+	expect(mine()).toEqual([{ id: expect.any(String), url, eventTypes: ['message-received', 'message-status'] }]);
+
+	// Edit the events, save, publish again.
+	const edited = ['message-received', 'message-status', 'contact-created'];
+	const { data } = await server.rest.expectOk('GET', `/rest/workflows/${workflowId}`);
+	const nodes = data.nodes.map((node) => (node.type === TRIGGER_TYPE ? { ...node, parameters: { ...node.parameters, events: edited } } : node));
+	const saved = await server.rest.expectOk('PATCH', `/rest/workflows/${workflowId}`, { name: data.name, nodes, connections: data.connections, settings: data.settings, versionId: data.versionId });
+	await server.rest.expectOk('POST', `/rest/workflows/${workflowId}/activate`, { versionId: saved.data.versionId });
+	await waitUntil(onlyOne(edited), 'one subscription with the edited events');
+	await settle();
+	expect(mine()).toEqual([{ id: expect.any(String), url, eventTypes: edited }]);
+	const [afterEdit] = mine();
+
+	// Restart n8n on the same port (same webhook URL). n8n 1.x runs checkExists for every published webhook at
+	// start (it finds its one subscription: nothing is subscribed); 2.x keeps its published webhooks without
+	// asking the node. Either way: still exactly that one subscription.
+	await server.stop();
+	sandbox.clearRequests();
+	let started = Date.now();
+	server = await n8n.startServer(folder, { port: server.port, logFile: path.join(folder, 'n8n-restarted.log') });
+	await server.login();
+	if (n8n.runtime().n8nVersion.startsWith('1.')) {
+		await waitUntil(() => sandbox.requests().some((request) => request.method === 'GET' && request.path.endsWith('/webhooks')), 'the restarted n8n to check its subscription', 60_000);
+	}
+	// An event the node does not pick: answered 200 once the URL is served, starts nothing.
+	const served = async () => (await post(url, { accountId: sandbox.accountId, eventType: 'message-sent', payload: {} }).catch(() => ({ status: 0 }))).status === 200;
+	await waitUntil(served, 'the restarted n8n to serve the URL', 60_000);
+	timings.restartMs = Date.now() - started;
+	await settle();
+	expect(mine()).toEqual([afterEdit]);
+	expect(subscribes()).toEqual([]);
+
+	// Deliveries, as Sakari's help centre shows them (the payload is the message), then in 1.0.1's shapes.
+	const before = (await executions(workflowId)).length;
+	started = Date.now();
+	await sandbox.deliverWebhook('message-received', { ...sandboxMessage(), message: 12345 });
+	// A number is not the text the contract describes: it says so; the node reads it as text all the same.
+	expect(contractViolations().map((violation) => violation.problems)).toEqual([['delivery.payload.message must be string']]);
+	sandbox.clearViolations();
+	await sandbox.deliverWebhook('contact-created');
+	sandbox.configure({ shapes: '1.0.1' });
+	await sandbox.deliverWebhook('message-received');
+	await sandbox.deliverWebhook('contact-created');
+	sandbox.configure({ shapes: 'current' });
+	const runs = (await waitForExecutions(workflowId, before + 4)).slice(0, 4).reverse();
+	timings.fourDeliveriesMs = Date.now() - started;
+	const items = await Promise.all(runs.map(async (run) => itemsOf(await runData(run.id), 'Sakari Trigger')));
+	const ada = { id: 'ct_webhook', name: 'Ada Lovelace', mobile: '+13471234567', country: 'US' };
+	// The order of executions of deliveries sent one after another is the order they were sent.
+	expect(items).toEqual([
+		[expect.objectContaining({ event: 'message-received', message: '12345', messageId: 'msg_webhook', type: 'sms', jobId: 'job_webhook', status: 'received', outgoing: false, phoneNumber: '+15555550100', conversationId: 'cv_webhook', groupId: 'grp_sandbox', contact: expect.objectContaining(ada) })],
+		[expect.objectContaining({ event: 'contact-created', message: null, messageId: null, contact: expect.objectContaining(ada) })],
+		[expect.objectContaining({ event: 'message-received', message: 'Hello from the sandbox', status: 'Received', messageId: null, contact: expect.objectContaining(ada) })],
+		[expect.objectContaining({ event: 'contact-created', contact: expect.objectContaining(ada) })],
+	]);
+
+	await setActive(workflowId, false, lacksUrl(url));
+	expect(mine()).toEqual([]);
+});
+
+/** The sandbox's default message-received payload (the message itself), to vary one field. */
+function sandboxMessage() {
+	return defaultPayload({ contacts: { byId: new Map() } }, 'message-received', { accountId: sandbox.accountId });
+}
+
+/** What the sandbox found against sandbox/contract for the webhook endpoints and deliveries. */
+const contractViolations = () => sandbox.violations().filter((violation) => violation.where === 'delivery' || /\/webhooks/.test(violation.path ?? ''));
+
+/** A moment for anything n8n would still do (a late second subscribe) to show. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 1500));
 
 test('the README example replies to an incoming SMS through Sakari', async () => {
 	const workflow = exampleWorkflow();
@@ -322,23 +409,45 @@ test('Verify Signature: only the sandbox\'s RS256-signed deliveries start runs; 
 		}
 		// Correctly signed, posted by hand: accepted.
 		expect((await post(url, text, 'application/json', { 'X-Sakari-Signature': sandbox.signDelivery(text) })).status).toBe(200);
-		await waitForExecutions(workflowId, 2);
+		// Signed as Sakari's Node SDK shows it: the JWS carries the bare message, the body the delivery around it.
+		const sdkMessage = {
+			id: '5c112b3a4ee4e0605ae8ae2c', job: { id: '5c112b3a4ee4e0605ae8ae2b' }, type: 'sms', template: 'Table for two?', status: 'received',
+			outgoing: false, read: false, segments: 1, price: 0.05,
+			contact: { id: '5be9ab25b4ef210f5529f1b5', mobile: { number: '+12032938817', country: 'US' } },
+			conversation: { id: '5be9ab25b4ef210f5529f1b7', closed: null }, message: 'Table for two?',
+			created: { at: '2026-12-01T15:37:30.963Z', by: { name: 'API Consumer' } }, updated: { at: '2026-12-01T15:37:35.229Z', by: { name: 'API Consumer' } },
+		};
+		const sdkSignature = { 'X-Sakari-Signature': sandbox.signDelivery(JSON.stringify(sdkMessage)) };
+		const sdkBody = { accountId: sandbox.accountId, eventType: 'message-received', payload: sdkMessage };
+		expect((await post(url, sdkBody, 'application/json', sdkSignature)).status).toBe(200);
+		const tamperedSdk = { ...sdkBody, payload: { ...sdkMessage, message: 'Send me your PIN' } };
+		expect((await post(url, tamperedSdk, 'application/json', sdkSignature)).status).toBe(401);
+		const [sdkRun] = await waitForExecutions(workflowId, 3);
+		expect(itemsOf(await runData(sdkRun.id), 'Sakari Trigger')).toEqual([
+			expect.objectContaining({ event: 'message-received', message: 'Table for two?', messageId: '5c112b3a4ee4e0605ae8ae2c', jobId: '5c112b3a4ee4e0605ae8ae2b' }),
+		]);
 		await new Promise((resolve) => setTimeout(resolve, 1000));
-		expect(await executions(workflowId)).toHaveLength(2);
+		expect(await executions(workflowId)).toHaveLength(3);
 		expect(sandbox.requests().filter((request) => request.path === '/signing/prod.pem')).toHaveLength(1); // cached
 	} finally {
 		await setActive(workflowId, false, lacksUrl(url));
 	}
 });
 
-/** An incoming SMS from a contact, shaped like Sakari's documented delivery payload. */
+/** An incoming SMS from a contact: the message itself, as support.sakari.io › "API and Webhooks" shows the payload. */
 function incomingSms(mobile, text) {
 	return {
+		accountId: sandbox.accountId,
+		id: 'msg_e2e',
+		type: 'sms',
+		message: text,
+		status: 'received',
+		outgoing: false,
 		contact: { id: 'ct_e2e', firstName: 'Ada', lastName: 'Lovelace', mobile: { number: mobile, country: 'US' } },
-		conversation: { id: 'cv_e2e' },
-		group: { id: 'grp_sandbox' },
-		phoneNumber: { number: '+15555550100' },
-		message: { id: 'msg_e2e', message: text, outgoing: false, status: 'Received', created: { at: new Date().toISOString() } },
+		conversation: { id: 'cv_e2e', closed: null, group: { id: 'grp_sandbox' }, phoneNumber: { id: 'pn_sandbox', number: '+15555550100', country: 'US' } },
+		group: { id: 'grp_sandbox', name: 'Sandbox numbers' },
+		job: { id: 'job_e2e' },
+		created: { at: new Date().toISOString() },
 	};
 }
 
