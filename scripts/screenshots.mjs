@@ -18,9 +18,54 @@ const VIEWPORT = { width: 1440, height: 900 };
 
 const say = (message) => process.stderr.write(`${message}\n`);
 
-async function shot(page, name, what) {
+const PHONE_VIEWPORT = { width: 390, height: 700 };
+
+/** Manual Trigger → Send and Wait for Response (Approval): what the approval page screenshot opens the link of. */
+const APPROVAL_WORKFLOW = {
+	id: 'sakariShotApprove',
+	name: 'Sakari: approve a refund by SMS',
+	nodes: [
+		{ id: 'a1b2c3d4-0000-4000-8000-00000000a001', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+		{
+			id: 'a1b2c3d4-0000-4000-8000-00000000a002',
+			name: 'Ask the manager',
+			type: 'n8n-nodes-sakari.sakari',
+			typeVersion: 1,
+			position: [240, 0],
+			parameters: {
+				resource: 'message',
+				operation: 'sendAndWait',
+				sendTo: 'mobileNumber',
+				toMobileNumber: '+13475550999',
+				toMobileCountry: 'US',
+				message: 'Refund $40 to Ada Lovelace for order #1042?',
+				responseType: 'approval',
+			},
+			credentials: { sakariOAuth2Api: editor.CREDENTIAL },
+		},
+	],
+	connections: { Start: { main: [[{ node: 'Ask the manager', type: 'main', index: 0 }]] } },
+	settings: { executionOrder: 'v1' },
+};
+
+/** Clicks "Execute workflow" and waits until the sandbox received the text the waiting node sent; returns it. */
+async function executeUntilTexted(page, sandbox) {
+	const before = sandbox.requests().length;
+	await page.click('[data-test-id=execute-workflow-button]');
+	for (let waited = 0; waited < 60_000; waited += 250) {
+		const sent = sandbox.requests().slice(before).find((request) => request.method === 'POST' && request.path.endsWith('/messages'));
+		if (sent) {
+			await page.waitForTimeout(1500);
+			return String(sent.body?.template ?? '');
+		}
+		await page.waitForTimeout(250);
+	}
+	throw new Error('the workflow sent no text within a minute');
+}
+
+async function shot(page, name, what, viewport = VIEWPORT) {
 	// Let transitions and lazy panels settle; keep the pointer out of the picture.
-	await page.mouse.move(VIEWPORT.width - 5, VIEWPORT.height - 5);
+	await page.mouse.move(viewport.width - 5, viewport.height - 5);
 	await page.waitForTimeout(800);
 	const file = join(OUT, name);
 	await page.screenshot({ path: file });
@@ -74,6 +119,22 @@ async function main() {
 		});
 		await editor.credentialTestResult(page);
 		await shot(page, 'credential-test-failed.png', 'the same dialog with a wrong Client Secret: the test fails');
+
+		// Send and Wait for Response: the appointment example run in the editor with its pinned appointment waits for
+		// the SMS reply; an approval asked the same way gives the page its link opens, seen on a phone.
+		await editor.openWorkflow(page, env.url, 'sakariConfirmAppt');
+		await executeUntilTexted(page, env.sandbox);
+		await editor.openNode(page, 'Ask to confirm');
+		await shot(page, 'send-and-wait-waiting.png', 'the appointment example executed: Ask to confirm waits for the SMS reply');
+		await page.keyboard.press('Escape');
+		await env.server.login();
+		await env.server.rest.expectOk('POST', '/rest/workflows', APPROVAL_WORKFLOW);
+		await editor.openWorkflow(page, env.url, APPROVAL_WORKFLOW.id);
+		const approvalText = await executeUntilTexted(page, env.sandbox);
+		const phone = await browser.newPage({ viewport: PHONE_VIEWPORT, deviceScaleFactor: 2 });
+		await phone.goto(/(\S+)$/.exec(approvalText)?.[1] ?? '');
+		await shot(phone, 'send-and-wait-approval-page.png', 'the page behind the approval link, on a phone', PHONE_VIEWPORT);
+		await phone.close();
 
 		await editor.openWorkflow(page, env.url, 'sakariCreateDemo');
 		await editor.executeWorkflow(page, 3);

@@ -23,7 +23,13 @@ const CHROMIUM_ARGS = [
 	'--disable-sync',
 ];
 const CREDENTIAL = { id: 'sakariSandbox001', name: 'Sakari sandbox' };
-const EXAMPLES = ['create-contacts.json', 'reply-to-incoming-sms.json', 'send-chart-as-mms.json', 'text-new-contacts.json'];
+const EXAMPLES = [
+	'create-contacts.json',
+	'reply-to-incoming-sms.json',
+	'send-chart-as-mms.json',
+	'text-new-contacts.json',
+	'confirm-appointment-by-sms.json',
+];
 
 const say = (message) => process.stderr.write(`[editor] ${message}\n`);
 
