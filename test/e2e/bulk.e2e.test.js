@@ -68,6 +68,17 @@ const WORLD = [
 const outcomes = (items) => items.map((item) => item.json.error ?? (item.json.mobile ?? item.json.contact?.mobile)?.number);
 const expected = (rows) => rows.map((row) => row.error ?? row.e164);
 
+// Issue 21 items 2-4 and 6 as a sheet or a CRM hands them over: a number, a blank cell, an object, attribute
+// names a CSV import would misread (issue 17 item 6).
+const SHEET = [
+	{ phone: '+13475558501', first: 42, email: '', attribute: 'plan', value: 42 },
+	{ phone: '+13475558502', first: 'Grace', email: 'grace@example.com', attribute: 'Email', value: 'x' },
+	{ phone: '+13475558503', first: 'Ada', email: 'ada@example.com', attribute: 'favourite colour', value: 'green' },
+	{ phone: '+13475558504', first: { name: 'Katherine' }, email: '', attribute: 'plan', value: 'gold' },
+	{ phone: '+13475558505', first: 'Dorothy', email: '', attribute: 'plan', value: '' },
+];
+const CLOUDINARY = 'https://res.cloudinary.com/demo/image/upload/w_300,h_200,c_crop/sample.jpg';
+
 /** A Sakari node for the WORLD rows, continuing on fail. */
 const worldNode = (name, parameters) => sakari(name, parameters, [440, 0], { onError: 'continueRegularOutput' });
 
@@ -129,6 +140,36 @@ const WORKFLOWS = {
 			bulkSend: true,
 		}),
 		pairingCheck('Recipients', { sourceField: 'phone', sourceAs: 'rowPhone', ownField: 'id', ownAs: 'messageId' }, [660, 0]),
+	]),
+	bulkImportValues: workflow('sakariE2eBulk006', 'E2E: Import in Bulk, values as sheets and expressions give them', [
+		node('Start', 'n8n-nodes-base.manualTrigger', 1, {}, [0, 0]),
+		rows('Input rows', SHEET, [220, 0]),
+		worldNode('Import contacts', {
+			resource: 'contact',
+			operation: 'create',
+			mobileNumber: '={{ $json.phone }}',
+			mobileCountry: 'US',
+			additionalFields: {
+				firstName: '={{ $json.first }}',
+				email: '={{ $json.email }}',
+				attributes: { attribute: [{ name: '={{ $json.attribute }}', value: '={{ $json.value }}' }] },
+			},
+			bulkImport: true,
+		}),
+	]),
+	bulkSendValues: workflow('sakariE2eBulk007', 'E2E: Send in Bulk, a numeric text and a media URL with commas', [
+		node('Start', 'n8n-nodes-base.manualTrigger', 1, {}, [0, 0]),
+		rows('Recipients', [{ phone: '+13475558601' }, { phone: '+13475558602' }], [220, 0]),
+		worldNode('Send', {
+			resource: 'message',
+			operation: 'send',
+			sendTo: 'mobileNumber',
+			toMobileNumber: '={{ $json.phone }}',
+			toMobileCountry: 'US',
+			message: '={{ 12345 }}',
+			messageOptions: { type: 'MMS', mediaUrls: `${CLOUDINARY}, https://example.com/b.png` },
+			bulkSend: true,
+		}),
 	]),
 };
 
@@ -228,4 +269,26 @@ describe.each(['sent', 'shuffled'])('numbers of five countries in one run, Sakar
 		expect(sent.sort()).toEqual(expected(WORLD).filter((number) => number.startsWith('+')).sort());
 		expect(n8n.nodeItems(run, 'Check pairing').map((item) => item.json.rowPhone)).toEqual(WORLD.map((row) => row.phone));
 	});
+});
+
+test('Import in Bulk: numbers as text, blank cells not sent, objects and misread attribute names refused in place, before sending', async () => {
+	const run = await execute(WORKFLOWS.bulkImportValues);
+	const items = n8n.nodeItems(run, 'Import contacts');
+	expect(items.map((item) => item.pairedItem)).toEqual(SHEET.map((_, item) => ({ item })));
+	expect(items[0].json).toMatchObject({ firstName: '42', attributes: { plan: '42' }, mobile: { number: '+13475558501' } });
+	expect(items[0].json.email ?? '').toBe('');
+	expect(items[1].json.error).toMatch(/^Attributes: "Email" is the name of a contact field/);
+	expect(items[2].json.error).toMatch(/^Attributes: "favourite colour" contains a space, and Sakari's CSV import takes attribute column names without spaces/);
+	expect(items[3].json).toEqual({ error: 'First Name: must be text, got an object' });
+	expect(items[4].json).toMatchObject({ firstName: 'Dorothy', mobile: { number: '+13475558505' } });
+	// What Sakari received: only the rows that passed, each with only its filled columns.
+	const csv = csvUploads().map((request) => String(request.rawBody).trim());
+	expect(csv.sort()).toEqual(['mobile,country,firstName\r\n+13475558505,US,Dorothy', 'mobile,country,firstName,plan\r\n+13475558501,US,42,42']);
+});
+
+test('Send in Bulk: a numeric text is sent as text, and a media URL with commas stays one URL', async () => {
+	const run = await execute(WORKFLOWS.bulkSendValues);
+	const [send] = apiRequests().filter((request) => request.method === 'POST');
+	expect(send.body).toMatchObject({ template: '12345', type: 'MMS', media: [{ url: CLOUDINARY }, { url: 'https://example.com/b.png' }] });
+	expect(n8n.nodeItems(run, 'Send').map((item) => item.json.message)).toEqual(['12345', '12345']);
 });
