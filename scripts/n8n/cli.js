@@ -4,16 +4,17 @@
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
-const { freePort, killGroup, live } = require('./processes');
+const { freePort, killGroup, live, log } = require('./processes');
 const { n8nEnv, runtime } = require('./runtime');
 
 /**
- * Runs `n8n <args>` on a user folder; resolves with its exit code and output (never rejects on a non-zero exit).
+ * Runs `n8n <args>` on a user folder; resolves with its exit code (or the signal that ended it) and output (never
+ * rejects on a non-zero exit).
  * A distinct task-runner broker port lets several n8n processes run at once.
  * @param {string} userFolder
  * @param {string[]} args
  * @param {{ timeoutMs?: number, env?: Record<string, string> }} [options]
- * @returns {Promise<{ code: number | null, stdout: string, stderr: string, ms: number }>}
+ * @returns {Promise<{ code: number | null, signal: NodeJS.Signals | null, stdout: string, stderr: string, ms: number }>}
  */
 async function runCli(userFolder, args, { timeoutMs = 120_000, env = {} } = {}) {
 	const { n8nBin } = runtime();
@@ -41,12 +42,12 @@ async function runCli(userFolder, args, { timeoutMs = 120_000, env = {} } = {}) 
 			live.delete(child);
 			reject(error);
 		});
-		child.on('close', (code) => {
+		child.on('close', (code, signal) => {
 			clearTimeout(timer);
 			live.delete(child);
 			// The task runner lives in the same process group: make sure nothing outlives the command.
 			killGroup(child, 'SIGKILL');
-			resolve({ code, stdout, stderr, ms: Date.now() - started });
+			resolve({ code, signal, stdout, stderr, ms: Date.now() - started });
 		});
 	});
 }
@@ -130,7 +131,13 @@ function parseRunOutput(text) {
 async function executeWorkflow(userFolder, workflowId, options) {
 	const result = await runCli(userFolder, ['execute', `--id=${workflowId}`, '--rawOutput'], options);
 	const run = parseRunOutput(result.stdout) ?? parseRunOutput(result.stderr);
-	return { ok: result.code === 0, code: result.code, run, ms: result.ms, output: result.stdout + result.stderr };
+	// With the default expression engine (isolated-vm) `n8n execute` sometimes dies by SIGSEGV after printing the
+	// whole run (docs/e2e.md: about 4 in 10 bare runs here, both versions; none with the legacy engine). The run it
+	// printed then gives n8n's own verdict: exit 1 when it has an error, 0 otherwise.
+	const crashedAfterRun = result.code === null && result.signal === 'SIGSEGV' && run !== undefined;
+	if (crashedAfterRun) log(`n8n execute --id=${workflowId} ended by SIGSEGV after printing its run; judged by the run`);
+	const ok = crashedAfterRun ? !run.data?.resultData?.error : result.code === 0;
+	return { ok, code: result.code, run, ms: result.ms, output: result.stdout + result.stderr };
 }
 
 /**

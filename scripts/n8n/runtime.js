@@ -63,9 +63,6 @@ function n8nEnv(userFolder, extra = {}) {
 		N8N_SECURE_COOKIE: 'false',
 		N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
 		EXECUTIONS_DATA_PRUNE: 'false',
-		// n8n 1.123.81's default expression engine ("vm") evaluated every `$('Node')` reference to nothing in our
-		// runs, for n8n's own nodes too (docs/e2e.md); its previous engine resolves them.
-		...(runtime().n8nVersion.startsWith('1.') && { N8N_EXPRESSION_ENGINE: 'legacy' }),
 		...extra,
 	};
 }

@@ -5,7 +5,7 @@
 // sandbox echoes the client secret in every answer for the account runs: nothing n8n stores may contain it.
 const n8n = require('../../scripts/n8n');
 const { chainWorkflow, useWorkflowFolder } = require('./folder');
-const { CREDENTIALS, node } = require('./workflows');
+const { CREDENTIALS, node, rows: listRows } = require('./workflows');
 
 const ACCOUNT = '/v1/accounts/acc_sandbox';
 const CAMPAIGNS = `${ACCOUNT}/campaigns`;
@@ -15,7 +15,7 @@ const QUICK = `${ACCOUNT}/quickcampaigns`;
 const sakari = (name, parameters, position, extra = {}) =>
 	node(name, n8n.NODE_TYPE, 1, parameters, [position, 0], { credentials: { [n8n.CREDENTIAL_TYPE]: CREDENTIALS.main }, ...extra });
 const start = () => node('Start', 'n8n-nodes-base.manualTrigger', 1, {}, [0, 0]);
-const rows = (items) => node('Rows', 'n8n-nodes-base.code', 2, { jsCode: `return ${JSON.stringify(items.map((json) => ({ json })))};` }, [220, 0]);
+const rows = (items) => listRows('Rows', items);
 const byId = (value) => ({ __rl: true, mode: 'id', value });
 
 /** Audience filters as Campaign → Get answers them today, and as OpenAPI 1.0.1 wrote them (lists of text). */
@@ -66,7 +66,7 @@ const WORKFLOWS = {
 	]),
 	accountsRefused: chainWorkflow('sakariE2eAcct002', 'E2E: Account → Get Many per row, one refused, continue on fail', [
 		start(),
-		rows([{ row: 'first' }, { row: 'second' }]),
+		...rows([{ row: 'first' }, { row: 'second' }]),
 		sakari('Get accounts', { resource: 'account', operation: 'getAll', returnAll: false, limit: 2 }, 440, { onError: 'continueRegularOutput' }),
 	]),
 	copyCurrent: copyAudience('sakariE2eCamp101', CURRENT_FILTERS, 'V2'),
@@ -74,7 +74,7 @@ const WORKFLOWS = {
 	copyOlder: copyAudience('sakariE2eCamp102', OLDER_FILTERS, 'S'),
 	quick: chainWorkflow('sakariE2eCamp103', 'E2E: contacts on a list, then Create and Send to it in two hours', [
 		start(),
-		rows([
+		...rows([
 			{ phone: '(347) 555-0101', country: 'US', campaign: 'Spring' },
 			{ phone: '07700 900123', country: 'GB', campaign: 'Spring' },
 			{ phone: '0151 23456789', country: 'DE', campaign: 'Spring' },
@@ -90,7 +90,7 @@ const WORKFLOWS = {
 		start(),
 		// Also renews the token the sandbox's reset expired, so the lost answer below is the campaign's own.
 		sakari('Check credit', { resource: 'account', operation: 'get' }, 110),
-		rows([{ campaign: 'North' }, { campaign: 'South' }]),
+		...rows([{ campaign: 'North' }, { campaign: 'South' }]),
 		createAndSend('Create and send', { onError: 'continueRegularOutput' }),
 	]),
 };

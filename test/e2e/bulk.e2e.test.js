@@ -85,18 +85,18 @@ const worldNode = (name, parameters) => sakari(name, parameters, [440, 0], { onE
 const WORKFLOWS = {
 	bulkImport: workflow('sakariE2eBulk001', 'E2E: Import in Bulk, continue on fail', [
 		node('Start', 'n8n-nodes-base.manualTrigger', 1, {}, [0, 0]),
-		rows('Input rows', PEOPLE, [220, 0]),
+		...rows('Input rows', PEOPLE, [220, 0]),
 		importNode({ onError: 'continueRegularOutput' }),
 		pairingCheck('Input rows', { sourceField: 'phone', sourceAs: 'rowPhone', ownField: 'lastName', ownAs: 'lastName' }, [660, 0]),
 	]),
 	bulkImportFails: workflow('sakariE2eBulk002', 'E2E: Import in Bulk, a refused row fails the run', [
 		node('Start', 'n8n-nodes-base.manualTrigger', 1, {}, [0, 0]),
-		rows('Input rows', PEOPLE.slice(0, 3), [220, 0]),
+		...rows('Input rows', PEOPLE.slice(0, 3), [220, 0]),
 		importNode(),
 	]),
 	bulkSend: workflow('sakariE2eBulk003', 'E2E: Send in Bulk, continue on fail', [
 		node('Start', 'n8n-nodes-base.manualTrigger', 1, {}, [0, 0]),
-		rows('Recipients', RECIPIENTS.map((phone) => ({ phone })), [220, 0]),
+		...rows('Recipients', RECIPIENTS.map((phone) => ({ phone })), [220, 0]),
 		sakari(
 			'Send',
 			{
@@ -116,7 +116,7 @@ const WORKFLOWS = {
 	]),
 	bulkImportWorld: workflow('sakariE2eBulk004', 'E2E: Import in Bulk, numbers of five countries', [
 		node('Start', 'n8n-nodes-base.manualTrigger', 1, {}, [0, 0]),
-		rows('Input rows', WORLD.map(({ phone, country }) => ({ phone, country })), [220, 0]),
+		...rows('Input rows', WORLD.map(({ phone, country }) => ({ phone, country })), [220, 0]),
 		worldNode('Import contacts', {
 			resource: 'contact',
 			operation: 'create',
@@ -128,7 +128,7 @@ const WORKFLOWS = {
 	]),
 	bulkSendWorld: workflow('sakariE2eBulk005', 'E2E: Send in Bulk, numbers of five countries', [
 		node('Start', 'n8n-nodes-base.manualTrigger', 1, {}, [0, 0]),
-		rows('Recipients', WORLD.map(({ phone, country }) => ({ phone, country })), [220, 0]),
+		...rows('Recipients', WORLD.map(({ phone, country }) => ({ phone, country })), [220, 0]),
 		worldNode('Send', {
 			resource: 'message',
 			operation: 'send',

@@ -5,7 +5,7 @@
 // contract (sandbox/contract: every exchange is held against it).
 const n8n = require('../../scripts/n8n');
 const { chainWorkflow, useWorkflowFolder } = require('./folder');
-const { CREDENTIALS, node } = require('./workflows');
+const { CREDENTIALS, node, rows } = require('./workflows');
 
 const ACCOUNT = '/v1/accounts/acc_sandbox';
 const FORMS = `${ACCOUNT}/forms`;
@@ -14,7 +14,6 @@ const FORMS = `${ACCOUNT}/forms`;
 const sakari = (name, parameters, position, extra = {}) =>
 	node(name, n8n.NODE_TYPE, 1, parameters, [position, 0], { credentials: { [n8n.CREDENTIAL_TYPE]: CREDENTIALS.main }, ...extra });
 const start = () => node('Start', 'n8n-nodes-base.manualTrigger', 1, {}, [0, 0]);
-const rows = (name, items) => node(name, 'n8n-nodes-base.code', 2, { jsCode: `return ${JSON.stringify(items.map((json) => ({ json })))};` }, [220, 0]);
 const byId = (value) => ({ __rl: true, mode: 'id', value });
 const created = "={{ $('Create').item.json.id }}";
 
@@ -44,7 +43,7 @@ const WORKFLOWS = {
 	]),
 	continueOnFail: chainWorkflow('sakariE2eForm003', 'E2E: lead form get per row, continue on fail; a create whose answer is lost', [
 		start(),
-		rows('Rows', [{ id: 'frm_000001', name: 'E2E kept' }, { id: 'frm_missing', name: 'E2E lost' }]),
+		...rows('Rows', [{ id: 'frm_000001', name: 'E2E kept' }, { id: 'frm_missing', name: 'E2E lost' }]),
 		sakari('Get', { resource: 'leadForm', operation: 'get', leadFormId: byId("={{ $('Rows').item.json.id }}") }, 440, { onError: 'continueRegularOutput' }),
 		sakari('Create', { resource: 'leadForm', operation: 'create', leadFormName: "={{ $('Rows').item.json.name }}" }, 660, {
 			onError: 'continueRegularOutput',

@@ -7,7 +7,7 @@ const path = require('node:path');
 const zlib = require('node:zlib');
 const n8n = require('../../scripts/n8n');
 const { chainWorkflow, useWorkflowFolder } = require('./folder');
-const { CREDENTIALS, node } = require('./workflows');
+const { CREDENTIALS, node, rows } = require('./workflows');
 
 const SHARE_FILE = '/v1/tools/sharefile';
 const MESSAGES = '/v1/accounts/acc_sandbox/messages';
@@ -84,7 +84,7 @@ const WORKFLOWS = {
 	]),
 	storedFile: workflow('sakariE2eFile001', 'E2E: a file n8n stored on disk, File → Upload, its link in an SMS', [
 		start(),
-		node('Photo rows', 'n8n-nodes-base.code', 2, { jsCode: `return ${JSON.stringify(STORED_PHOTOS.map((json) => ({ json })))};` }, [220, 0]),
+		...rows('Photo rows', STORED_PHOTOS),
 		node(
 			'Convert to File',
 			'n8n-nodes-base.convertToFile',

@@ -7,7 +7,7 @@
 const path = require('node:path');
 const { startCheckedSandbox, useContractCheck } = require('./folder');
 const n8n = require('../../scripts/n8n');
-const { node, pairingCheck, rows: codeRows } = require('./workflows');
+const { node, pairingCheck, rows: listRows } = require('./workflows');
 
 const CREDENTIAL_NAME = 'Sakari sandbox (resources)';
 const ACCOUNT_PATH = '/v1/accounts/acc_sandbox';
@@ -70,7 +70,7 @@ const sendToNumber = ({ mobileNumber, template }) => ({
 	messageOptions: {},
 });
 
-const rows = (name, items, x) => codeRows(name, items, [x, 0]);
+const rows = (name, items, x) => listRows(name, items, [x, 0]);
 
 const CONTACT = {
 	firstName: 'Ada',
@@ -96,7 +96,7 @@ const WORKFLOWS = {
 	// Two input items, several contacts each: n8n cannot pair these by itself (it only does for 1 → n, n → n or
 	// n → 1 items), so `$('Names').item` downstream works only with the pairing the node sets.
 	contactsByName: webhookWorkflow('ContactsByName', 'E2E: Contact Get Many per input item, paired', [
-		rows('Names', PAIRING_NAMES.map((first) => ({ first })), 220),
+		...rows('Names', PAIRING_NAMES.map((first) => ({ first })), 220),
 		sakari(
 			'Get Many',
 			{ resource: 'contact', operation: 'getAll', returnAll: false, limit: 3, filters: { firstName: '={{ $json.first }}' } },
@@ -183,7 +183,7 @@ const WORKFLOWS = {
 		),
 	]),
 	sendContinue: webhookWorkflow('SendContinue', 'E2E: Message send, continue on fail', [
-		rows('Recipients', [{ phone: CONTINUE_OK }, { phone: OPTED_OUT }], 220),
+		...rows('Recipients', [{ phone: CONTINUE_OK }, { phone: OPTED_OUT }], 220),
 		sakari(
 			'Send',
 			sendToNumber({ mobileNumber: '={{ $json.phone }}', template: 'Hello {{{firstName}}}' }),

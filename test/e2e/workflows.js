@@ -32,9 +32,23 @@ const node = workflowNode;
 
 const trigger = () => node('Start', 'n8n-nodes-base.manualTrigger', 1, {}, [0, 0]);
 
-/** A Code node that outputs one item per row. */
-const rows = (name, items, position = [220, 0]) =>
-	node(name, 'n8n-nodes-base.code', 2, { jsCode: `return ${JSON.stringify(items.map((json) => ({ json })))};` }, position);
+/**
+ * One item per row, from n8n's own nodes: a Set node holds the rows as one list (`<name> (list)`), Split Out (`<name>`)
+ * makes an item of each; spread the two into a workflow's nodes. Not a Code node: n8n 1.123.81's default expression
+ * engine resolves `$('<a Code node>')` to nothing (test/e2e/n8n-expressions.e2e.test.js).
+ * @param {string} name
+ * @param {object[]} items
+ * @param {[number, number]} [position]
+ */
+const rows = (name, items, position = [220, 0]) => [
+	node(`${name} (list)`, 'n8n-nodes-base.set', 3.4, { mode: 'raw', jsonOutput: JSON.stringify({ rows: items }), options: {} }, position),
+	node(name, 'n8n-nodes-base.splitOut', 1, { fieldToSplitOut: 'rows', options: {} }, [position[0], position[1] + 160]),
+];
+/** The edges from the trigger through a `rows()` pair. */
+const rowsAfterStart = (name) => [
+	['Start', `${name} (list)`],
+	[`${name} (list)`, name],
+];
 
 /**
  * A Set node reading `$('<source>').item` beside a field of its own input: it resolves only when the node before
@@ -122,13 +136,13 @@ const WORKFLOWS = {
 		'E2E: three items, paired',
 		[
 			trigger(),
-			rows('Input rows', PEOPLE),
+			...rows('Input rows', PEOPLE),
 			sakari('Create contact', fromRow, [440, 0]),
 			// Resolving `$('Input rows').item` needs every contact paired to the row it came from.
 			pairingCheck('Input rows', { sourceField: 'first', sourceAs: 'rowFirst', ownField: 'firstName', ownAs: 'contactFirst' }, [660, 0]),
 		],
 		[
-			['Start', 'Input rows'],
+			...rowsAfterStart('Input rows'),
 			['Input rows', 'Create contact'],
 			['Create contact', 'Check pairing'],
 		],
@@ -136,9 +150,9 @@ const WORKFLOWS = {
 	apiError: workflow(
 		'sakariE2eError01',
 		'E2E: Sakari error fails the run',
-		[trigger(), rows('Input rows', WITH_INVALID), sakari('Create contact', fromRow, [440, 0])],
+		[trigger(), ...rows('Input rows', WITH_INVALID), sakari('Create contact', fromRow, [440, 0])],
 		[
-			['Start', 'Input rows'],
+			...rowsAfterStart('Input rows'),
 			['Input rows', 'Create contact'],
 		],
 	),
@@ -147,11 +161,11 @@ const WORKFLOWS = {
 		'E2E: Sakari error with continue on fail',
 		[
 			trigger(),
-			rows('Input rows', WITH_INVALID),
+			...rows('Input rows', WITH_INVALID),
 			sakari('Create contact', fromRow, [440, 0], { onError: 'continueRegularOutput' }),
 		],
 		[
-			['Start', 'Input rows'],
+			...rowsAfterStart('Input rows'),
 			['Input rows', 'Create contact'],
 		],
 	),
@@ -160,14 +174,14 @@ const WORKFLOWS = {
 		'E2E: one token for many items',
 		[
 			trigger(),
-			rows(
+			...rows(
 				'Input rows',
 				Array.from({ length: TOKEN_ITEMS }, (_, index) => ({ phone: `+1347555040${index}`, first: `Person ${index}` })),
 			),
 			sakari('Create contact', fromRow, [440, 0], { credential: CREDENTIALS.token }),
 		],
 		[
-			['Start', 'Input rows'],
+			...rowsAfterStart('Input rows'),
 			['Input rows', 'Create contact'],
 		],
 	),
