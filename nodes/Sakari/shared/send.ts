@@ -10,24 +10,9 @@ import { readFailure, toSakariError } from './errors';
 import { wholeNumber } from './fieldChecks';
 import { withLimiter, type RequestLimiter } from './limiter';
 import { everyPage } from './pages';
+import { readTuning } from './requestOptions';
 import { retrying, retryPlan } from './retryPolicy';
 import { runKey, withRunCredential } from './runCredential';
-
-export const DEFAULT_MAX_CONCURRENT_REQUESTS = 5;
-export const DEFAULT_MAX_RETRIES = 5;
-// Each attempt must be answered completely within this (or Request Options > Timeout): a server that trickles
-// its answer byte by byte beats the HTTP library's timeout, which only bounds the gaps between bytes.
-const DEFAULT_DEADLINE_MS = 60_000;
-
-function readTuning(context: IExecutePaginationFunctions): { concurrency: number; maxRetries: number; deadlineMs: number } {
-	const options = context.getNodeParameter('requestOptions', {}) as IDataObject;
-	const timeout = Number(options.timeout);
-	return {
-		concurrency: wholeNumber(options.maxConcurrentRequests ?? DEFAULT_MAX_CONCURRENT_REQUESTS, 'Request Options > Max Concurrent Requests', { min: 1, max: 100 }),
-		maxRetries: wholeNumber(options.maxRetries ?? DEFAULT_MAX_RETRIES, 'Request Options > Max Retries', { min: 0, max: 10 }),
-		deadlineMs: Number.isFinite(timeout) && timeout > 0 ? timeout : DEFAULT_DEADLINE_MS,
-	};
-}
 
 /**
  * Sends one request of this run (`options` as for httpRequest) and answers what `read` makes of the answer.
