@@ -143,7 +143,7 @@ const WORKFLOWS = {
 	]),
 	bulkImportValues: workflow('sakariE2eBulk006', 'E2E: Import in Bulk, values as sheets and expressions give them', [
 		node('Start', 'n8n-nodes-base.manualTrigger', 1, {}, [0, 0]),
-		rows('Input rows', SHEET, [220, 0]),
+		...rows('Input rows', SHEET, [220, 0]),
 		worldNode('Import contacts', {
 			resource: 'contact',
 			operation: 'create',
@@ -159,7 +159,7 @@ const WORKFLOWS = {
 	]),
 	bulkSendValues: workflow('sakariE2eBulk007', 'E2E: Send in Bulk, a numeric text and a media URL with commas', [
 		node('Start', 'n8n-nodes-base.manualTrigger', 1, {}, [0, 0]),
-		rows('Recipients', [{ phone: '+13475558601' }, { phone: '+13475558602' }], [220, 0]),
+		...rows('Recipients', [{ phone: '+13475558601' }, { phone: '+13475558602' }], [220, 0]),
 		worldNode('Send', {
 			resource: 'message',
 			operation: 'send',
