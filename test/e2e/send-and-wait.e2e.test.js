@@ -357,6 +357,20 @@ test('Limit Wait Time: without an answer the workflow goes on, the item saying i
 	expect((await outcome(WORKFLOWS.smsReplyTimeout, next.executionId)).items('Ask')[0].data.reply.message).toBe('YES');
 }, 240_000);
 
+test('SMS Reply: an execution stopped in n8n leaves its subscription until the node runs again, which removes it', async () => {
+	const workflow = WORKFLOWS.smsReply;
+	const stopped = await ask(workflow, { phone: '+13475550715', text: 'Reply YES to confirm' });
+	const [subscription] = subscriptionsOf(stopped.executionId);
+	await server.rest.expectOk('POST', `/rest/executions/${stopped.executionId}/stop`, {});
+	await outcome(workflow, stopped.executionId);
+	expect(subscriptionsOf(stopped.executionId)).toEqual([subscription]);
+	const next = await ask(workflow, { phone: '+13475550716', text: 'Reply YES to confirm' });
+	expect(subscriptionsOf(stopped.executionId)).toEqual([]);
+	// The next one waits and answers its own recipient.
+	await sandbox.deliverWebhook('message-received', incomingSms({ ...recipientOf('+13475550716'), text: 'YES' }));
+	expect((await outcome(workflow, next.executionId)).items('Ask')[0].data.reply.message).toBe('YES');
+});
+
 test('examples/confirm-appointment-by-sms.json: YES confirms, anything else offers another time', async () => {
 	const workflow = WORKFLOWS.example;
 	const sends = () => sandbox.requests().filter((request) => request.method === 'POST' && request.path === MESSAGES_PATH).map((request) => request.body);
