@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { pairToInput } from '../../shared/envelope';
-import { FieldError, objectId, operationRequest, quote, text } from '../../shared/fieldChecks';
+import { FieldError, instant, objectId, operationRequest, text } from '../../shared/fieldChecks';
 import type { Operation } from '../../shared/resource';
 import { sendOnce } from '../../shared/sendOnce';
 import { toMedia } from '../message/fields';
@@ -69,53 +69,14 @@ const properties: INodeProperties[] = [
 ];
 
 const SEND_AT = 'Send At';
-// An ISO date and time without a zone offset, as n8n's date picker saves it: read in the workflow's time zone.
-const LOCAL_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?$/;
-
-/** How far `timeZone` is ahead of UTC at the instant `utcMs`, in ms. */
-function zoneOffsetMs(utcMs: number, timeZone: string): number {
-	const parts = new Intl.DateTimeFormat('en-US', {
-		timeZone,
-		hourCycle: 'h23',
-		year: 'numeric',
-		month: '2-digit',
-		day: '2-digit',
-		hour: '2-digit',
-		minute: '2-digit',
-		second: '2-digit',
-	}).formatToParts(new Date(utcMs));
-	const part = (type: string) => Number(parts.find((each) => each.type === type)?.value);
-	const asUtc = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second'));
-	return asUtc - Math.floor(utcMs / 1000) * 1000;
-}
-
-/** The instant a wall-clock time in `timeZone` names (the offset read twice, so a DST change in between counts). */
-function fromLocalTime(match: RegExpExecArray, timeZone: string): number {
-	const [year, month, day, hour, minute, second = '0', ms = '0'] = match.slice(1);
-	const wall = Date.UTC(+year, +month - 1, +day, +hour, +minute, +second, +ms.padEnd(3, '0'));
-	const first = wall - zoneOffsetMs(wall, timeZone);
-	return wall - zoneOffsetMs(first, timeZone);
-}
-
 /**
  * Send At as a UTC ISO string, or undefined when empty: a picked date (read in the workflow's time zone), an ISO
  * string with a zone, or a date from an expression (Luxon DateTime, Date, epoch milliseconds).
  */
-export function sendAtOf(value: unknown, timeZone: string, now = Date.now()): string | undefined {
+function sendAtOf(value: unknown, timeZone: string, now = Date.now()): string | undefined {
 	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return undefined;
-	let time = Number.NaN;
-	if (value instanceof Date) time = value.getTime();
-	else if (typeof value === 'number') time = value;
-	else if (typeof (value as { toMillis?: unknown }).toMillis === 'function') time = (value as { toMillis: () => number }).toMillis();
-	else if (typeof value === 'string') {
-		const local = LOCAL_TIME.exec(value.trim());
-		time = local ? fromLocalTime(local, timeZone) : Date.parse(value.trim());
-	}
-	if (!Number.isFinite(time)) {
-		throw new FieldError(SEND_AT, `${quote(text(value))} is not a date and time, e.g. 2026-05-01T14:30:00 or 2026-05-01T14:30:00Z`);
-	}
-	const iso = new Date(time).toISOString();
-	if (time <= now) throw new FieldError(SEND_AT, `${iso} is in the past; leave it empty to send at once`);
+	const iso = typeof value === 'number' && Number.isFinite(value) ? new Date(value).toISOString() : instant(value, SEND_AT, timeZone);
+	if (Date.parse(iso) <= now) throw new FieldError(SEND_AT, `${iso} is in the past; leave it empty to send at once`);
 	return iso;
 }
 
