@@ -61,6 +61,11 @@ function readPart({ proxyUrl, accountId }) {
 		{ name: 'Message → Get Many', phase: 'read', endpoints: ['Message → Get Many'], node: 'Message → Get Many', parameters: getMany('message', { messageFilters: {} }) },
 		{ name: 'Template → Get Many', phase: 'read', endpoints: ['Template → Get Many'], node: 'Template → Get Many', parameters: getMany('template') },
 		{ name: 'Campaign → Get Many', phase: 'read', endpoints: ['Campaign → Get Many'], node: 'Campaign → Get Many', parameters: getMany('campaign') },
+		{ name: 'Account → Get Many', phase: 'read', endpoints: ['Account → Get Many'], node: 'Account → Get Many', parameters: getMany('account') },
+		{ name: 'Lead Form → Get Many', phase: 'read', endpoints: ['Lead Form → Get Many'], node: 'Lead Form → Get Many', parameters: getMany('leadForm') },
+		{ name: 'Lead Form → Get Templates', phase: 'read', endpoints: ['Lead Form → Get Templates'], node: 'Lead Form → Get Templates', parameters: getMany('leadForm', { operation: 'getTemplates' }) },
+		{ name: 'Link → Get Many', phase: 'read', endpoints: ['Link → Get Many'], node: 'Link → Get Many', parameters: getMany('link') },
+		{ name: 'Phone Number → Get Available', phase: 'read', endpoints: ['Phone Number → Get Available'], node: 'Phone Number → Get Available', parameters: { resource: 'phoneNumber', operation: 'getAvailable' } },
 		{ name: 'Webhooks → list', phase: 'read', endpoints: ['Webhook → List'], node: 'Webhooks → list' },
 	];
 	const nodes = checks.filter((check) => check.parameters).map((check, index) => sakari(/** @type {string} */ (check.node), /** @type {object} */ (check.parameters), index));
