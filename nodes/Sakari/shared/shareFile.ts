@@ -158,7 +158,7 @@ function uploadsOf(context: IExecutePaginationFunctions): RunUploads {
 	return run;
 }
 
-async function upload(context: IExecutePaginationFunctions, requestData: RequestData, file: WorkflowFile): Promise<SharedFile> {
+async function hostFile(context: IExecutePaginationFunctions, requestData: RequestData, file: WorkflowFile): Promise<SharedFile> {
 	const credentials = await context.getCredentials(CREDENTIAL_TYPE);
 	const { body, contentType } = multipartBody(file);
 	const envelope = await sendBuilt(context, requestData, {
@@ -190,7 +190,7 @@ export async function shareFile(context: IExecutePaginationFunctions, requestDat
 	const key = [createHash('sha256').update(file.data).digest('hex'), file.mimeType, file.fileName].join('\n');
 	let shared = byContent.get(key);
 	if (!shared) {
-		shared = upload(context, requestData, file);
+		shared = hostFile(context, requestData, file);
 		byContent.set(key, shared);
 		shared.catch(() => byContent.delete(key));
 	}

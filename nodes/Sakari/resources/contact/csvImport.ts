@@ -125,7 +125,7 @@ async function rowOutcome(row: ImportRow, answer: RowAnswer<IDataObject>, unclai
 }
 
 /** Uploads rows as one CSV; an upload refused as too large (HTTP 413) is split in two and each half sent. */
-async function upload(rows: ImportRow[], columns: string[]): Promise<{ contacts: IDataObject[]; errors: IDataObject[] }> {
+async function uploadCsv(rows: ImportRow[], columns: string[]): Promise<{ contacts: IDataObject[]; errors: IDataObject[] }> {
 	const [leader] = rows;
 	const sent = sendBuilt(leader.context, leader.requestData, {
 		body: toCsv(columns, rows.map((row) => row.body)) as unknown as IDataObject,
@@ -141,7 +141,7 @@ async function upload(rows: ImportRow[], columns: string[]): Promise<{ contacts:
 		async (error: unknown) => {
 			if (readFailure(error).status !== 413 || rows.length < 2) throw error;
 			const half = Math.ceil(rows.length / 2);
-			const [first, second] = await Promise.all([upload(rows.slice(0, half), columns), upload(rows.slice(half), columns)]);
+			const [first, second] = await Promise.all([uploadCsv(rows.slice(0, half), columns), uploadCsv(rows.slice(half), columns)]);
 			return { contacts: [...first.contacts, ...second.contacts], errors: [...first.errors, ...second.errors] };
 		},
 	);
@@ -156,7 +156,7 @@ async function importRows(rows: ImportRow[], columns: string[]): Promise<Array<R
 	const outcomes = new Map<ImportRow, RowOutcome<IDataObject>>();
 	for (const batch of intoBatches(rows, (row) => row.e164, rows.length)) {
 		try {
-			const answer = await upload(batch, columns);
+			const answer = await uploadCsv(batch, columns);
 			const { perRow, unclaimed } = answersByRow(
 				batch,
 				{ accepted: answer.contacts, refused: answer.errors },

@@ -76,7 +76,7 @@ function maybeSent(row: SendRow, error: unknown, recipients: number): unknown {
 
 const NOT_RESENT = 'Not resent, so nobody is texted twice. Check Message → Get Many before sending to this recipient again.';
 
-async function sendRequest(rows: SendRow[], shared: IDataObject): Promise<Array<RowOutcome<IDataObject>>> {
+async function sendToRecipients(rows: SendRow[], shared: IDataObject): Promise<Array<RowOutcome<IDataObject>>> {
 	const [leader] = rows;
 	const recipients = rows.map((row) => row.to);
 	const body =
@@ -123,7 +123,7 @@ export const sendInBulk: RequestHandler = async (context, request) => {
 		const outcomes = new Map<SendRow, RowOutcome<IDataObject>>();
 		await Promise.all(
 			intoBatches(rows, (member) => member.recipientKey, RECIPIENTS_PER_SEND).map(async (batch) => {
-				const answers = await sendRequest(batch, shared);
+				const answers = await sendToRecipients(batch, shared);
 				batch.forEach((member, index) => outcomes.set(member, answers[index]));
 			}),
 		);
