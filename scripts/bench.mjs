@@ -1,17 +1,18 @@
 #!/usr/bin/env node
 // @ts-check
 // `npm run bench [-- --only rate,bulk,large,cost,send --rows 2000 --large-rows 10000 --cost-rows 4000
-//                    --send-rows 2000 --rate 50 --time-limit SECONDS]`
+//                    --send-rows 2000 --rate 50 --batch-sizes 1,5,10,50 --time-limit SECONDS]`
 // The Sakari node beside n8n's HTTP Request node built by hand, both in the same real n8n (`n8n execute`, the
 // runtime of scripts/runtime.mjs, its default isolated-vm expression engine) against the same sandbox
 // (its own process; counted through its control API). Prints one table; docs/performance.md explains it.
 // Cases (--only):
 //   rate   --rows contacts at --rate requests/s: HTTP Request (token request, Batching at exactly the rate,
 //          Retry On Fail) vs the Sakari node per row, defaults, and per row with Request Options → Batching
-//          50 items per 1 ms (n8n then sends while it prepares the next rows)
+//          N items per 1 ms for each N of --batch-sizes (n8n then sends while it prepares the next rows)
 //   bulk   the same rows with the node's Import in Bulk (`bulkImport: true`) vs the same HTTP Request run
 //   large  --large-rows contacts with Import in Bulk at --rate: done, paired, time, n8n's peak RSS
-//   cost   --cost-rows contacts, no rate limit: HTTP Request without batching vs the node per row, ms per row
+//   cost   --cost-rows contacts, no rate limit: HTTP Request without batching vs the node per row (defaults, and
+//          Batching at the smallest of --batch-sizes per 1 ms), ms per row
 //   send   Message → Send to --send-rows numbers, one text, at --rate: per row vs Send in Bulk (`bulkSend`), requests
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -26,7 +27,7 @@ const { phoneOf, sakariContactWorkflow, sakariSendWorkflow, httpRequestContactWo
 const CASES = ['rate', 'bulk', 'large', 'cost', 'send'];
 
 function parseArgs(argv) {
-	const options = { only: CASES, rows: 2000, largeRows: 10_000, costRows: 4000, sendRows: 2000, rate: 50, timeLimitS: undefined };
+	const options = { only: CASES, rows: 2000, largeRows: 10_000, costRows: 4000, sendRows: 2000, rate: 50, batchSizes: [1, 5, 10, 50], timeLimitS: undefined };
 	const counts = { '--rows': 'rows', '--large-rows': 'largeRows', '--cost-rows': 'costRows', '--send-rows': 'sendRows', '--rate': 'rate', '--time-limit': 'timeLimitS' };
 	for (let index = 0; index < argv.length; index++) {
 		const [flag, inline] = argv[index].split('=');
@@ -35,6 +36,9 @@ function parseArgs(argv) {
 			options.only = value().split(',');
 			const unknown = options.only.filter((name) => !CASES.includes(name));
 			if (unknown.length > 0) throw new Error(`--only: unknown case ${unknown.join(', ')} (cases: ${CASES.join(', ')})`);
+		} else if (flag === '--batch-sizes') {
+			options.batchSizes = value().split(',').map(Number);
+			if (!options.batchSizes.every((size) => Number.isInteger(size) && size >= 1)) throw new Error('--batch-sizes: whole numbers above 0, comma-separated');
 		} else if (counts[flag]) {
 			const number = Number(value());
 			if (!Number.isInteger(number) || number < 1) throw new Error(`${flag} must be a whole number above 0`);
@@ -61,6 +65,8 @@ function inspectNode() {
 		)?.name;
 	return { bulkImport: has('bulkImport'), bulkSend: has('bulkSend'), send: { mobile: sendField('Mobile Number'), text: sendField('Message') } };
 }
+
+const batchedBuild = (size) => `Sakari node, per row, Batching ${size} per 1 ms`;
 
 /** The runs the selected cases need, each `{ key, build, kind, rows, limited, workflow(credential, sandbox), outputNode, workNodes }`. */
 function plan(options, node) {
@@ -97,15 +103,21 @@ function plan(options, node) {
 	if (only.has('rate') || only.has('bulk')) httpContact('httpRate', `HTTP Request, Batching ${options.rate}/1000 ms, Retry On Fail`, options.rows, true);
 	if (only.has('rate')) {
 		sakariContact('sakariRate', 'Sakari node, per row, defaults', options.rows, true, {});
-		sakariContact('sakariRateBatched', 'Sakari node, per row, Batching 50 per 1 ms', options.rows, true, {
-			requestOptions: { batching: { batch: { batchSize: 50, batchInterval: 1 } } },
-		});
+		for (const size of options.batchSizes) {
+			sakariContact(`sakariRateBatched${size}`, batchedBuild(size), options.rows, true, {
+				requestOptions: { batching: { batch: { batchSize: size, batchInterval: 1 } } },
+			});
+		}
 	}
 	if (only.has('bulk') && node.bulkImport) sakariContact('sakariBulk', 'Sakari node, Import in Bulk', options.rows, true, { bulkImport: true });
 	if (only.has('large') && node.bulkImport) sakariContact('sakariLarge', 'Sakari node, Import in Bulk', options.largeRows, true, { bulkImport: true });
 	if (only.has('cost')) {
 		httpContact('httpCost', 'HTTP Request, no batching', options.costRows, false);
 		sakariContact('sakariCost', 'Sakari node, per row, defaults', options.costRows, false, {});
+		const finest = Math.min(...options.batchSizes);
+		sakariContact('sakariCostBatched', batchedBuild(finest), options.costRows, false, {
+			requestOptions: { batching: { batch: { batchSize: finest, batchInterval: 1 } } },
+		});
 	}
 	if (only.has('send') && node.send.mobile && node.send.text) {
 		sakariSend('sendRow', 'Sakari node, per row, defaults', {});
@@ -183,8 +195,10 @@ function tableRows(options, node, runs, results) {
 	if (only.has('rate')) {
 		const ratio = timeRatio('sakariRate', 'httpRate');
 		line(`${options.rows} contacts at ${at}`, 'sakariRate', { ratio: times(ratio), target: '≤ 1.0× time', met: verdict(ratio === undefined ? undefined : ratio <= 1) });
-		const batched = timeRatio('sakariRateBatched', 'httpRate');
-		line(`${options.rows} contacts at ${at}`, 'sakariRateBatched', { ratio: times(batched), target: '(tip, no target)', met: '' });
+		for (const size of options.batchSizes) {
+			const key = `sakariRateBatched${size}`;
+			line(`${options.rows} contacts at ${at}`, key, { ratio: times(timeRatio(key, 'httpRate')), target: '(setting, no target)', met: '' });
+		}
 	}
 	if (only.has('bulk')) {
 		if (!node.bulkImport) missing(`${options.rows} contacts at ${at}`, 'Sakari node, Import in Bulk', 'bulkImport');
@@ -207,6 +221,11 @@ function tableRows(options, node, runs, results) {
 		line(`cost per row, ${options.costRows} contacts, no limit`, 'httpCost', { ratio: 'baseline' });
 		const ratio = timeRatio('sakariCost', 'httpCost');
 		line(`cost per row, ${options.costRows} contacts, no limit`, 'sakariCost', { ratio: times(ratio), target: '≤ 3× ms/row', met: verdict(ratio === undefined ? undefined : ratio <= 3) });
+		line(`cost per row, ${options.costRows} contacts, no limit`, 'sakariCostBatched', {
+			ratio: times(timeRatio('sakariCostBatched', 'httpCost')),
+			target: '(setting, no target)',
+			met: '',
+		});
 	}
 	if (only.has('send')) {
 		const caseName = `text ${options.sendRows} numbers at ${at}`;
@@ -286,6 +305,11 @@ async function main() {
 	}
 	console.log(`\nEach row: one \`n8n execute\` run; time = n8n's executionTime of the nodes that call Sakari; load average at end ${load()}\n`);
 	printTable(tableRows(options, node, runs, results));
+	const perRow = ['sakariRate', ...options.batchSizes.map((size) => `sakariRateBatched${size}`)].filter((key) => results.get(key)?.ok);
+	if (perRow.length > 1) {
+		const fastest = perRow.reduce((best, key) => (results.get(key).workMs < results.get(best).workMs ? key : best));
+		console.log(`\nFastest per-row setting at ${options.rate}/s: ${runs.find((run) => run.key === fastest)?.build}`);
+	}
 	for (const run of runs) {
 		const result = results.get(run.key);
 		if (!result.ok || result.error) console.log(`\n${run.build} (${run.rows} rows): ${result.error ?? 'failed'}`);
