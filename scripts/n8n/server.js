@@ -36,6 +36,28 @@ async function startServer(
 	});
 	const url = `http://127.0.0.1:${httpPort}`;
 	const rest = new RestClient(url);
+	/**
+	 * Seen under heavy load right after start (2.41.1, also in queue mode): /rest/settings answers while other
+	 * controllers are not mounted yet (a 404 "Cannot POST"), a 503 "Database is not ready" (a restart on an existing
+	 * folder), or a 200 without the JSON body. Retry those briefly (30 x 1 s), then explain.
+	 * @param {string} method @param {string} route @param {unknown} body @param {(json: any) => boolean} answered
+	 */
+	async function untilMounted(method, route, body, answered) {
+		for (let attempt = 1; ; attempt++) {
+			const response = await rest.request(method, route, body);
+			if (response.status < 400 && answered(response.json)) return response.json.data;
+			const transient = response.status === 404 || response.status === 503 || response.status < 400;
+			if (!transient || attempt >= 30) {
+				const listener = listenerProcessGroup(httpPort);
+				throw new Error(
+					`${method} ${route} answered ${response.status} (n8n pid ${service.pid} ${service.exited() ? 'exited' : 'running'}, ` +
+						`port ${httpPort} held by process group ${listener ?? 'unknown'}): ${response.text.slice(0, 300)}`,
+				);
+			}
+			log(`${method} ${route} on ${url} answered ${response.status} without its data (attempt ${attempt}); retrying`);
+			await new Promise((resolve) => setTimeout(resolve, 1000));
+		}
+	}
 	const server = {
 		url,
 		port: httpPort,
@@ -46,26 +68,11 @@ async function startServer(
 		exit: service.exit,
 		stop: service.stop,
 		async setupOwner(owner = OWNER) {
-			return (await rest.expectOk('POST', '/rest/owner/setup', owner)).data;
+			return await untilMounted('POST', '/rest/owner/setup', owner, (json) => json?.data !== undefined);
 		},
 		async login(owner = OWNER) {
 			const body = { emailOrLdapLoginId: owner.email, password: owner.password };
-			// Seen under heavy parallel load right after start: a 404, a 503 "Database is not ready" (a restart on
-			// an existing folder), or a 200 without the JSON user. Retry briefly, then explain.
-			for (let attempt = 1; ; attempt++) {
-				const response = await rest.request('POST', '/rest/login', body);
-				if (response.status < 400 && response.json?.data) return response.json.data;
-				const transient = response.status === 404 || response.status === 503 || response.status < 400;
-				if (!transient || attempt >= 30) {
-					const listener = listenerProcessGroup(httpPort);
-					throw new Error(
-						`POST /rest/login answered ${response.status} (n8n pid ${service.pid} ${service.exited() ? 'exited' : 'running'}, ` +
-							`port ${httpPort} held by process group ${listener ?? 'unknown'}): ${response.text.slice(0, 300)}`,
-					);
-				}
-				log(`POST /rest/login on ${url} answered ${response.status} without a user (attempt ${attempt}); retrying`);
-				await new Promise((resolve) => setTimeout(resolve, 1000));
-			}
+			return await untilMounted('POST', '/rest/login', body, (json) => Boolean(json?.data));
 		},
 		/** A workflow's executions as the Executions list shows them, newest first. */
 		async executions(workflowId) {
