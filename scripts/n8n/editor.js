@@ -128,9 +128,38 @@ async function openSakariActions(page) {
 	await page.locator('[data-test-id=item-iterator-item]', { hasText: 'Create or update a contact' }).first().waitFor();
 }
 
+/**
+ * The node creator renders its action list virtually (only the rows in view exist): scrolls it from the top to the
+ * bottom, collecting every row's text, and stops early once `until` (a row's text) has been seen. At most 60 steps.
+ * @param {import('playwright-core').Page} page @param {string} [until]
+ */
+async function scrollActions(page, until) {
+	const rows = page.locator('[data-test-id=node-creator] [data-test-id=item-iterator-item]');
+	await rows.first().hover();
+	/** @type {string[]} */
+	const seen = [];
+	let unchanged = 0;
+	for (let step = 0; step < 60 && unchanged < 3; step++) {
+		const before = seen.length;
+		for (const text of (await rows.allInnerTexts()).map((row) => row.trim())) if (!seen.includes(text)) seen.push(text);
+		if (until !== undefined && seen.includes(until)) break;
+		unchanged = seen.length === before ? unchanged + 1 : 0;
+		await page.mouse.wheel(0, 300);
+		await page.waitForTimeout(100);
+	}
+	return seen;
+}
+
+/** Every Sakari action the node creator lists, in its order (it is a virtual list: see scrollActions). */
+async function allSakariActions(page) {
+	await openSakariActions(page);
+	return await scrollActions(page);
+}
+
 /** Adds a Sakari node for one action (e.g. "Create or update a contact"); its panel opens. */
 async function addSakariAction(page, action) {
 	await openSakariActions(page);
+	await scrollActions(page, action);
 	await page.locator('[data-test-id=item-iterator-item]', { hasText: action }).first().click();
 	await page.locator('[data-test-id=node-parameters]').waitFor();
 	await page.waitForTimeout(500);
@@ -204,6 +233,7 @@ module.exports = {
 	openWorkflow,
 	searchNodes,
 	openSakariActions,
+	allSakariActions,
 	addSakariAction,
 	openNode,
 	executeWorkflow,

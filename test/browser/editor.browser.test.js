@@ -42,10 +42,17 @@ test('the node picker finds Sakari for "SMS", "text message" and "contact", and 
 		expect({ query, found: names.some((name) => name.trim() === 'Sakari') }).toEqual({ query, found: true });
 	}
 	await editor.openWorkflow(page, env.url, 'sakariWelcomeText');
-	await editor.openSakariActions(page);
-	const actions = await page.locator('[data-test-id=node-creator] [data-test-id=item-iterator-item]').allInnerTexts();
-	for (const action of ['Get the account', 'Create or update a contact', 'Send a message', 'Close a conversation', 'Create a template']) {
-		expect(actions.map((text) => text.trim())).toContain(action);
+	const actions = await editor.allSakariActions(page);
+	for (const action of [
+		'Get the account',
+		'Create or update a contact',
+		'Send a message',
+		'Send message and wait for response',
+		'Close a conversation',
+		'Create a template',
+		'Upload a file',
+	]) {
+		expect(actions).toContain(action);
 	}
 });
 
