@@ -93,7 +93,7 @@ async function main() {
 
 		// A workflow of its own, so the node added here never shows up in the executed example below.
 		await editor.openWorkflow(page, env.url, 'sakariWelcomeText');
-		await editor.addSakariAction(page, 'Create or update a contact');
+		await editor.addSakariAction(page, 'Create or update a contact by mobile number');
 		await page.click('[data-test-id=collection-parameter-add]');
 		await page.locator('.el-select-dropdown__item:visible', { hasText: 'First Name' }).first().waitFor();
 		await shot(page, 'contact-create-panel.png', 'a new Contact → Create or Update node: fields, placeholders, Additional Fields');
@@ -104,7 +104,7 @@ async function main() {
 		await shot(page, 'mms-attachments-panel.png', 'the MMS example executed: the chart as binary input, Attachments, the queued MMS');
 
 		await editor.openWorkflow(page, env.url, 'sakariWelcomeText');
-		await editor.addSakariAction(page, 'Create a campaign');
+		await editor.addSakariAction(page, 'Create a campaign from a name and message text');
 		await shot(page, 'campaign-create-panel.png', 'a new Campaign → Create node: name, text, trigger, audience filters');
 
 		await editor.openCredential(page, env.url, editor.CREDENTIAL.name);

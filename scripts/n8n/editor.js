@@ -125,7 +125,7 @@ async function searchNodes(page, query) {
 async function openSakariActions(page) {
 	await searchNodes(page, 'Sakari');
 	await page.keyboard.press('Enter');
-	await page.locator('[data-test-id=item-iterator-item]', { hasText: 'Create or update a contact' }).first().waitFor();
+	await page.locator('[data-test-id=item-iterator-item]', { hasText: 'Create or update a contact by mobile number' }).first().waitFor();
 }
 
 /**
@@ -156,7 +156,7 @@ async function allSakariActions(page) {
 	return await scrollActions(page);
 }
 
-/** Adds a Sakari node for one action (e.g. "Create or update a contact"); its panel opens. */
+/** Adds a Sakari node for one action (e.g. "Create or update a contact by mobile number"); its panel opens. */
 async function addSakariAction(page, action) {
 	await openSakariActions(page);
 	await scrollActions(page, action);

@@ -44,13 +44,13 @@ test('the node picker finds Sakari for "SMS", "text message" and "contact", and 
 	await editor.openWorkflow(page, env.url, 'sakariWelcomeText');
 	const actions = await editor.allSakariActions(page);
 	for (const action of [
-		'Get the account',
-		'Create or update a contact',
-		'Send a message',
-		'Send message and wait for response',
-		'Close a conversation',
-		'Create a template',
-		'Upload a file',
+		'Get the account with its credit balance',
+		'Create or update a contact by mobile number',
+		'Send an SMS to a mobile number and return the queued message',
+		'Send an SMS to a mobile number and wait for the response',
+		'Close a conversation by ID and return the conversation',
+		'Create a template from a name and message text',
+		'Upload a file from binary data and return its short link',
 	]) {
 		expect(actions).toContain(action);
 	}
@@ -58,7 +58,7 @@ test('the node picker finds Sakari for "SMS", "text message" and "contact", and 
 
 test('a new Contact → Create or Update node shows its fields, with the sandbox credential picked', async () => {
 	await editor.openWorkflow(page, env.url, 'sakariWelcomeText');
-	await editor.addSakariAction(page, 'Create or update a contact');
+	await editor.addSakariAction(page, 'Create or update a contact by mobile number');
 	const labels = (await editor.parameterLabels(page)).map((label) => label.replace(/FixedExpression$/, '').trim());
 	const expected = [
 		'Credential',

@@ -38,6 +38,28 @@ const textCustomer = sakariTool('Text customer', {
 	message: fromAi('text', 'The text message to send'),
 });
 
+// Tools left on "Tool Description: Set Automatically", one per resource kind of input: what the model reads of them.
+const described = [
+	textCustomer,
+	sakariTool('Save contact', {
+		descriptionType: 'auto',
+		resource: 'contact',
+		operation: 'create',
+		mobileNumber: PHONE,
+		mobileCountry: 'US',
+		additionalFields: { firstName: fromAi('firstName', 'The first name of the contact') },
+	}),
+	sakariTool('Find contacts', { descriptionType: 'auto', resource: 'contact', operation: 'getAll', returnAll: false, limit: 5, filters: { mobile: PHONE } }),
+	sakariTool('Check balance', { descriptionType: 'auto', resource: 'account', operation: 'get' }),
+];
+
+/** The action the built node gives an operation in the node creator: n8n's automatic tool description starts with it. */
+function actionOf(resource, operation) {
+	const { Sakari } = require(path.join(n8n.ROOT, 'dist', 'nodes', 'Sakari', 'Sakari.node.js'));
+	const list = new Sakari().description.properties.find((property) => property.name === 'operation' && property.displayOptions?.show?.resource?.includes(resource));
+	return list.options.find((option) => option.value === operation).action;
+}
+
 /** examples/agent-texts-a-customer.json with its credentials pointed at the sandbox and the fake. */
 function exampleWorkflow() {
 	const workflow = JSON.parse(fs.readFileSync(path.join(n8n.ROOT, 'examples', 'agent-texts-a-customer.json'), 'utf8'));
@@ -111,6 +133,7 @@ const approveBySms = () =>
 const WORKFLOWS = {
 	example: exampleWorkflow(),
 	chatCompletions: agentWorkflow('chat-completions', { tools: [textCustomer], responsesApi: false }),
+	described: agentWorkflow('described', { tools: described }),
 	...(V2 && { gated: agentWorkflow('gated', { tools: [textCustomer], hitl: approveBySms(), respondWhenDone: false }) }),
 };
 
@@ -200,6 +223,26 @@ test('examples/agent-texts-a-customer.json: the agent finds, saves and texts a c
 	expect(saved).toEqual([expect.objectContaining({ firstName: 'Ada', mobile: expect.objectContaining({ number: CUSTOMER }) })]);
 	expect(queued).toEqual([expect.objectContaining({ status: 'Queued', message: 'Hi Ada, your order #1042 has shipped.' })]);
 	for (const record of [...saved, ...queued]) expect(record).not.toHaveProperty('success');
+});
+
+test('tools on "Set Automatically" are described to the model by their action: what each needs and returns, "in Sakari"', async () => {
+	llm.setScript([{ answer: 'Nothing to do.' }]);
+	const { response } = await runs.start(WORKFLOWS.described, { prompt: 'Say hello.' });
+	expect(response.status).toBe(200);
+	expect(response.json).toEqual({ output: 'Nothing to do.' });
+	const calls = modelCalls();
+	expect(calls.map((call) => call.path)).toEqual(['/v1/responses']);
+	const tools = offeredTools(calls[0].body);
+	expect(Object.keys(tools).sort()).toEqual(['Check_balance', 'Find_contacts', 'Save_contact', 'Text_customer']);
+	expect(tools.Text_customer.description).toBe('Send an SMS to a mobile number and return the queued message in Sakari');
+	for (const each of described) {
+		const { resource, operation } = each.parameters;
+		expect({ tool: each.name, description: tools[each.name.replace(/ /g, '_')].description }).toEqual({
+			tool: each.name,
+			description: `${actionOf(resource, operation)} in Sakari`,
+		});
+	}
+	expect(sandbox.requests().filter((request) => request.path.startsWith('/v1/'))).toEqual([]);
 });
 
 const INVALID_NUMBER_SCRIPT = [

@@ -24,7 +24,7 @@ export const get: Operation = {
 	option: {
 		name: 'Get',
 		value: 'get',
-		action: 'Get the account',
+		action: 'Get the account with its credit balance',
 		description:
 			'Get the Sakari account of the credential: its "balance" (a number) and the balance answer (as "balanceDetails"), e.g. to check the credit before a large send. Its API credentials are never output.',
 		routing: {

@@ -12,7 +12,7 @@ export const getAll: Operation = {
 	option: {
 		name: 'Get Many',
 		value: 'getAll',
-		action: 'Get many accounts',
+		action: 'Get many accounts the credential can use',
 		description: 'List the Sakari accounts this API client may use, without their API credentials',
 		// The handler sets the URL: the list lives outside the credential's account.
 		routing: { request: { method: 'GET' } },

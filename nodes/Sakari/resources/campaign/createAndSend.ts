@@ -108,7 +108,7 @@ export const createAndSend: Operation = {
 	option: {
 		name: 'Create and Send',
 		value: 'createAndSend',
-		action: 'Create and send a campaign',
+		action: 'Create and send a campaign to a contact list',
 		description:
 			"Create a campaign for one contact list and send it from one number group, now or at a set time (Sakari's quick campaign). Never repeated after a lost answer: it may have been sent.",
 		routing: {

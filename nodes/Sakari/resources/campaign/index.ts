@@ -19,7 +19,7 @@ export const campaign = resource(
 		// The trigger defaults to manual, the filters to none.
 		createFrom(
 			{
-				action: 'Create a campaign',
+				action: 'Create a campaign from a name and message text',
 				description:
 					'Create a campaign: a message text for the contacts its filters pick, started by hand, on a schedule, by a file upload or as V2',
 			},
@@ -29,10 +29,10 @@ export const campaign = resource(
 			campaignBody,
 		),
 		createAndSend,
-		deleteById(campaignById, { action: 'Delete a campaign', description: 'Delete a campaign by ID; outputs {"success": true}' }),
-		getById(campaignById, { action: 'Get a campaign', description: 'Get one campaign by ID: its name, trigger, filters and text' }),
+		deleteById(campaignById, { action: 'Delete a campaign by ID and report success', description: 'Delete a campaign by ID; outputs {"success": true}' }),
+		getById(campaignById, { action: 'Get a campaign by ID with its message and filters', description: 'Get one campaign by ID: its name, trigger, filters and text' }),
 		getManyByName(
-			{ action: 'Get many campaigns', description: 'List campaigns, optionally only those whose name matches' },
+			{ action: 'Get many campaigns filtered by name', description: 'List campaigns, optionally only those whose name matches' },
 			'/campaigns',
 			'campaignFilters',
 			{ all: 'Without filters, every campaign of the account is listed', placeholder: 'e.g. sale', description: 'Only campaigns whose name matches this' },
@@ -40,7 +40,7 @@ export const campaign = resource(
 		updateById(
 			campaignById,
 			{
-				action: 'Update a campaign',
+				action: 'Update a campaign by ID and return the updated campaign',
 				description: 'Change the name, text, trigger, filters or reporting of a campaign found by ID: only the fields added are sent',
 			},
 			'campaignUpdateFields',

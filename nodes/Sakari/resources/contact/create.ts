@@ -90,7 +90,7 @@ export const create: Operation = {
 		// Sakari has no separate upsert: a create with a mobile number it knows merges into that contact.
 		name: 'Create or Update',
 		value: 'create',
-		action: 'Create or update a contact',
+		action: 'Create or update a contact by mobile number',
 		description:
 			'Create a Sakari contact from a mobile number, names, email, custom attributes and lists. Sakari identifies contacts by mobile number: if one exists with that number, Sakari merges these fields into it (see Merge Strategy) instead of creating a second one.',
 		routing: {

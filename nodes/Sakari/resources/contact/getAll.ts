@@ -32,7 +32,7 @@ export const getAll = listFiltered(
 	{
 		name: 'Get Many',
 		value: 'getAll',
-		action: 'Get many contacts',
+		action: 'Get many contacts filtered by mobile number or name',
 		description: 'List Sakari contacts, optionally filtered by first name, last name, email, mobile number or tags',
 	},
 	'/contacts',

@@ -9,9 +9,9 @@ export const contact = resource(
 	{ name: 'Contact', value: 'contact', description: 'People you text, identified by mobile number' },
 	[
 		create,
-		deleteById(contactById, { action: 'Delete a contact', description: 'Delete a Sakari contact by ID; outputs {"success": true}' }),
+		deleteById(contactById, { action: 'Delete a contact by ID and report success', description: 'Delete a Sakari contact by ID; outputs {"success": true}' }),
 		getById(contactById, {
-			action: 'Get a contact',
+			action: 'Get a contact by ID with its number and attributes',
 			description: 'Get one Sakari contact by ID: names, email, mobile number, attributes, lists and opt-out status',
 		}),
 		getAll,

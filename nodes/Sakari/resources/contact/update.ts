@@ -11,7 +11,7 @@ export const update: Operation = {
 	option: {
 		name: 'Update',
 		value: 'update',
-		action: 'Update a contact',
+		action: 'Update a contact by ID and return the updated contact',
 		description: 'Change a Sakari contact found by ID: only the fields added under Update Fields are sent',
 		routing: {
 			request: { method: 'PUT' },

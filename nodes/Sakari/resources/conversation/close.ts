@@ -8,7 +8,7 @@ export const close: Operation = {
 	option: {
 		name: 'Close',
 		value: 'close',
-		action: 'Close a conversation',
+		action: 'Close a conversation by ID and return the conversation',
 		description: "Close a contact's open conversation; the next message to or from them starts a new one",
 		routing: {
 			request: { method: 'PUT' },

@@ -7,7 +7,7 @@ export const get: Operation = {
 	option: {
 		name: 'Get',
 		value: 'get',
-		action: 'Get a conversation',
+		action: 'Get a conversation by ID with its contact and last message',
 		description: 'Get one conversation by ID: its contact, the sending number, its last message and whether it is closed',
 		routing: {
 			request: { method: 'GET' },

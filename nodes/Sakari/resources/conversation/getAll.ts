@@ -6,7 +6,7 @@ export const getAll: Operation = {
 	option: {
 		name: 'Get Many',
 		value: 'getAll',
-		action: 'Get many conversations',
+		action: 'Get many conversations with their contacts',
 		description: 'List the conversations (message threads with contacts) of the Sakari account',
 		routing: { request: { method: 'GET', url: '/conversations' } },
 	},

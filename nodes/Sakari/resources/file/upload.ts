@@ -16,7 +16,7 @@ export const upload: Operation = {
 	option: {
 		name: 'Upload',
 		value: 'upload',
-		action: 'Upload a file',
+		action: 'Upload a file from binary data and return its short link',
 		description: "Host a file of the input item with Sakari's share file and output its short link, e.g. to put the link in an SMS",
 		// The handler builds the upload itself: share file lives below the Base URL, not the account.
 		routing: { request: { method: 'POST' } },

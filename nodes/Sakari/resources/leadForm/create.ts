@@ -22,7 +22,7 @@ export const create: Operation = {
 	option: {
 		name: 'Create',
 		value: 'create',
-		action: 'Create a lead form',
+		action: 'Create a lead form from a name or a form template',
 		description: 'Create a lead form by name, blank or as a copy of a form template; sent once, never repeated',
 		routing: {
 			// The handler sends it and shapes the answer.

@@ -32,7 +32,7 @@ export const formListFilters = (name: string, what: string): INodeProperties => 
 
 /** Lead Form → Get Many: `GET /forms` page by page, filtered as given. */
 export const getAll = listFiltered(
-	{ name: 'Get Many', value: 'getAll', action: 'Get many lead forms', description: 'List lead forms, optionally only those matching a search term' },
+	{ name: 'Get Many', value: 'getAll', action: 'Get many lead forms filtered by search term', description: 'List lead forms, optionally only those matching a search term' },
 	'/forms',
 	formListFilters('leadFormFilters', 'lead form'),
 );

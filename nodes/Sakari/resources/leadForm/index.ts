@@ -14,13 +14,13 @@ export const leadForm = resource(
 	[
 		putPart('activate', {
 			name: 'Activate',
-			action: 'Activate a lead form',
+			action: 'Activate a lead form by ID and return the live form',
 			description: 'Put a lead form live, so it collects sign-ups; outputs the form with the time it went live (active)',
 		}),
 		create,
-		putPart('deactivate', { name: 'Deactivate', action: 'Deactivate a lead form', description: 'Take a lead form offline, so it stops collecting sign-ups' }),
-		deleteById(leadFormById, { action: 'Delete a lead form', description: 'Delete a lead form by ID; outputs {"success": true}' }),
-		getById(leadFormById, { action: 'Get a lead form', description: 'Get one lead form by ID: its name, whether it is live, impressions and conversions' }),
+		putPart('deactivate', { name: 'Deactivate', action: 'Deactivate a lead form by ID and return the form', description: 'Take a lead form offline, so it stops collecting sign-ups' }),
+		deleteById(leadFormById, { action: 'Delete a lead form by ID and report success', description: 'Delete a lead form by ID; outputs {"success": true}' }),
+		getById(leadFormById, { action: 'Get a lead form by ID with its impressions and conversions', description: 'Get one lead form by ID: its name, whether it is live, impressions and conversions' }),
 		getAnalytics,
 		getConversions,
 		getAll,

@@ -56,7 +56,7 @@ export const getAnalytics: Operation = {
 	option: {
 		name: 'Get Analytics',
 		value: 'getAnalytics',
-		action: 'Get analytics of a lead form',
+		action: 'Get analytics of a lead form by ID for a period',
 		description: "A lead form's impressions and conversions over a period, with Sakari's breakdown by date",
 		routing: { request: { method: 'GET' }, send: { preSend: [periodRequest('analytics')] }, output: { postReceive: [outputData] } },
 	},
@@ -68,7 +68,7 @@ export const getConversions: Operation = {
 	option: {
 		name: 'Get Conversions',
 		value: 'getConversions',
-		action: 'Get conversions of a lead form',
+		action: 'Get conversions of a lead form by ID for a period',
 		description: 'The sign-ups a lead form collected over a period: one item each, with the contact and the fields submitted',
 		routing: { request: { method: 'GET' }, send: { preSend: [periodRequest('conversions')] } },
 	},

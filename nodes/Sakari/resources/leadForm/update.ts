@@ -9,7 +9,7 @@ export const update: Operation = {
 	option: {
 		name: 'Update',
 		value: 'update',
-		action: 'Update a lead form',
+		action: 'Update the name of a lead form by ID and return the form',
 		description: 'Rename a lead form found by ID',
 		routing: {
 			request: { method: 'PUT' },

@@ -2,7 +2,7 @@ import { listFiltered } from '../../shared/commonOperations';
 
 /** Link → Get Many: `GET /links?q=` page by page (developer.sakari.io/api-reference/links/fetch-links). */
 export const getAll = listFiltered(
-	{ name: 'Get Many', value: 'getAll', action: 'Get many links', description: 'List tracked links, optionally only those matching a search term' },
+	{ name: 'Get Many', value: 'getAll', action: 'Get many links filtered by search term', description: 'List tracked links, optionally only those matching a search term' },
 	'/links',
 	{
 		displayName: 'Filters',

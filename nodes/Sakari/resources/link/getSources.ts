@@ -11,7 +11,7 @@ export const getSources: Operation = {
 	option: {
 		name: 'Get Sources',
 		value: 'getSources',
-		action: 'Get sources of a link',
+		action: 'Get the sources of a link by ID with their click stats',
 		description: "A tracked link's sources (where its clicks came from), each with its click stats",
 		routing: {
 			request: { method: 'GET' },

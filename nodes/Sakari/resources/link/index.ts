@@ -8,7 +8,7 @@ import { linkById } from './locator';
 export const link = resource(
 	{ name: 'Link', value: 'link', description: 'A tracked short link and where its clicks came from' },
 	[
-		getById(linkById, { action: 'Get a link', description: 'Get one tracked link by ID: its short and destination URLs and click stats' }),
+		getById(linkById, { action: 'Get a link by ID with its destination and click stats', description: 'Get one tracked link by ID: its short and destination URLs and click stats' }),
 		getAll,
 		getSources,
 	],

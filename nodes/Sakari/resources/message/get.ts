@@ -28,7 +28,7 @@ export const get: Operation = {
 	option: {
 		name: 'Get',
 		value: 'get',
-		action: 'Get a message',
+		action: 'Get a message by ID with its delivery status',
 		description: 'Get one message by ID, with its text, recipient, status (Queued, Sent, Delivered, Error...), segments and price',
 		routing: { request: { method: 'GET' }, send: { preSend: [getMessageRequest] }, output: { postReceive: [outputData] } },
 	},

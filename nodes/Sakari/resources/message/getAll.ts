@@ -5,7 +5,7 @@ export const getAll = listFiltered(
 	{
 		name: 'Get Many',
 		value: 'getAll',
-		action: 'Get many messages',
+		action: 'Get many messages filtered by contact or conversation',
 		description: 'List sent and received messages, optionally only those of one contact or one conversation',
 	},
 	'/messages',

@@ -133,7 +133,7 @@ export const send: Operation = {
 	option: {
 		name: 'Send',
 		value: 'send',
-		action: 'Send a message',
+		action: 'Send an SMS to a mobile number and return the queued message',
 		description:
 			'Text one recipient (a mobile number, a contact or a conversation) by SMS or MMS. Outputs the queued message; fails when Sakari refuses the recipient (e.g. opted out, landline).',
 		routing: {

@@ -74,7 +74,7 @@ export const getAvailable: Operation = {
 	option: {
 		name: 'Get Available',
 		value: 'getAvailable',
-		action: 'Get available phone numbers',
+		action: 'Get available phone numbers by area code or type with prices',
 		description: 'Phone numbers the account could add, one item each: number, country, type, features and price',
 		routing: {
 			// Sakari documents no paging here: one request, every number it answers.

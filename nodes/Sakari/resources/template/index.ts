@@ -17,23 +17,23 @@ export const template = resource(
 	{ name: 'Template', value: 'template', description: 'Saved message texts with placeholders' },
 	[
 		createFrom(
-			{ action: 'Create a template', description: 'Save a reusable message text under a name, with Sakari placeholders such as {{{firstName}}}' },
+			{ action: 'Create a template from a name and message text', description: 'Save a reusable message text under a name, with Sakari placeholders such as {{{firstName}}}' },
 			'/templates',
 			templateFields,
 			['name', 'template'],
 			templateBody,
 		),
-		deleteById(templateById, { action: 'Delete a template', description: 'Delete a saved template by ID; outputs {"success": true}' }),
-		getById(templateById, { action: 'Get a template', description: 'Get one saved template by ID: its name, type and text' }),
+		deleteById(templateById, { action: 'Delete a template by ID and report success', description: 'Delete a saved template by ID; outputs {"success": true}' }),
+		getById(templateById, { action: 'Get a template by ID with its name and text', description: 'Get one saved template by ID: its name, type and text' }),
 		getManyByName(
-			{ action: 'Get many templates', description: 'List saved templates, optionally only those whose name matches' },
+			{ action: 'Get many templates filtered by name', description: 'List saved templates, optionally only those whose name matches' },
 			'/templates',
 			'templateFilters',
 			{ all: 'Without filters, every saved template of the account is listed', placeholder: 'e.g. shipped', description: 'Only templates whose name matches this' },
 		),
 		updateById(
 			templateById,
-			{ action: 'Update a template', description: 'Change the name, text or type of a saved template found by ID: only the fields added are sent' },
+			{ action: 'Update a template by ID and return the updated template', description: 'Change the name, text or type of a saved template found by ID: only the fields added are sent' },
 			'templateUpdateFields',
 			templateFields,
 			templateBody,

@@ -111,7 +111,7 @@ export const sendAndWaitOperation: Operation = {
 	option: {
 		name: 'Send and Wait for Response',
 		value: SEND_AND_WAIT_OPERATION,
-		action: 'Send message and wait for response',
+		action: 'Send an SMS to a mobile number and wait for the response',
 		description:
 			'Text one recipient and pause the workflow until they answer: approve or decline through a link, type an answer on a page, or text back. Outputs the answer as data.',
 	},
