@@ -11,7 +11,7 @@ const { DEFAULTS, checkConfig, startOptions, inputError } = require('./lib/confi
 const { TokenIssuer } = require('./lib/token');
 const { tokenEndpoint, authenticate } = require('./lib/oauth');
 const { RateLimiter, RandomFaults, FaultQueue, rateLimited, fromRandom, faultAnswer } = require('./lib/load');
-const { Recorder } = require('./lib/recorder');
+const { Recorder, loadContract } = require('./lib/recorder');
 const { State } = require('./lib/state');
 const { echoSecret } = require('./lib/echo');
 const { dispatch, SHARE_FILE_PATH } = require('./lib/routes');
@@ -60,6 +60,8 @@ class Sandbox {
 		this.faultQueue = run.faultQueue;
 		this.recorder = run.recorder;
 		this.counters = run.counters;
+		// Loaded now, so a contract schema that does not compile stops the start instead of an exchange later.
+		if (this.cfg.checkContract) loadContract();
 	}
 
 	/** Everything reset() clears, as at the start. */
@@ -89,6 +91,7 @@ class Sandbox {
 
 	configure(partial) {
 		const clean = checkConfig(partial);
+		if (clean.checkContract) loadContract();
 		Object.assign(this.cfg, clean);
 		if ('faults' in clean) this.randomFaults = new RandomFaults(clean.faults);
 		if ('defaultMergeStrategy' in clean) this.state.contacts.defaultMergeStrategy = clean.defaultMergeStrategy;

@@ -69,7 +69,48 @@ describe('checkContract', () => {
 	});
 });
 
+describe('schemas that do not compile', () => {
+	const broken = {
+		name: 'Template → Get Many',
+		method: 'GET',
+		path: '/v1/accounts/{accountId}/templates',
+		source: 'https://developer.sakari.io/api-reference/templates/fetch-templates',
+		answers: { 200: { type: 'object', properties: { data: { type: 'array', itmes: { type: 'object' } } } } },
+	};
+
+	test('every schema is compiled at once; one Ajv strict mode refuses fails, naming the endpoint, its part, its page and why', () => {
+		expect(() => contract.compileAll([broken])).toThrow(
+			'1 schema(s) in sandbox/contract do not compile under Ajv\'s strict mode:\n' +
+				'- Template → Get Many (GET /v1/accounts/{accountId}/templates), source https://developer.sakari.io/api-reference/templates/fetch-templates: current answer 200: strict mode: unknown keyword: "itmes"',
+		);
+		expect(() => contract.compileAll([{ ...broken, answers: { 200: { type: 'object' } }, shapes: { '1.0.1': { source: 'x', body: { 'text/csv': { type: 'strnig' } } } } }])).toThrow(
+			/1\.0\.1 body text\/csv: schema is invalid: data\/type must be equal to one of the allowed values/,
+		);
+	});
+
+	test('a sandbox that checks the contract does not start with a schema that does not compile, even one no exchange uses', async () => {
+		await jest.isolateModulesAsync(async () => {
+			jest.doMock('../sandbox/contract/endpoints/templates', () => [broken]);
+			const server = require('../sandbox/server');
+			await expect(server.startSandbox({ port: 0, checkContract: true })).rejects.toThrow(/Template → Get Many .*unknown keyword: "itmes"/);
+			sb = await server.startSandbox({ port: 0 });
+			expect(() => sb.configure({ checkContract: true })).toThrow(/unknown keyword: "itmes"/);
+		});
+	});
+});
+
 describe('contract checks', () => {
+	test('a value outside an enum names the path, the allowed values and the value sent', () => {
+		const create = (body) => ({ method: 'POST', path: '/v1/accounts/acc/templates', headers: { authorization: 'Bearer t', 'content-type': 'application/json' }, body, rawBody: JSON.stringify(body) });
+		expect(contract.checkRequest(create({ name: 'Welcome', template: 'Hi', type: 'sms' }))?.problems).toEqual(['body.type must be one of "SMS", "Web" (is "sms")']);
+		const subscribe = { method: 'POST', path: '/v1/accounts/acc/webhooks', headers: { authorization: 'Bearer t', 'content-type': 'application/json' } };
+		const body = { url: 'https://n8n.example.com/webhook/x', eventTypes: ['message-received', 'message-recieved'] };
+		expect(contract.checkRequest({ ...subscribe, body, rawBody: JSON.stringify(body) })?.problems).toEqual([
+			expect.stringMatching(/^body\.eventTypes\.1 must be one of "contact-created", .*"message-received", .* \(is "message-recieved"\)$/),
+		]);
+	});
+
+
 	test('an answer missing what the node relies on is reported with the path of the problem', () => {
 		const violation = contract.checkAnswer({ method: 'GET', path: '/v1/accounts' }, { status: 200, body: { success: true, data: [{ name: 'x' }], pagination: { offset: 'a' } } });
 		expect(violation?.problems).toEqual(['answer.data.0.id is missing', 'answer.pagination.offset must be integer']);

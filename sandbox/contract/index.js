@@ -62,6 +62,36 @@ function validator(schema, instance = ajv) {
 }
 
 /**
+ * Every schema of these endpoints (query, bodies, answers, in every shape) and deliveries, compiled now: a schema
+ * Ajv's strict mode refuses throws here, naming each one and its page, instead of only when (if ever) an
+ * exchange of that endpoint is checked.
+ * @param {Endpoint[]} endpoints
+ * @param {Record<string, object>} [others] further schemas by name (deliveries, the error answer)
+ */
+function compileAll(endpoints, others = {}) {
+	/** @type {Array<[string, object | null | undefined, import('ajv').default]>} */
+	const schemas = Object.entries(others).map(([name, schema]) => [name, schema, ajv]);
+	for (const endpoint of endpoints) {
+		const label = `${endpointLabel(endpoint)}, source ${endpoint.source}`;
+		schemas.push([`${label}: query`, endpoint.query, ajvQuery]);
+		for (const [shapes, part] of [['current', endpoint], ...Object.entries(endpoint.shapes ?? {})]) {
+			for (const [type, schema] of Object.entries(part.body ?? {})) schemas.push([`${label}: ${shapes} body ${type}`, schema, ajv]);
+			for (const [status, schema] of Object.entries(part.answers ?? {})) schemas.push([`${label}: ${shapes} answer ${status}`, schema, ajv]);
+		}
+	}
+	const broken = [];
+	for (const [name, schema, instance] of schemas) {
+		if (!schema) continue;
+		try {
+			validator(schema, instance);
+		} catch (error) {
+			broken.push(`- ${name}: ${/** @type {Error} */ (error).message}`);
+		}
+	}
+	if (broken.length) throw new Error(`${broken.length} schema(s) in sandbox/contract do not compile under Ajv's strict mode:\n${broken.join('\n')}`);
+}
+
+/**
  * Of the errors under a failed `anyOf`, keep those of the branch that came closest: "mobile must be object" says
  * more than every branch's complaint at once.
  */
@@ -83,14 +113,23 @@ function closestBranches(errors) {
 	return kept;
 }
 
-/** Ajv's errors as short lines: `body.mobile must be object`. */
-function describe(errors, root) {
+/** The value at an Ajv instancePath (a JSON pointer) in the data that was checked. */
+function valueAt(data, instancePath) {
+	let value = data;
+	for (const key of instancePath.split('/').slice(1)) {
+		value = value?.[key.replace(/~1/g, '/').replace(/~0/g, '~')];
+	}
+	return value;
+}
+
+/** Ajv's errors as short lines: `body.mobile must be object`, `body.type must be one of "SMS", "Web" (is "sms")`. */
+function describe(errors, root, data) {
 	// An `if`/`then` failure is already told by the errors inside `then`.
 	return closestBranches((errors ?? []).filter((e) => e.keyword !== 'if')).map((e) => {
 		const at = `${root}${e.instancePath.replace(/\//g, '.')}`;
 		if (e.keyword === 'required') return `${at}.${e.params.missingProperty} is missing`;
 		if (e.keyword === 'additionalProperties') return `${at} has ${e.params.additionalProperty}, which is not documented`;
-		if (e.keyword === 'enum') return `${at} must be one of ${e.params.allowedValues.map((v) => JSON.stringify(v)).join(', ')} (is ${String(JSON.stringify(e.data)).slice(0, 60)})`;
+		if (e.keyword === 'enum') return `${at} must be one of ${e.params.allowedValues.map((v) => JSON.stringify(v)).join(', ')} (is ${String(JSON.stringify(valueAt(data, e.instancePath))).slice(0, 60)})`;
 		if (e.keyword === 'const') return `${at} must be ${JSON.stringify(e.params.allowedValue)}`;
 		return `${at} ${e.message}`;
 	});
@@ -100,7 +139,7 @@ function describe(errors, root) {
 function check(schema, data, root, instance = ajv) {
 	const fn = validator(schema, instance);
 	if (fn(data)) return [];
-	return describe(fn.errors, root);
+	return describe(fn.errors, root, data);
 }
 
 // A literal segment beats a parameter (`…/forms/templates` before `…/forms/{formId}`): fewest parameters first.
@@ -227,4 +266,6 @@ function formatViolations(violations) {
 	return lines.join('\n');
 }
 
-module.exports = { formatViolations, ENDPOINTS, SHAPES, EVENT_TYPES: deliveries.EVENT_TYPES, EXAMPLE_DELIVERY: deliveries.EXAMPLE, endpointFor, checkRequest, checkAnswer, checkDelivery, check };
+compileAll(ENDPOINTS, { 'Sakari error answer': ERROR_ANSWER, 'Webhook delivery': deliveries.DELIVERY, 'Webhook delivery (1.0.1)': deliveries.DELIVERY_1_0_1 });
+
+module.exports = { compileAll, formatViolations, ENDPOINTS, SHAPES, EVENT_TYPES: deliveries.EVENT_TYPES, EXAMPLE_DELIVERY: deliveries.EXAMPLE, endpointFor, checkRequest, checkAnswer, checkDelivery, check };

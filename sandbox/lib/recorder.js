@@ -146,4 +146,4 @@ function captureAnswer(res) {
 	return { text: () => Buffer.concat(chunks).toString('utf8') };
 }
 
-module.exports = { Recorder };
+module.exports = { Recorder, loadContract };
