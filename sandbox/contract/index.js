@@ -74,7 +74,9 @@ function compileAll(endpoints, others = {}) {
 	for (const endpoint of endpoints) {
 		const label = `${endpointLabel(endpoint)}, source ${endpoint.source}`;
 		schemas.push([`${label}: query`, endpoint.query, ajvQuery]);
-		for (const [shapes, part] of [['current', endpoint], ...Object.entries(endpoint.shapes ?? {})]) {
+		/** @type {Array<[string, {body?: Record<string, object>, answers?: Record<string, object>}]>} */
+		const parts = [['current', endpoint], ...Object.entries(endpoint.shapes ?? {})];
+		for (const [shapes, part] of parts) {
 			for (const [type, schema] of Object.entries(part.body ?? {})) schemas.push([`${label}: ${shapes} body ${type}`, schema, ajv]);
 			for (const [status, schema] of Object.entries(part.answers ?? {})) schemas.push([`${label}: ${shapes} answer ${status}`, schema, ajv]);
 		}
