@@ -4,10 +4,11 @@
  * generates its human-in-the-loop tool from it). The whole operation runs in real n8n: test/e2e/send-and-wait.
  */
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { SEND_AND_WAIT_OPERATION, WAIT_INDEFINITELY } from 'n8n-workflow';
+import { SEND_AND_WAIT_OPERATION, WAIT_INDEFINITELY, Workflow } from 'n8n-workflow';
 
 import { Sakari } from '../nodes/Sakari/Sakari.node';
 import { resumeUrl } from '../nodes/Sakari/resources/message/sendAndWait/link';
+import { resolveMessage } from '../nodes/Sakari/resources/message/sendAndWait/message';
 import { approvalPage, freeTextPage } from '../nodes/Sakari/resources/message/sendAndWait/pages';
 import { waitTill } from '../nodes/Sakari/resources/message/sendAndWait/waitTill';
 
@@ -36,6 +37,38 @@ describe('Limit Wait Time', () => {
 		[{ limitType: 'atSpecifiedTime', maxDateAndTime: '2026-05-04T09:59:00Z' }, 'Limit Wait Time > Max Date and Time: 2026-05-04T09:59:00.000Z has passed; pick a time in the future'],
 	])('refuses %j before anything is sent', (limit, message) => {
 		expect(() => waitTill(limit, now)).toThrow(message);
+	});
+});
+
+describe("the message of n8n's HITL tool", () => {
+	// n8n's expressions, with the tool call n8n's agent hands the HITL tool as `$tool`.
+	const workflow = new Workflow({
+		nodes: [{ id: '1', name: 'Approve by SMS', type: 'n8n-nodes-sakari.sakariHitlTool', typeVersion: 1, position: [0, 0], parameters: {} }],
+		connections: {},
+		active: false,
+		nodeTypes: { getByName: () => undefined, getByNameAndVersion: () => undefined, getKnownTypes: () => ({}) } as never,
+	});
+	const $tool = { name: 'Text_customer', parameters: { phone: '+447700900123', text: 'Refund: £40, "today"' } };
+	const evaluate = (value: string) =>
+		workflow.expression.resolveSimpleParameterValue(value, {}, null, 0, 0, 'Approve by SMS', [], 'manual', { $tool } as never);
+	const read = (raw: string) => resolveMessage(raw, (expression) => evaluate(`=${expression}`), () => evaluate(raw));
+	// hitl-tools.ts, filterHitlToolProperties: the Message n8n gives every HITL tool.
+	const n8nDefault = '=The agent wants to run this tool: {{ $tool.name }}\n\nInput:\n{{ $tool.parameters }}';
+
+	it('n8n alone writes the input of its default message as [object Object]', () => {
+		expect(evaluate(n8nDefault)).toBe('The agent wants to run this tool: Text_customer\n\nInput:\n[object Object]');
+	});
+
+	it('reads {{ $tool.parameters }} as the input in JSON, in the default message and in one of the user\'s', () => {
+		const input = '{"phone":"+447700900123","text":"Refund: £40, \\"today\\""}';
+		expect(read(n8nDefault)).toBe(`The agent wants to run this tool: Text_customer\n\nInput:\n${input}`);
+		expect(read('=OK? {{$tool.parameters}} ({{ $tool.name }})')).toBe(`OK? ${input} (Text_customer)`);
+		expect(read('={{ $tool.parameters }}')).toBe(input);
+	});
+
+	it('leaves every other message as n8n resolves it', () => {
+		expect(read('=Run {{ $tool.name }} with {{ $tool.parameters.text }}?')).toBe('Run Text_customer with Refund: £40, "today"?');
+		expect(read('Fixed text with {{ $tool.parameters }} in it')).toBe('Fixed text with {{ $tool.parameters }} in it');
 	});
 });
 

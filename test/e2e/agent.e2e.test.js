@@ -116,17 +116,15 @@ function agentWorkflow(key, { tools, responsesApi = true, hitl = undefined, resp
 	};
 }
 
-/** The human-in-the-loop tool n8n 2.x generates from Send and Wait for Response: texts the approver a link. */
-const approveBySms = () =>
+/**
+ * The human-in-the-loop tool n8n 2.x generates from Send and Wait for Response: texts the approver a link. Without
+ * `message`, n8n's default Message ("…Input:\n{{ $tool.parameters }}").
+ * @param {string} [message]
+ */
+const approveBySms = (message) =>
 	sakariTool(
 		'Approve by SMS',
-		{
-			sendTo: 'mobileNumber',
-			toMobileNumber: APPROVER,
-			toMobileCountry: 'US',
-			// n8n's default message writes the input as "[object Object]": JSON.stringify shows it.
-			message: '=The agent wants to run {{ $tool.name }} with {{ JSON.stringify($tool.parameters) }}',
-		},
+		{ sendTo: 'mobileNumber', toMobileNumber: APPROVER, toMobileCountry: 'US', ...(message !== undefined && { message }) },
 		`${n8n.NODE_TYPE}HitlTool`,
 	);
 
@@ -134,7 +132,14 @@ const WORKFLOWS = {
 	example: exampleWorkflow(),
 	chatCompletions: agentWorkflow('chat-completions', { tools: [textCustomer], responsesApi: false }),
 	described: agentWorkflow('described', { tools: described }),
-	...(V2 && { gated: agentWorkflow('gated', { tools: [textCustomer], hitl: approveBySms(), respondWhenDone: false }) }),
+	...(V2 && {
+		gated: agentWorkflow('gated', {
+			tools: [textCustomer],
+			hitl: approveBySms('=The agent wants to run {{ $tool.name }} with {{ JSON.stringify($tool.parameters) }}'),
+			respondWhenDone: false,
+		}),
+		gatedByDefault: agentWorkflow('gated-by-default', { tools: [textCustomer], hitl: approveBySms(), respondWhenDone: false }),
+	}),
 };
 
 let sandbox;
@@ -283,11 +288,11 @@ if (V2) describe('the human-in-the-loop tool (n8n 2.x)', () => {
 		{ answer: (results) => `Outcome: ${results.at(-1)}` },
 	];
 
-	/** Starts the gated workflow; resolves once the approver's SMS was sent and the execution waits. */
-	async function askApproval() {
+	/** Starts a gated workflow; resolves once the approver's SMS was sent and the execution waits. */
+	async function askApproval(workflow = WORKFLOWS.gated) {
 		llm.setScript(gatedScript);
-		const { executionId } = await runs.start(WORKFLOWS.gated, { prompt: `Tell ${CUSTOMER} the refund is on its way.` });
-		await runs.executionOf(WORKFLOWS.gated, (each) => each.id === executionId && each.status === 'waiting', 'waiting for approval');
+		const { executionId } = await runs.start(workflow, { prompt: `Tell ${CUSTOMER} the refund is on its way.` });
+		await runs.executionOf(workflow, (each) => each.id === executionId && each.status === 'waiting', 'waiting for approval');
 		const texts = sentTexts();
 		expect(texts).toHaveLength(1);
 		expect(texts[0].contacts).toEqual([{ mobile: { number: APPROVER, country: 'US' } }]);
@@ -296,8 +301,20 @@ if (V2) describe('the human-in-the-loop tool (n8n 2.x)', () => {
 		expect(texts[0].template).toContain('Your refund of $40 is on its way.');
 		const link = /(\S+)$/.exec(texts[0].template)?.[1] ?? '';
 		expect(link).toMatch(/\/webhook-waiting\/\d+\/[^?]+\?signature=[0-9a-f]{64}$/);
-		return { executionId, link };
+		return { executionId, link, template: texts[0].template };
 	}
+
+	test("n8n's default Message texts the approver the tool's input as JSON, not [object Object]", async () => {
+		const { executionId, link, template } = await askApproval(WORKFLOWS.gatedByDefault);
+		const input = JSON.stringify({ phone: CUSTOMER, text: 'Your refund of $40 is on its way.' });
+		expect(template).toBe(`The agent wants to run this tool: Text_customer\n\nInput:\n${input}\nApprove or decline: ${link}`);
+		// The approval page repeats the message, the input as JSON too (HTML-escaped).
+		const page = await open(link);
+		expect(page.status).toBe(200);
+		expect(page.text).toContain(`Input:\n${input.replace(/"/g, '&quot;')}</p>`);
+		expect((await submit(link, { approved: 'false' })).status).toBe(200);
+		expect((await runs.outcome(WORKFLOWS.gatedByDefault, executionId, 60_000)).status).toBe('success');
+	});
 
 	test('approved: the gated Sakari tool runs after the link is used, and the agent answers', async () => {
 		const { executionId, link } = await askApproval();

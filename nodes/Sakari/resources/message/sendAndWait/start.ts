@@ -11,6 +11,7 @@ import { FieldError, fieldFailure, text } from '../../../shared/fieldChecks';
 import { sakariApiRequest } from '../../../shared/transport';
 import { recipient, refusedRecipient, toTemplate } from '../fields';
 import { resumeUrl } from './link';
+import { resolveMessage } from './message';
 import { removeFinishedWatches, watchForReply } from './reply';
 import { waitTill } from './waitTill';
 
@@ -50,7 +51,12 @@ export async function sendAndWait(this: IExecuteFunctions): Promise<INodeExecuti
 	let till: Date;
 	try {
 		till = waitTill((options.limitWaitTime as IDataObject | undefined)?.values as IDataObject | undefined);
-		body = { ...recipient(item), template: toTemplate(this.getNodeParameter('message', 0, '')) };
+		const message = resolveMessage(
+			this.getNodeParameter('message', 0, '', { rawExpressions: true }),
+			(expression) => this.evaluateExpression(expression, 0),
+			() => this.getNodeParameter('message', 0, ''),
+		);
+		body = { ...recipient(item), template: toTemplate(message) };
 	} catch (error) {
 		throw error instanceof FieldError ? fieldFailure(node, 0, error) : error;
 	}

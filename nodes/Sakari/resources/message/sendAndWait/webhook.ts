@@ -1,6 +1,7 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { text } from '../../../shared/fieldChecks';
+import { resolveMessage } from './message';
 import { MAX_ANSWER_LENGTH, answeredPage, approvalPage, freeTextPage } from './pages';
 import { replyWebhook } from './reply';
 
@@ -23,7 +24,8 @@ function resume(context: IWebhookFunctions, answer: IDataObject): IWebhookRespon
 /** The message as the page repeats it; a message that no longer resolves here only loses the repetition. */
 function messageText(context: IWebhookFunctions): string {
 	try {
-		return text(context.getNodeParameter('message', ''));
+		const raw = context.getNodeParameter('message', '', { rawExpressions: true });
+		return text(resolveMessage(raw, (expression) => context.evaluateExpression(expression), () => context.getNodeParameter('message', '')));
 	} catch {
 		return '';
 	}
