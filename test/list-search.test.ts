@@ -8,7 +8,7 @@ import { Workflow } from 'n8n-workflow';
 
 import { contactQuery } from '../nodes/Sakari/methods/listSearch';
 import { Sakari } from '../nodes/Sakari/Sakari.node';
-import { rejectionOf } from './helpers/leaks';
+import { expectNoSecrets, rejectionOf } from './helpers/leaks';
 import { CREDENTIAL_TYPE, CredentialStore, NODE_TYPE, runSakari } from './helpers/routing';
 import { SANDBOX_ACCOUNT, apiRequests, type Sandbox } from './helpers/sandbox';
 import { useSandbox } from './helpers/suite';
@@ -150,6 +150,31 @@ describe('searchConversations and searchTemplates', () => {
 		const found = await search('searchTemplates', 'order');
 		expect(found).toEqual({ results: [{ name: 'Order shipped', value: 'tpl_000001', description: 'Hi {{{firstName}}}' }], paginationToken: undefined });
 		expect(queries()[0].query).toEqual({ name: 'order', offset: '0', limit: '100' });
+	});
+});
+
+describe('entries Sakari filled with the credential (a contact named with the token, a template with the secret)', () => {
+	it('show neither the Client Secret nor the access token; everything else as Sakari answered it', async () => {
+		await runSakari({ parameters: { resource: 'contact', operation: 'create', mobileNumber: '+13475550101', mobileCountry: 'US', additionalFields: { firstName: 'Ada', lastName: 'Lovelace' } }, credentials });
+		// The node's own token, as n8n stored it after the first request.
+		const token = String(credentials.data.accessToken);
+		const secret = SANDBOX_ACCOUNT.clientSecret;
+		expect(token.length).toBeGreaterThan(20);
+		await runSakari({ parameters: { resource: 'contact', operation: 'create', mobileNumber: '+447700900123', mobileCountry: 'GB', additionalFields: { firstName: token, lastName: secret } }, credentials });
+		await runSakari({ parameters: { resource: 'template', operation: 'create', name: secret, template: `Your code: ${token}` }, credentials });
+		await runSakari({ parameters: { resource: 'template', operation: 'create', name: 'Welcome', template: 'Hi {{{firstName}}}' }, credentials });
+
+		const contacts = await search('searchContacts');
+		const templates = await search('searchTemplates');
+		expectNoSecrets(JSON.stringify([contacts, templates]), [secret, token]);
+		expect(contacts.results).toEqual([
+			{ name: 'Ada Lovelace (+13475550101)', value: 'ct_000001' },
+			{ name: '[redacted] [redacted] (+447700900123)', value: 'ct_000002' },
+		]);
+		expect(templates.results).toEqual([
+			{ name: '[redacted]', value: 'tpl_000001', description: 'Your code: [redacted]' },
+			{ name: 'Welcome', value: 'tpl_000002', description: 'Hi {{{firstName}}}' },
+		]);
 	});
 });
 

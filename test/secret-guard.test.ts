@@ -99,3 +99,17 @@ it('a failed run never shows the secret in its error', async () => {
 	expect(error.message).toBe('Invalid campaign id (client secret [redacted]) (CAMP-001)');
 	expectNoSecret(everythingShownOf(error));
 });
+
+it('nor the access token: a contact Sakari stores with the token as its name comes out without it', async () => {
+	await runSakari({ parameters: contact({ additionalFields: { firstName: 'Ada', lastName: 'Lovelace' } }), items: [{ json: { phone: '(347) 555-0101' } }], credentials });
+	// The node's own token, as n8n stored it after the first request.
+	const token = String(credentials.data.accessToken);
+	expect(token.length).toBeGreaterThan(20);
+	await runSakari({ parameters: contact({ additionalFields: { firstName: token, lastName: `Bearer ${token}` } }), items: [{ json: { phone: '+44 7700 900123' } }], credentials });
+	const output = await runSakari({ parameters: { resource: 'contact', operation: 'getAll', returnAll: true }, items: oneItem, credentials });
+	expect(shown(output).includes(token) ? 'leaked the token' : 'clean').toBe('clean');
+	expect(output.map((item) => [item.json.firstName, item.json.lastName])).toEqual([
+		['Ada', 'Lovelace'],
+		['[redacted]', 'Bearer [redacted]'],
+	]);
+});

@@ -761,6 +761,48 @@ describe('webhook(): one delivery (n8n-core WebhookContext)', () => {
 
 });
 
+describe('webhook(): a delivery echoing the credential', () => {
+	it("outputs neither the Client Secret nor the access token, Simplify on or off; everything else as delivered", async () => {
+		// The trigger's own token, as n8n stored it when the trigger subscribed (then unsubscribed: no delivery to n8n).
+		const { workflow, node } = triggerWorkflow();
+		await activate(workflow, node);
+		await deactivate(workflow, node);
+		const token = String(credentials.data.accessToken);
+		expect(token.length).toBeGreaterThan(20);
+		const secret = SANDBOX_ACCOUNT.clientSecret;
+		const example = structuredClone(EXAMPLE_DELIVERY.payload);
+		const payload = {
+			...example,
+			message: `my key is ${secret}`,
+			contact: { ...(example.contact as IDataObject), firstName: token, lastName: 'Lovelace' },
+			echo: { header: `Bearer ${token}`, list: [secret, encodeURIComponent(token)] },
+		};
+		const [body] = await deliveredOverHttp('message-received', payload);
+
+		const raw = (await receive(body, { parameters: { simplify: false } })).result.workflowData![0][0].json;
+		expectNoSecrets(JSON.stringify(raw), [secret, token, encodeURIComponent(token)]);
+		expect(raw).toEqual({
+			accountId: 'acc_sandbox',
+			eventType: 'message-received',
+			payload: {
+				...example,
+				message: 'my key is [redacted]',
+				contact: { ...(example.contact as IDataObject), firstName: '[redacted]', lastName: 'Lovelace' },
+				echo: { header: 'Bearer [redacted]', list: ['[redacted]', '[redacted]'] },
+			},
+		});
+
+		const simple = (await receive(body)).result.workflowData![0][0].json;
+		expectNoSecrets(JSON.stringify(simple), [secret, token]);
+		expect(simple).toMatchObject({
+			message: 'my key is [redacted]',
+			messageId: 'msg_example',
+			contact: { id: 'ct_example', firstName: '[redacted]', lastName: 'Lovelace', name: '[redacted] Lovelace', mobile: '+13471234567' },
+			phoneNumber: '+15555550100',
+		});
+	});
+});
+
 /** What the sandbox offers for signing beyond the typed helper (sandbox/lib/signing.js). */
 interface SigningSandbox {
 	signingKeyUrl: string;
@@ -1019,6 +1061,29 @@ describe.each(['current', '1.0.1'])('sandbox deliveries in the %s shapes, end to
 		}
 	});
 });
+
+/** The bodies the sandbox POSTs over HTTP for one event, to a local server subscribed to it (not to n8n). */
+async function deliveredOverHttp(eventType: string, payload?: IDataObject): Promise<unknown[]> {
+	const received: unknown[] = [];
+	const server = createServer((req, res) => {
+		let raw = '';
+		req.on('data', (chunk) => (raw += chunk));
+		req.on('end', () => {
+			received.push(JSON.parse(raw));
+			res.end('ok');
+		});
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	try {
+		const { port } = server.address() as AddressInfo;
+		await seedSubscription(await bearer(), { url: `http://127.0.0.1:${port}/hook`, eventTypes: [eventType] });
+		await signing().deliverWebhook(eventType, payload);
+	} finally {
+		await new Promise((resolve) => server.close(resolve));
+	}
+	expect(received).toHaveLength(1);
+	return received;
+}
 
 /** A token for seeding the sandbox directly (what another app's subscription would look like). */
 async function bearer(): Promise<string> {

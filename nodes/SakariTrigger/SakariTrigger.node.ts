@@ -8,6 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { secretFree } from '../Sakari/shared/secretGuard';
 import { CREDENTIAL_TYPE } from '../Sakari/shared/transport';
 import { EVENT_TYPES, receiveDelivery, simplifyDelivery } from './delivery';
 import { signatureFields } from './signature';
@@ -134,6 +135,8 @@ export class SakariTrigger implements INodeType {
 			return { webhookResponse: { success: true, ignored: delivery.eventType } };
 		}
 		const simplify = this.getNodeParameter('simplify', true) as boolean;
-		return { workflowData: [this.helpers.returnJsonArray(simplify ? simplifyDelivery(delivery) : delivery)] };
+		// A delivery echoing the Client Secret or the access token must not put it into the execution data.
+		const item = await secretFree(this, simplify ? simplifyDelivery(delivery) : delivery);
+		return { workflowData: [this.helpers.returnJsonArray(item)] };
 	}
 }

@@ -7,6 +7,7 @@ import type {
 
 import { text } from '../shared/fieldChecks';
 import { PAGE_SIZE, readPage } from '../shared/pages';
+import { secretFree } from '../shared/secretGuard';
 import { sakariApiRequest } from '../shared/transport';
 
 interface Page {
@@ -24,7 +25,8 @@ async function listPage(
 	const offset = Math.max(0, Number.parseInt(paginationToken ?? '0', 10) || 0);
 	const answer = await sakariApiRequest.call(this, { method: 'GET', path, qs: { ...query, offset, limit: PAGE_SIZE } });
 	const { records, nextOffset } = readPage(answer, offset, PAGE_SIZE);
-	return { records, paginationToken: nextOffset === undefined ? undefined : String(nextOffset) };
+	// Names, values and descriptions come from these records: none shows a secret the server echoed.
+	return { records: await secretFree(this, records), paginationToken: nextOffset === undefined ? undefined : String(nextOffset) };
 }
 
 /** "Ada Lovelace (+13471234567)", or whatever part of that the contact has. */

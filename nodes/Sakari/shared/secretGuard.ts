@@ -1,6 +1,6 @@
-import type { IExecuteSingleFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IExecuteSingleFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPE } from './transport';
+import { CREDENTIAL_TYPE, type SakariContext } from './transport';
 
 // Where Sakari's answers carry an API client's credentials: the account, `apiCredentials: {id, secret}`
 // (developer.sakari.io/api-reference/accounts/fetch-account, …/get-all-of-your-sakari-accounts-split).
@@ -11,25 +11,29 @@ const MIN_INNER_LENGTH = 8;
 // Answers are JSON, so never this deep; the bound only keeps an odd error object from looping.
 const MAX_DEPTH = 64;
 
-// The Client Secret per node run (n8n hands every item of a run the same execute data), read once: n8n reads
-// and decrypts a credential from its database on every getCredentials.
-const runSecrets = new WeakMap<object, Promise<string>>();
+// The secrets per node run (n8n hands every item of a run the same execute data), read once: n8n reads and
+// decrypts a credential from its database on every getCredentials.
+const runSecrets = new WeakMap<object, Promise<string[]>>();
 
-async function clientSecret(context: IExecuteSingleFunctions): Promise<string> {
-	const read = async () => String((await context.getCredentials(CREDENTIAL_TYPE)).clientSecret ?? '');
-	const run = context.getExecuteData?.() as object | undefined;
-	if (!run) return await read();
-	let secret = runSecrets.get(run);
-	if (!secret) {
-		secret = read();
-		runSecrets.set(run, secret);
-	}
-	return await secret;
+/**
+ * What to look for: the Client Secret and the stored access token (the bearer the node sends), each as it is and
+ * URL-encoded (e.g. inside a link Sakari answers).
+ */
+function secretForms(credentials: ICredentialDataDecryptedObject): string[] {
+	const secrets = [credentials.clientSecret, credentials.accessToken].filter((value): value is string => typeof value === 'string' && value !== '');
+	return [...new Set(secrets.flatMap((secret) => [secret, encodeURIComponent(secret)]))];
 }
 
-/** What to look for: the secret as it is and URL-encoded (e.g. inside a link Sakari answers). */
-function secretForms(secret: string): string[] {
-	return secret === '' ? [] : [...new Set([secret, encodeURIComponent(secret)])];
+async function credentialSecrets(context: SakariContext): Promise<string[]> {
+	const read = async () => secretForms(await context.getCredentials(CREDENTIAL_TYPE));
+	const run = 'getExecuteData' in context ? (context.getExecuteData() as object | undefined) : undefined;
+	if (!run) return await read();
+	let secrets = runSecrets.get(run);
+	if (!secrets) {
+		secrets = read();
+		runSecrets.set(run, secrets);
+	}
+	return await secrets;
 }
 
 function scrubText(text: string, forms: string[]): string {
@@ -85,8 +89,9 @@ function scrubError<T>(error: T, forms: string[]): T {
 /**
  * Runs one item's requests and hands back their output without the API client's credentials: no
  * `apiCredentials` (Sakari puts the client's ID and secret into account answers) and no value equal to the
- * credential's Client Secret, in the items, error items or a thrown error, whatever Sakari echoes. Called once,
- * where every operation's output passes (the request path's hook), so no operation can leak it on its own.
+ * credential's Client Secret or access token, in the items, error items or a thrown error, whatever Sakari
+ * echoes. Called once, where every operation's output passes (the request path's hook), so no operation can leak
+ * it on its own.
  */
 export async function withoutSecrets(
 	context: IExecuteSingleFunctions,
@@ -97,13 +102,20 @@ export async function withoutSecrets(
 		items = await run();
 	} catch (error) {
 		// A credential that cannot be read now still leaves the credential fields out.
-		const secret = await clientSecret(context).catch(() => '');
-		throw scrubError(error, secretForms(secret));
+		throw scrubError(error, await credentialSecrets(context).catch(() => []));
 	}
-	const forms = secretForms(await clientSecret(context));
+	const forms = await credentialSecrets(context);
 	return items.map((item) => {
 		const json = scrub(item.json, forms) as INodeExecutionData['json'];
 		if (item.error) scrubError(item.error, forms);
 		return json === item.json ? item : { ...item, json };
 	});
+}
+
+/**
+ * What Sakari sent outside a node run (a webhook delivery the trigger outputs, the entries of a list picker),
+ * cleaned by the same rule as the node's output: the credential's fields and secrets, whatever the server echoes.
+ */
+export async function secretFree<T>(context: SakariContext, value: T): Promise<T> {
+	return scrub(value, await credentialSecrets(context)) as T;
 }
