@@ -174,8 +174,9 @@ describe('Campaign → Get, Update, Delete', () => {
 
 	it.each([
 		[{}, 'Update Fields: nothing to change'],
-		[{ campaignName: '  ' }, 'Name: is empty'],
-		[{ campaignReporting: '' }, 'Reporting (When): is empty'],
+		// A blank cell is a field not set: with nothing else, nothing to change.
+		[{ campaignName: '  ' }, 'Update Fields: nothing to change; every field added is empty'],
+		[{ campaignReporting: '' }, 'Update Fields: nothing to change; every field added is empty'],
 	])('rejects update fields %j before sending anything', async (campaignUpdateFields, message) => {
 		const error = await rejectionOf(runSakari({ parameters: campaign('update', { campaignId: byId('cmp_000001'), campaignUpdateFields }), credentials }));
 		expect(error.message).toContain(message);

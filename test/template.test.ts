@@ -92,7 +92,8 @@ describe('Template → Get, Update, Delete', () => {
 
 	it.each([
 		[{}, 'Update Fields: nothing to change'],
-		[{ name: '  ' }, 'Name: is empty'],
+		// A blank cell is a field not set: with nothing else, nothing to change.
+		[{ name: '  ' }, 'Update Fields: nothing to change; every field added is empty'],
 	])('rejects update fields %j before sending anything', async (templateUpdateFields, message) => {
 		const error = await rejectionOf(runSakari({ parameters: template('update', { templateId: byId('tpl_000001'), templateUpdateFields }), credentials }));
 		expect(error.message).toContain(message);

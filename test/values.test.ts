@@ -1,5 +1,6 @@
 /**
- * What spreadsheets, CRMs, forms and expressions put into fields (issue 21, items 2–4, 6, 7; issue 17 item 6):
+ * What spreadsheets, CRMs, forms and expressions put into fields (issue 21, items 2–4, 6, 7; issue 17 item 6), in
+ * Contact, Message, Template, Campaign and Lead Form fields:
  * one rule for every operation, per row and in bulk alike. Numbers and booleans are text, a blank cell is a field
  * not set, objects and arrays are refused before any request naming the field and what it got; attribute names
  * that a CSV import would misread are refused; media URL lists keep commas inside URLs.
@@ -154,6 +155,113 @@ describe('Message → Send: wrong types name the field and the type', () => {
 		const error = await rejectionOf(runSakari({ parameters: send(parameters), credentials }));
 		expect(error.message).toBe(message);
 		expect(apiRequests(sandbox)).toHaveLength(0);
+	});
+});
+
+describe('Template, Campaign and Lead Form: the same rule for their text fields', () => {
+	// A sheet row: a name that is a year, a text that is a number, a blank cell, and an object from a lookup.
+	const sheet = { year: 2026, code: 4711, blank: '', lookup: { id: 7, label: 'Spring' } };
+	const bodies = () => apiRequests(sandbox).map((request) => [request.method, request.body]);
+	const refused = async (parameters: INodeParameters) => {
+		const error = await rejectionOf(runSakari({ parameters, items: [{ json: sheet }], credentials }));
+		expect(apiRequests(sandbox)).toHaveLength(0);
+		return error.message;
+	};
+
+	it('Template → Create and Update: numbers as text, a blank cell not sent, an object refused naming the field', async () => {
+		const [created] = await runSakari({
+			parameters: { resource: 'template', operation: 'create', name: '={{ $json.year }}', template: '={{ $json.code }}', type: 'SMS' },
+			items: [{ json: sheet }],
+			credentials,
+		});
+		await runSakari({
+			parameters: { resource: 'template', operation: 'update', templateId: byId(String(created.json.id)), templateUpdateFields: { name: '={{ $json.blank }}', template: 'Code {{{firstName}}}' } },
+			items: [{ json: sheet }],
+			credentials,
+		});
+		expect(bodies()).toEqual([
+			['POST', { name: '2026', template: '4711', type: 'SMS' }],
+			['PUT', { template: 'Code {{{firstName}}}' }],
+		]);
+		sandbox.clearRequests();
+		expect(await refused({ resource: 'template', operation: 'create', name: 'Spring', template: '={{ $json.lookup }}' })).toBe('Template: must be text, got an object');
+		expect(await refused({ resource: 'template', operation: 'create', name: '={{ $json.blank }}', template: 'Hi' })).toBe(
+			'Name: is empty; give the template a name, e.g. Order shipped',
+		);
+		expect(await refused({ resource: 'template', operation: 'getAll', returnAll: true, templateFilters: { name: '={{ $json.lookup }}' } })).toBe(
+			'Filters > Name: must be text, got an object',
+		);
+	});
+
+	it('Campaign → Create and Update: numbers as text, blank cells not sent, an object refused naming the field', async () => {
+		const [created] = await runSakari({
+			parameters: { resource: 'campaign', operation: 'create', campaignName: '={{ $json.year }}', campaignTemplate: '={{ $json.code }}', campaignReporting: '={{ $json.blank }}' },
+			items: [{ json: sheet }],
+			credentials,
+		});
+		await runSakari({
+			parameters: {
+				resource: 'campaign',
+				operation: 'update',
+				campaignId: byId(String(created.json.id)),
+				campaignUpdateFields: { campaignName: '={{ $json.blank }}', campaignReporting: '={{ $json.blank }}', campaignTemplate: '={{ $json.code }}' },
+			},
+			items: [{ json: sheet }],
+			credentials,
+		});
+		expect(bodies()).toEqual([
+			['POST', { name: '2026', template: '4711', trigger: { code: 'M' } }],
+			['PUT', { template: '4711' }],
+		]);
+		sandbox.clearRequests();
+		expect(await refused({ resource: 'campaign', operation: 'create', campaignName: '={{ $json.lookup }}', campaignTemplate: 'Hi' })).toBe('Name: must be text, got an object');
+		expect(await refused({ resource: 'campaign', operation: 'create', campaignName: 'Spring', campaignTemplate: 'Hi', campaignReporting: '={{ [$json.code] }}' })).toBe(
+			'Reporting (When): must be text, got a list (array)',
+		);
+		expect(
+			await refused({ resource: 'campaign', operation: 'update', campaignId: byId(String(created.json.id)), campaignUpdateFields: { campaignName: '={{ $json.blank }}' } }),
+		).toBe('Update Fields: nothing to change; every field added is empty, and an empty value is not sent');
+	});
+
+	it('Campaign → Create and Send: a number as the name and the message, an object refused', async () => {
+		const quick = (parameters: INodeParameters): INodeParameters => ({
+			resource: 'campaign',
+			operation: 'createAndSend',
+			campaignName: '={{ $json.year }}',
+			campaignGroupId: 'grp_main',
+			campaignListId: 'lst_spring',
+			campaignMessage: '={{ $json.code }}',
+			...parameters,
+		});
+		await runSakari({ parameters: quick({}), items: [{ json: sheet }], credentials });
+		expect(bodies()).toEqual([['POST', { name: '2026', groupId: 'grp_main', listId: 'lst_spring', message: { message: '4711' } }]]);
+		sandbox.clearRequests();
+		expect(await refused(quick({ campaignMessage: '={{ $json.lookup }}' }))).toBe('Message: must be text, got an object');
+		expect(await refused(quick({ campaignName: '={{ $json.lookup }}' }))).toBe('Name: must be text, got an object');
+		expect(await refused(quick({ campaignMessage: '={{ $json.blank }}' }))).toBe('Message: is empty; enter the text to send (or add Media URLs)');
+	});
+
+	it('Lead Form → Create, Update and Get Many: a number as the name, an object refused, a blank filter not sent', async () => {
+		const [created] = await runSakari({ parameters: { resource: 'leadForm', operation: 'create', leadFormName: '={{ $json.year }}' }, items: [{ json: sheet }], credentials });
+		await runSakari({
+			parameters: { resource: 'leadForm', operation: 'update', leadFormId: byId(String(created.json.id)), leadFormName: '={{ $json.code }}' },
+			items: [{ json: sheet }],
+			credentials,
+		});
+		await runSakari({ parameters: { resource: 'leadForm', operation: 'getAll', returnAll: true, leadFormFilters: { q: '={{ $json.blank }}', orderBy: 'name' } }, items: [{ json: sheet }], credentials });
+		expect(apiRequests(sandbox).map((request) => [request.method, request.body ?? request.query])).toEqual([
+			['POST', { name: '2026' }],
+			['PUT', { name: '4711' }],
+			['GET', { orderBy: 'name', offset: '0', limit: '100' }],
+		]);
+		sandbox.clearRequests();
+		expect(await refused({ resource: 'leadForm', operation: 'create', leadFormName: '={{ $json.lookup }}' })).toBe('Name: must be text, got an object');
+		expect(await refused({ resource: 'leadForm', operation: 'create', leadFormName: '={{ $json.blank }}' })).toBe(
+			'Name: is empty; give the lead form a name, e.g. Spring newsletter sign-up',
+		);
+		expect(await refused({ resource: 'leadForm', operation: 'getAll', returnAll: true, leadFormFilters: { q: '={{ $json.lookup }}' } })).toBe(
+			'Filters > Search: must be text, got an object',
+		);
 	});
 });
 

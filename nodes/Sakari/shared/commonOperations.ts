@@ -5,7 +5,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import type { objectById } from './descriptions';
 import { givenFilters } from './descriptions';
 import { outputData, outputSuccess } from './envelope';
-import { operationRequest, requireChanges } from './fieldChecks';
+import { operationRequest, requireChanges, requireValues } from './fieldChecks';
 import type { Operation } from './resource';
 import { sendPages } from './send';
 
@@ -53,6 +53,7 @@ export function updateById(byId: ById, texts: Texts, parameter: string, fields: 
 							const values = this.getNodeParameter(parameter, {}) as IDataObject;
 							requireChanges(values, 'Update Fields');
 							options.body = body(values, false);
+							requireValues(options.body, 'Update Fields');
 						}),
 					],
 				},
@@ -115,7 +116,7 @@ export function listFiltered(option: Omit<Operation['option'], 'routing'>, url: 
 				send: {
 					preSend: [
 						operationRequest(function (options) {
-							options.qs = givenFilters(this.getNodeParameter(filters.name, {}) as IDataObject);
+							options.qs = givenFilters(this.getNodeParameter(filters.name, {}) as IDataObject, filters);
 						}),
 					],
 				},

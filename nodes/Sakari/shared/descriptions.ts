@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
 
-import { FieldError, objectId, operationRequest, quote } from './fieldChecks';
+import { FieldError, objectId, operationRequest, optionalText, quote } from './fieldChecks';
 
 interface LocatorOptions {
 	/** Parameter name, part of the workflow JSON: e.g. `contactId`. */
@@ -95,12 +95,16 @@ export const returnAllOrLimit: INodeProperties[] = [
 	},
 ];
 
-/** The filters of a Get Many that were added and are not blank (a blank one would match everything). */
-export function givenFilters(filters: IDataObject): IDataObject {
+/**
+ * The filters of a Get Many that were added and are not blank (a blank one would match everything), as text
+ * (optionalText's rule); an object refused naming the filter by its name in `collection`, when given.
+ */
+export function givenFilters(filters: IDataObject, collection?: INodeProperties): IDataObject {
 	const query: IDataObject = {};
 	for (const [key, value] of Object.entries(filters)) {
-		const given = typeof value === 'string' ? value.trim() : value;
-		if (given !== '' && given !== undefined && given !== null) query[key] = given;
+		const option = (collection?.options as INodeProperties[] | undefined)?.find((entry) => entry.name === key);
+		const given = optionalText(value, `Filters > ${option?.displayName ?? key}`)?.trim();
+		if (given) query[key] = given;
 	}
 	return query;
 }

@@ -102,6 +102,11 @@ export function requireChanges(body: object, field: string): void {
 	if (Object.keys(body).length === 0) throw new FieldError(field, 'nothing to change; add at least one field');
 }
 
+/** Throws when every field added was blank (empty cells): a PUT of nothing would change nothing and look like success. */
+export function requireValues(body: object, field: string): void {
+	if (Object.keys(body).length === 0) throw new FieldError(field, 'nothing to change; every field added is empty, and an empty value is not sent');
+}
+
 // A date-time that names its zone: `Z` or an offset such as +02:00.
 const ZONED = /(?:Z|[+-]\d{2}:?\d{2})$/i;
 const WALL_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?)?$/;

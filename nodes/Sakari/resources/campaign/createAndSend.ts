@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { pairToInput } from '../../shared/envelope';
-import { FieldError, instant, objectId, operationRequest, text } from '../../shared/fieldChecks';
+import { FieldError, instant, objectId, operationRequest, optionalText } from '../../shared/fieldChecks';
 import type { Operation } from '../../shared/resource';
 import { sendOnce } from '../../shared/sendOnce';
 import { toMedia } from '../message/fields';
@@ -82,16 +82,16 @@ function sendAtOf(value: unknown, timeZone: string, now = Date.now()): string | 
 
 /** The body, every field checked before anything is sent. */
 const createAndSendRequest = operationRequest(function (options) {
-	const name = text(this.getNodeParameter('campaignName', ''));
+	const name = optionalText(this.getNodeParameter('campaignName', ''), 'Name')?.trim();
 	if (!name) throw new FieldError('Name', 'is empty; give the campaign a name, e.g. Spring sale');
 	const hint = (what: string) => `enter the ID of the ${what} (from the Sakari app)`;
 	const groupId = objectId(this, 'campaignGroupId', 'Sending Number Group ID', hint('phone number group to send from'));
 	const listId = objectId(this, 'campaignListId', 'Contact List ID', hint('list to text'));
-	const messageText = this.getNodeParameter('campaignMessage', '');
+	const messageText = optionalText(this.getNodeParameter('campaignMessage', ''), 'Message');
 	const extra = this.getNodeParameter('campaignSendOptions', {}) as IDataObject;
 	const media = extra.campaignMediaUrls === undefined ? [] : toMedia(extra.campaignMediaUrls);
 	const message: IDataObject = {};
-	if (text(messageText) !== '') message.message = String(messageText);
+	if (messageText !== undefined) message.message = messageText;
 	if (media.length) message.media = media;
 	if (!message.message && !media.length) throw new FieldError('Message', 'is empty; enter the text to send (or add Media URLs)');
 	const body: IDataObject = { name, groupId, listId, message };

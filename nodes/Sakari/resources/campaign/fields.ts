@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { FieldError, quote, text } from '../../shared/fieldChecks';
+import { FieldError, optionalText, quote } from '../../shared/fieldChecks';
 
 // M, S and FU in both references; V2 only in the current one (developer.sakari.io/api-reference/campaigns/create-campaign).
 const TRIGGERS = ['M', 'S', 'FU', 'V2'];
@@ -123,29 +123,25 @@ function audienceFilters(value: unknown): IDataObject {
 	return filters;
 }
 
-/** A campaign body from the fields given: a name and a text that are not blank, a known trigger, filters. */
+/**
+ * A campaign body from the fields given, by optionalText's rule (numbers as text, a blank one not sent, an object
+ * refused): Create needs a name and a text, a trigger is a known code, filters as documented.
+ */
 export function campaignBody(fields: IDataObject, creating: boolean): IDataObject {
 	const body: IDataObject = {};
-	if (creating || fields.campaignName !== undefined) {
-		const name = text(fields.campaignName);
-		if (!name) throw new FieldError('Name', 'is empty; give the campaign a name, e.g. Spring sale');
-		body.name = name;
-	}
-	if (creating || fields.campaignTemplate !== undefined) {
-		if (text(fields.campaignTemplate) === '') throw new FieldError('Template', 'is empty; enter the text to send, e.g. Hi {{{firstName}}}');
-		body.template = String(fields.campaignTemplate);
-	}
-	if (fields.campaignTrigger !== undefined) {
-		const code = text(fields.campaignTrigger);
+	const name = optionalText(fields.campaignName, 'Name')?.trim();
+	if (name) body.name = name;
+	else if (creating) throw new FieldError('Name', 'is empty; give the campaign a name, e.g. Spring sale');
+	const template = optionalText(fields.campaignTemplate, 'Template');
+	if (template !== undefined) body.template = template;
+	else if (creating) throw new FieldError('Template', 'is empty; enter the text to send, e.g. Hi {{{firstName}}}');
+	const code = optionalText(fields.campaignTrigger, 'Trigger')?.trim();
+	if (code !== undefined) {
 		if (!TRIGGERS.includes(code)) throw new FieldError('Trigger', `${quote(code)} is not M (manual), S (scheduled), FU (file upload) or V2`);
 		body.trigger = { code };
 	}
-	// Create sends it only when filled; Update when added, so an added empty one is a mistake.
-	if (fields.campaignReporting !== undefined && (!creating || text(fields.campaignReporting) !== '')) {
-		const when = text(fields.campaignReporting);
-		if (!when) throw new FieldError('Reporting (When)', 'is empty; enter when Sakari reports, e.g. NoReport');
-		body.reporting = { when };
-	}
+	const when = optionalText(fields.campaignReporting, 'Reporting (When)')?.trim();
+	if (when) body.reporting = { when };
 	if (fields.campaignAudience !== undefined) {
 		const filters = audienceFilters(fields.campaignAudience);
 		if (Object.keys(filters).length > 0 || !creating) body.filters = filters;

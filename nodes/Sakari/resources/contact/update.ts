@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { outputData } from '../../shared/envelope';
-import { FieldError, operationRequest, requireChanges } from '../../shared/fieldChecks';
+import { FieldError, operationRequest, requireChanges, requireValues } from '../../shared/fieldChecks';
 import type { Operation } from '../../shared/resource';
 import { contactFields, mobileCountryField, mobileNumberField, optionalContactBody, toMobile } from './fields';
 import { contactById } from './locator';
@@ -28,10 +28,7 @@ export const update: Operation = {
 							// A country alone would be dropped silently: it only means something with a number.
 							throw new FieldError('Mobile Number', 'is empty; a Mobile Country is only sent with a Mobile Number');
 						}
-						// Every field added was blank (empty cells): a PUT of nothing would change nothing and look like success.
-						if (Object.keys(body).length === 0) {
-							throw new FieldError('Update Fields', 'nothing to change; every field added is empty, and an empty value is not sent');
-						}
+						requireValues(body, 'Update Fields');
 						options.body = body;
 					}),
 				],

@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { FieldError, quote, text } from '../../shared/fieldChecks';
+import { FieldError, optionalText, quote } from '../../shared/fieldChecks';
 
 /** A template's fields: all of them for Create (name and text required), any of them under Update Fields. */
 export const templateFields: INodeProperties[] = [
@@ -36,21 +36,22 @@ export const templateFields: INodeProperties[] = [
 	},
 ];
 
-/** A template body from the fields given: a name and a text that are not blank, a known type. */
+/**
+ * A template body from the fields given, by optionalText's rule (numbers as text, a blank one not sent, an object
+ * refused): Create needs a name and a text, a type is SMS or Web.
+ */
 export function templateBody(fields: IDataObject, creating: boolean): IDataObject {
 	const body: IDataObject = {};
-	if (creating || fields.name !== undefined) {
-		const name = text(fields.name);
-		if (!name) throw new FieldError('Name', 'is empty; give the template a name, e.g. Order shipped');
-		body.name = name;
-	}
-	if (creating || fields.template !== undefined) {
-		if (text(fields.template) === '') throw new FieldError('Template', 'is empty; enter the template text, e.g. Hi {{{firstName}}}');
-		body.template = fields.template;
-	}
-	if (fields.type !== undefined) {
-		if (fields.type !== 'SMS' && fields.type !== 'Web') throw new FieldError('Type', `${quote(text(fields.type))} is not SMS or Web`);
-		body.type = fields.type;
+	const name = optionalText(fields.name, 'Name')?.trim();
+	if (name) body.name = name;
+	else if (creating) throw new FieldError('Name', 'is empty; give the template a name, e.g. Order shipped');
+	const template = optionalText(fields.template, 'Template');
+	if (template !== undefined) body.template = template;
+	else if (creating) throw new FieldError('Template', 'is empty; enter the template text, e.g. Hi {{{firstName}}}');
+	const type = optionalText(fields.type, 'Type')?.trim();
+	if (type !== undefined) {
+		if (type !== 'SMS' && type !== 'Web') throw new FieldError('Type', `${quote(type)} is not SMS or Web`);
+		body.type = type;
 	}
 	return body;
 }
