@@ -16,8 +16,8 @@ describe('Limit Wait Time', () => {
 	const now = Date.parse('2026-05-04T10:00:00Z');
 
 	it('waits indefinitely without a limit, as n8n does', () => {
-		expect(waitTill(undefined, now)).toBe(WAIT_INDEFINITELY);
-		expect(waitTill({}, now)).toBe(WAIT_INDEFINITELY);
+		expect(waitTill(undefined, 'UTC', now)).toBe(WAIT_INDEFINITELY);
+		expect(waitTill({}, 'UTC', now)).toBe(WAIT_INDEFINITELY);
 	});
 
 	it.each([
@@ -26,17 +26,39 @@ describe('Limit Wait Time', () => {
 		[{ limitType: 'afterTimeInterval', resumeAmount: '3', resumeUnit: 'days' }, '2026-05-07T10:00:00.000Z'],
 		[{ limitType: 'atSpecifiedTime', maxDateAndTime: '2026-05-05T08:30:00+02:00' }, '2026-05-05T06:30:00.000Z'],
 	])('%j → %s', (limit, expected) => {
-		expect(waitTill(limit, now).toISOString()).toBe(expected);
+		expect(waitTill(limit, 'Asia/Tokyo', now).toISOString()).toBe(expected);
+	});
+
+	// n8n's date picker saves a wall time without a zone (2026-05-05T09:00:00): n8n's Wait node reads it in the
+	// workflow's time zone (tryToParseDateTime with getTimezone()), and so does Limit Wait Time.
+	it.each([
+		['Asia/Tokyo', '2026-05-05T09:00:00', '2026-05-05T00:00:00.000Z'],
+		['America/New_York', '2026-05-05T08:30:00', '2026-05-05T12:30:00.000Z'],
+		['America/New_York', '2026-12-24T17:00:00', '2026-12-24T22:00:00.000Z'],
+		['Europe/Berlin', '2026-10-26T12:00:00', '2026-10-26T11:00:00.000Z'],
+		['UTC', '2026-05-04 18:00', '2026-05-04T18:00:00.000Z'],
+		['Asia/Kolkata', '2026-05-05', '2026-05-04T18:30:00.000Z'],
+	])('a picked wall time is the time in the workflow\'s zone: %s %s → %s', (timeZone, maxDateAndTime, expected) => {
+		expect(waitTill({ limitType: 'atSpecifiedTime', maxDateAndTime }, timeZone, now).toISOString()).toBe(expected);
+	});
+
+	it('an instant from an expression (a Date, an ISO time with Z) is taken as it is, whatever the zone', () => {
+		const at = new Date('2026-05-06T07:00:00Z');
+		expect(waitTill({ limitType: 'atSpecifiedTime', maxDateAndTime: at as never }, 'Asia/Tokyo', now)).toEqual(at);
+		expect(waitTill({ limitType: 'atSpecifiedTime', maxDateAndTime: '2026-05-06T07:00:00Z' }, 'Pacific/Auckland', now)).toEqual(at);
 	});
 
 	it.each([
 		[{ limitType: 'afterTimeInterval', resumeAmount: 0, resumeUnit: 'hours' }, 'Limit Wait Time > Amount: must be a number above 0, got "0"'],
 		[{ limitType: 'afterTimeInterval', resumeAmount: 'soon', resumeUnit: 'hours' }, 'Limit Wait Time > Amount: must be a number above 0, got "soon"'],
 		[{ limitType: 'afterTimeInterval', resumeAmount: 1, resumeUnit: 'weeks' }, 'Limit Wait Time > Unit: "weeks" is not minutes, hours or days'],
-		[{ limitType: 'atSpecifiedTime', maxDateAndTime: 'next friday' }, 'Limit Wait Time > Max Date and Time: "next friday" is not a date and time'],
+		[{ limitType: 'atSpecifiedTime', maxDateAndTime: 'next friday' }, 'Limit Wait Time > Max Date and Time: "next friday" is not a date and time such as 2024-05-01T09:00:00'],
+		[{ limitType: 'atSpecifiedTime', maxDateAndTime: '' }, 'Limit Wait Time > Max Date and Time: "" is not a date and time such as 2024-05-01T09:00:00'],
 		[{ limitType: 'atSpecifiedTime', maxDateAndTime: '2026-05-04T09:59:00Z' }, 'Limit Wait Time > Max Date and Time: 2026-05-04T09:59:00.000Z has passed; pick a time in the future'],
+		// 05:30 in Tokyo on 4 May is 20:30 UTC on 3 May: passed, though 05:30 UTC on 4 May would be too.
+		[{ limitType: 'atSpecifiedTime', maxDateAndTime: '2026-05-04T05:30:00' }, 'Limit Wait Time > Max Date and Time: 2026-05-03T20:30:00.000Z has passed; pick a time in the future'],
 	])('refuses %j before anything is sent', (limit, message) => {
-		expect(() => waitTill(limit, now)).toThrow(message);
+		expect(() => waitTill(limit, 'Asia/Tokyo', now)).toThrow(message);
 	});
 });
 

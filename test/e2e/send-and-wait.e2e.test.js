@@ -79,6 +79,14 @@ const WORKFLOWS = {
 		responseType: 'smsReply',
 		sendAndWaitOptions: { limitWaitTime: { values: { limitType: 'afterTimeInterval', resumeAmount: 0.01, resumeUnit: 'minutes' } } },
 	}),
+	// The editor's date picker saves a wall time without a zone; this workflow runs in Tokyo's time (UTC+9, no DST).
+	atTime: {
+		...askWorkflow('at-time', {
+			responseType: 'approval',
+			sendAndWaitOptions: { limitWaitTime: { values: { limitType: 'atSpecifiedTime', maxDateAndTime: '2030-01-15T09:00:00' } } },
+		}),
+		settings: { executionOrder: 'v1', timezone: 'Asia/Tokyo' },
+	},
 	twoItems: askWorkflow('two-items', { responseType: 'approval' }, [
 		node('Two rows', 'n8n-nodes-base.code', 2, { jsCode: "return [{ json: { n: 1 } }, { json: { n: 2 } }];" }, undefined),
 	]),
@@ -356,6 +364,16 @@ test('Limit Wait Time: without an answer the workflow goes on, the item saying i
 	await sandbox.deliverWebhook('message-received', incomingSms({ ...recipientOf('+13475550714'), text: 'YES' }));
 	expect((await outcome(WORKFLOWS.smsReplyTimeout, next.executionId)).items('Ask')[0].data.reply.message).toBe('YES');
 }, 240_000);
+
+test("Limit Wait Time at a picked time: the execution waits until that wall time in the workflow's time zone", async () => {
+	const { executionId, status, link } = await ask(WORKFLOWS.atTime, { phone: '+13475550716', text: 'Can you confirm by the 15th?' });
+	expect(status).toBe('waiting');
+	const waiting = (await server.executions(WORKFLOWS.atTime.id)).find((each) => each.id === executionId);
+	// 09:00 in Tokyo, not 09:00 in the server's zone.
+	expect(new Date(waiting.waitTill).toISOString()).toBe('2030-01-15T00:00:00.000Z');
+	expect((await submit(link, { approved: 'true' })).status).toBe(200);
+	expect((await outcome(WORKFLOWS.atTime, executionId)).items('Ask')[0].data).toMatchObject({ approved: true });
+});
 
 test('SMS Reply: an execution stopped in n8n leaves its subscription until the node runs again, which removes it', async () => {
 	const workflow = WORKFLOWS.smsReply;

@@ -50,7 +50,7 @@ export async function sendAndWait(this: IExecuteFunctions): Promise<INodeExecuti
 	let body: IDataObject;
 	let till: Date;
 	try {
-		till = waitTill((options.limitWaitTime as IDataObject | undefined)?.values as IDataObject | undefined);
+		till = waitTill((options.limitWaitTime as IDataObject | undefined)?.values as IDataObject | undefined, this.getTimezone());
 		const message = resolveMessage(
 			this.getNodeParameter('message', 0, '', { rawExpressions: true }),
 			(expression) => this.evaluateExpression(expression, 0),

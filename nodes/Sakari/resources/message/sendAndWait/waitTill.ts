@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { WAIT_INDEFINITELY } from 'n8n-workflow';
 
-import { FieldError, quote, text } from '../../../shared/fieldChecks';
+import { FieldError, instant, quote, text } from '../../../shared/fieldChecks';
 
 /** "Limit Wait Time", as n8n's own send-and-wait nodes offer it (same field names). */
 export const limitWaitTimeOption: INodeProperties = {
@@ -64,9 +64,11 @@ const UNIT_MS: Record<string, number> = { minutes: 60_000, hours: 3_600_000, day
 
 /**
  * When the execution stops waiting: the Limit Wait Time values (`sendAndWaitOptions.limitWaitTime.values`), or
- * n8n's "wait indefinitely" without them. Checked before anything is sent.
+ * n8n's "wait indefinitely" without them. Checked before anything is sent. A picked Max Date and Time (no zone) is
+ * that wall time in the workflow's `timeZone`, as n8n's Wait node reads it (n8n's configureWaitTillDate reads it in
+ * the server's zone).
  */
-export function waitTill(limit: IDataObject | undefined, now = Date.now()): Date {
+export function waitTill(limit: IDataObject | undefined, timeZone: string, now = Date.now()): Date {
 	if (!limit || Object.keys(limit).length === 0) return WAIT_INDEFINITELY;
 	if ((limit.limitType ?? 'afterTimeInterval') === 'afterTimeInterval') {
 		const amount = Number(limit.resumeAmount ?? 1);
@@ -77,11 +79,7 @@ export function waitTill(limit: IDataObject | undefined, now = Date.now()): Date
 		if (!unitMs) throw new FieldError('Limit Wait Time > Unit', `${quote(text(limit.resumeUnit))} is not minutes, hours or days`);
 		return new Date(now + amount * unitMs);
 	}
-	const given = limit.maxDateAndTime;
-	const at = new Date(given instanceof Date ? given.getTime() : text(given));
-	if (Number.isNaN(at.getTime())) {
-		throw new FieldError('Limit Wait Time > Max Date and Time', `${quote(text(given))} is not a date and time`);
-	}
+	const at = new Date(instant(limit.maxDateAndTime, 'Limit Wait Time > Max Date and Time', timeZone));
 	if (at.getTime() <= now) {
 		throw new FieldError('Limit Wait Time > Max Date and Time', `${at.toISOString()} has passed; pick a time in the future`);
 	}
