@@ -167,6 +167,13 @@ describe('contract checks', () => {
 		}
 	});
 
+	test("the SDK's signed message is the payload of the example JWS in sakari-nodejs-sdk src/signature.js, byte for byte", () => {
+		const jwsPayload =
+			'eyJpZCI6IjVjMTEyYjNhNGVlNGUwNjA1YWU4YWUyYyIsImpvYiI6eyJpZCI6IjVjMTEyYjNhNGVlNGUwNjA1YWU4YWUyYiJ9LCJ0eXBlIjoic21zIiwidGVtcGxhdGUiOiJhc2Rma2poc2RmbGtqIGRzZmtsanNkaGZramxoc2Rma2psaFxyXG5zZGZramxzZGhma2psc2RmIiwic3RhdHVzIjoic2VudCIsIm91dGdvaW5nIjp0cnVlLCJyZWFkIjp0cnVlLCJzZWdtZW50cyI6MSwiam9iQmF0Y2giOjAsInByaWNlIjowLjA1LCJjb250YWN0Ijp7ImlkIjoiNWJlOWFiMjViNGVmMjEwZjU1MjlmMWI1IiwibW9iaWxlIjp7Im51bWJlciI6IisxMjAzMjkzODgxNyIsImNvdW50cnkiOiJVUyJ9fSwiY29udmVyc2F0aW9uIjp7ImlkIjoiNWJlOWFiMjViNGVmMjEwZjU1MjlmMWI3IiwiY2xvc2VkIjoiMjAxOC0xMi0xOVQxNTozNzozMC45ODJaIn0sIm1lc3NhZ2UiOiJhc2Rma2poc2RmbGtqIGRzZmtsanNkaGZramxoc2Rma2psaFxyXG5zZGZramxzZGhma2psc2RmIiwiY3JlYXRlZCI6eyJhdCI6IjIwMTgtMTItMTJUMTU6Mzc6MzAuOTYzWiIsImJ5Ijp7Im5hbWUiOiJBUEkgQ29uc3VtZXIifX0sInVwZGF0ZWQiOnsiYXQiOiIyMDE4LTEyLTEyVDE1OjM3OjM1LjIyOVoiLCJieSI6eyJuYW1lIjoiQVBJIENvbnN1bWVyIn19fQ';
+		expect(JSON.stringify(contract.SDK_SIGNED_MESSAGE)).toBe(Buffer.from(jwsPayload, 'base64url').toString('utf8'));
+		expect(contract.checkDelivery({ accountId: 'acc', eventType: 'message-sent', payload: contract.SDK_SIGNED_MESSAGE })).toBeNull();
+	});
+
 	test("the help centre's example delivery keeps the documented shape in both modes", () => {
 		expect(contract.checkDelivery(contract.EXAMPLE_DELIVERY)).toBeNull();
 		expect(contract.checkDelivery(contract.EXAMPLE_DELIVERY, '1.0.1')).toBeNull();

@@ -105,4 +105,29 @@ const EXAMPLE = Object.freeze({
 	},
 });
 
-module.exports = { SOURCE, SOURCE_1_0_1, EVENT_TYPES, DELIVERY, DELIVERY_1_0_1, EXAMPLE };
+const SDK_SOURCE = 'https://github.com/Sakari-Io/sakari-nodejs-sdk/blob/master/src/signature.js';
+
+/**
+ * The message Sakari's Node SDK verifies as a signed delivery: the payload of the example JWS in its
+ * `src/signature.js` (commented-out `validate('eyJhbGciOiJSUzI1NiJ9…')`), decoded verbatim. A sent message
+ * (outgoing, status "sent"): the bare message, no `eventType`/`payload` wrapper, no `iat`.
+ */
+const SDK_SIGNED_MESSAGE = Object.freeze({
+	id: '5c112b3a4ee4e0605ae8ae2c',
+	job: { id: '5c112b3a4ee4e0605ae8ae2b' },
+	type: 'sms',
+	template: 'asdfkjhsdflkj dsfkljsdhfkjlhsdfkjlh\r\nsdfkjlsdhfkjlsdf',
+	status: 'sent',
+	outgoing: true,
+	read: true,
+	segments: 1,
+	jobBatch: 0,
+	price: 0.05,
+	contact: { id: '5be9ab25b4ef210f5529f1b5', mobile: { number: '+12032938817', country: 'US' } },
+	conversation: { id: '5be9ab25b4ef210f5529f1b7', closed: '2018-12-19T15:37:30.982Z' },
+	message: 'asdfkjhsdflkj dsfkljsdhfkjlhsdfkjlh\r\nsdfkjlsdhfkjlsdf',
+	created: { at: '2018-12-12T15:37:30.963Z', by: { name: 'API Consumer' } },
+	updated: { at: '2018-12-12T15:37:35.229Z', by: { name: 'API Consumer' } },
+});
+
+module.exports = { SOURCE, SOURCE_1_0_1, SDK_SOURCE, EVENT_TYPES, DELIVERY, DELIVERY_1_0_1, EXAMPLE, SDK_SIGNED_MESSAGE };

@@ -270,4 +270,4 @@ function formatViolations(violations) {
 
 compileAll(ENDPOINTS, { 'Sakari error answer': ERROR_ANSWER, 'Webhook delivery': deliveries.DELIVERY, 'Webhook delivery (1.0.1)': deliveries.DELIVERY_1_0_1 });
 
-module.exports = { compileAll, formatViolations, ENDPOINTS, SHAPES, EVENT_TYPES: deliveries.EVENT_TYPES, EXAMPLE_DELIVERY: deliveries.EXAMPLE, endpointFor, checkRequest, checkAnswer, checkDelivery, check };
+module.exports = { compileAll, formatViolations, ENDPOINTS, SHAPES, EVENT_TYPES: deliveries.EVENT_TYPES, EXAMPLE_DELIVERY: deliveries.EXAMPLE, SDK_SIGNED_MESSAGE: deliveries.SDK_SIGNED_MESSAGE, endpointFor, checkRequest, checkAnswer, checkDelivery, check };

@@ -4,11 +4,14 @@
 // sandbox; sandbox deliveries start executions with the expected item; unpicked events and bad bodies start
 // none; deactivating removes exactly that subscription. Then the README example (reply to incoming SMS) runs,
 // and a trigger with Verify Signature on accepts only the sandbox's RS256-signed deliveries.
+// Every delivery is built from a shape Sakari documents (sandbox/contract): the help centre's example request body
+// (support.sakari.io › "API and Webhooks"), OpenAPI 1.0.1's MessageEventPayload, and the message Sakari's Node SDK
+// verifies signed; the sandbox only posts (and signs) them. The tests assert the items the workflow gets.
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 const { startCheckedSandbox, useContractCheck } = require('./folder');
-const { defaultPayload } = require('../../sandbox/lib/webhooks');
+const { EXAMPLE_DELIVERY, SDK_SIGNED_MESSAGE } = require('../../sandbox/contract');
 const n8n = require('../../scripts/n8n');
 
 const CREDENTIAL = { id: 'sakariE2eTrigger', name: 'Sakari sandbox' };
@@ -29,7 +32,7 @@ function signedWorkflow(signingKeyUrl) {
 				...trigger,
 				id: '00000000-0000-4000-8000-00000000a002',
 				webhookId: SIGNED_WEBHOOK_ID,
-				parameters: { events: ['message-received'], simplify: true, options: { verifySignature: true, signingKeyUrl } },
+				parameters: { events: ['message-received', 'message-sent'], simplify: true, options: { verifySignature: true, signingKeyUrl } },
 			},
 		],
 	};
@@ -192,31 +195,38 @@ test('activate → subscribed; deliveries → executions; unpicked and bad bodie
 	timings.deliveryToExecutionMs = Date.now() - started;
 	expect(first.status).toBe('success');
 	expect(first.mode).toBe('webhook');
+	// The item a user gets: every field of the help centre's example where Simplify puts it.
 	const items = itemsOf(await runData(first.id), 'Sakari Trigger');
 	expect(items).toEqual([
-		expect.objectContaining({
+		{
 			event: 'message-received',
 			accountId: sandbox.accountId,
-			contact: expect.objectContaining({ id: 'ct_e2e', name: 'Ada Lovelace', mobile, country: 'US' }),
+			contact: { id: 'ct_example', name: 'Ada Lovelace', firstName: 'Ada', lastName: 'Lovelace', mobile, country: 'US' },
 			message: 'Is my order ready?',
-			messageId: 'msg_e2e',
+			messageId: 'msg_example',
 			type: 'sms',
-			jobId: 'job_e2e',
+			jobId: 'job_example',
+			outgoing: false,
 			status: 'received',
+			error: null,
 			phoneNumber: '+15555550100',
-			conversationId: 'cv_e2e',
-		}),
+			conversationId: 'cv_example',
+			groupId: 'grp_example',
+			media: [],
+			createdAt: '2024-01-02T03:04:05.000Z',
+		},
 	]);
 
-	// The second picked event type, with the sandbox's default payload.
-	await sandbox.deliverWebhook('message-status');
+	// The second picked event type: the same message, sent and now delivered (status in lower case, as deliveries
+	// carry it; third-party code reads payload.status and payload.outgoing).
+	await sandbox.deliverWebhook('message-status', documentedMessage({ message: 'Your order has shipped', outgoing: true, status: 'delivered' }));
 	const afterStatus = await waitForExecutions(workflowId, 2);
 	expect(itemsOf(await runData(afterStatus[0].id), 'Sakari Trigger')).toEqual([
-		expect.objectContaining({ event: 'message-status', status: 'delivered' }),
+		expect.objectContaining({ event: 'message-status', message: 'Your order has shipped', status: 'delivered', outgoing: true, messageId: 'msg_example' }),
 	]);
 
 	// Not picked: the sandbox does not even send it (not subscribed); posted anyway it is acknowledged, not run.
-	expect((await sandbox.deliverWebhook('contact-created')).deliveries).toEqual([]);
+	expect((await sandbox.deliverWebhook('contact-created', documentedContact())).deliveries).toEqual([]);
 	const unpicked = await post(url, { accountId: sandbox.accountId, eventType: 'contact-created', payload: {} });
 	expect(unpicked.status).toBe(200);
 	expect(unpicked.json).toEqual({ success: true, ignored: 'contact-created' });
@@ -298,38 +308,47 @@ test('publish, edit and republish, restart: exactly one subscription of the URL 
 	expect(mine()).toEqual([afterEdit]);
 	expect(subscribes()).toEqual([]);
 
-	// Deliveries, as Sakari's help centre shows them (the payload is the message), then in 1.0.1's shapes.
+	// Deliveries as Sakari documents them: the help centre's message (its text a number, as a sheet may have made
+	// it) and contact, then OpenAPI 1.0.1's MessageEventPayload and a contact under `contact`.
 	const before = (await executions(workflowId)).length;
 	started = Date.now();
-	await sandbox.deliverWebhook('message-received', { ...sandboxMessage(), message: 12345 });
+	await sandbox.deliverWebhook('message-received', documentedMessage({ message: 12345 }));
 	// A number is not the text the contract describes: it says so; the node reads it as text all the same.
 	expect(contractViolations().map((violation) => violation.problems)).toEqual([['delivery.payload.message must be string']]);
 	sandbox.clearViolations();
-	await sandbox.deliverWebhook('contact-created');
+	await sandbox.deliverWebhook('contact-created', documentedContact());
 	sandbox.configure({ shapes: '1.0.1' });
-	await sandbox.deliverWebhook('message-received');
-	await sandbox.deliverWebhook('contact-created');
+	await sandbox.deliverWebhook('message-received', { contact: documentedContact(), message: 'Is my order ready?', status: 'Received' });
+	await sandbox.deliverWebhook('contact-created', { contact: documentedContact() });
 	sandbox.configure({ shapes: 'current' });
 	const runs = (await waitForExecutions(workflowId, before + 4)).slice(0, 4).reverse();
 	timings.fourDeliveriesMs = Date.now() - started;
 	const items = await Promise.all(runs.map(async (run) => itemsOf(await runData(run.id), 'Sakari Trigger')));
-	const ada = { id: 'ct_webhook', name: 'Ada Lovelace', mobile: '+13471234567', country: 'US' };
+	const ada = { id: 'ct_example', name: 'Ada Lovelace', firstName: 'Ada', lastName: 'Lovelace', mobile: '+13471234567', country: 'US' };
+	const nothingElse = { message: null, messageId: null, type: null, jobId: null, outgoing: null, status: null, error: null, phoneNumber: null, conversationId: null, groupId: null, media: [] };
+	const created = '2024-01-02T03:04:05.000Z';
 	// The order of executions of deliveries sent one after another is the order they were sent.
 	expect(items).toEqual([
-		[expect.objectContaining({ event: 'message-received', message: '12345', messageId: 'msg_webhook', type: 'sms', jobId: 'job_webhook', status: 'received', outgoing: false, phoneNumber: '+15555550100', conversationId: 'cv_webhook', groupId: 'grp_sandbox', contact: expect.objectContaining(ada) })],
-		[expect.objectContaining({ event: 'contact-created', message: null, messageId: null, contact: expect.objectContaining(ada) })],
-		[expect.objectContaining({ event: 'message-received', message: 'Hello from the sandbox', status: 'Received', messageId: null, contact: expect.objectContaining(ada) })],
-		[expect.objectContaining({ event: 'contact-created', contact: expect.objectContaining(ada) })],
+		[{ event: 'message-received', accountId: sandbox.accountId, contact: ada, message: '12345', messageId: 'msg_example', type: 'sms', jobId: 'job_example', outgoing: false, status: 'received', error: null, phoneNumber: '+15555550100', conversationId: 'cv_example', groupId: 'grp_example', media: [], createdAt: created }],
+		[{ event: 'contact-created', accountId: sandbox.accountId, contact: ada, ...nothingElse, createdAt: created }],
+		[{ event: 'message-received', accountId: sandbox.accountId, contact: ada, ...nothingElse, message: 'Is my order ready?', status: 'Received', createdAt: null }],
+		[{ event: 'contact-created', accountId: sandbox.accountId, contact: ada, ...nothingElse, createdAt: null }],
 	]);
 
 	await setActive(workflowId, false, lacksUrl(url));
 	expect(mine()).toEqual([]);
 });
 
-/** The sandbox's default message-received payload (the message itself), to vary one field. */
-function sandboxMessage() {
-	return defaultPayload({ contacts: { byId: new Map() } }, 'message-received', { accountId: sandbox.accountId });
+/**
+ * A message event's payload as support.sakari.io › "API and Webhooks" shows it (the payload is the message
+ * itself; sandbox/contract EXAMPLE_DELIVERY), in the sandbox's account, with the fields a test varies.
+ */
+function documentedMessage(changes = {}) {
+	return { ...structuredClone(EXAMPLE_DELIVERY.payload), accountId: sandbox.accountId, ...changes };
 }
+
+/** The contact of the help centre's example: no source shows a contact event's payload, so the payload is it. */
+const documentedContact = () => structuredClone(EXAMPLE_DELIVERY.payload.contact);
 
 /** What the sandbox found against sandbox/contract for the webhook endpoints and deliveries. */
 const contractViolations = () => sandbox.violations().filter((violation) => violation.where === 'delivery' || /\/webhooks/.test(violation.path ?? ''));
@@ -377,7 +396,7 @@ test('Verify Signature: only the sandbox\'s RS256-signed deliveries start runs; 
 		const delivered = await sandbox.deliverWebhook('message-received', incomingSms('+13475550199', 'signed hello'));
 		expect(delivered.deliveries).toEqual(expect.arrayContaining([{ url, status: 200 }]));
 		const [run] = await waitForExecutions(workflowId, 1);
-		expect(itemsOf(await runData(run.id), 'Sakari Trigger')).toEqual([expect.objectContaining({ event: 'message-received', message: 'signed hello' })]);
+		expect(itemsOf(await runData(run.id), 'Sakari Trigger')).toEqual([expect.objectContaining({ event: 'message-received', message: 'signed hello', messageId: 'msg_example' })]);
 		expect(sandbox.requests().filter((request) => request.path === '/signing/prod.pem')).toEqual([
 			expect.objectContaining({ method: 'GET', status: 200 }),
 		]);
@@ -409,22 +428,32 @@ test('Verify Signature: only the sandbox\'s RS256-signed deliveries start runs; 
 		}
 		// Correctly signed, posted by hand: accepted.
 		expect((await post(url, text, 'application/json', { 'X-Sakari-Signature': sandbox.signDelivery(text) })).status).toBe(200);
-		// Signed as Sakari's Node SDK shows it: the JWS carries the bare message, the body the delivery around it.
-		const sdkMessage = {
-			id: '5c112b3a4ee4e0605ae8ae2c', job: { id: '5c112b3a4ee4e0605ae8ae2b' }, type: 'sms', template: 'Table for two?', status: 'received',
-			outgoing: false, read: false, segments: 1, price: 0.05,
-			contact: { id: '5be9ab25b4ef210f5529f1b5', mobile: { number: '+12032938817', country: 'US' } },
-			conversation: { id: '5be9ab25b4ef210f5529f1b7', closed: null }, message: 'Table for two?',
-			created: { at: '2026-12-01T15:37:30.963Z', by: { name: 'API Consumer' } }, updated: { at: '2026-12-01T15:37:35.229Z', by: { name: 'API Consumer' } },
-		};
-		const sdkSignature = { 'X-Sakari-Signature': sandbox.signDelivery(JSON.stringify(sdkMessage)) };
-		const sdkBody = { accountId: sandbox.accountId, eventType: 'message-received', payload: sdkMessage };
-		expect((await post(url, sdkBody, 'application/json', sdkSignature)).status).toBe(200);
-		const tamperedSdk = { ...sdkBody, payload: { ...sdkMessage, message: 'Send me your PIN' } };
+		// Signed as Sakari's Node SDK shows it: the JWS carries the SDK's example message itself (the sandbox signs
+		// the payload's JSON, byte for byte the SDK's JWS payload), the body the delivery around it.
+		const sdkDelivered = await sandbox.deliverWebhook('message-sent', structuredClone(SDK_SIGNED_MESSAGE));
+		expect(sdkDelivered.deliveries).toEqual(expect.arrayContaining([{ url, status: 200 }]));
+		const sdkSignature = { 'X-Sakari-Signature': sandbox.signDelivery(JSON.stringify(SDK_SIGNED_MESSAGE)) };
+		const tamperedSdk = { accountId: sandbox.accountId, eventType: 'message-sent', payload: { ...SDK_SIGNED_MESSAGE, message: 'Send me your PIN' } };
 		expect((await post(url, tamperedSdk, 'application/json', sdkSignature)).status).toBe(401);
 		const [sdkRun] = await waitForExecutions(workflowId, 3);
 		expect(itemsOf(await runData(sdkRun.id), 'Sakari Trigger')).toEqual([
-			expect.objectContaining({ event: 'message-received', message: 'Table for two?', messageId: '5c112b3a4ee4e0605ae8ae2c', jobId: '5c112b3a4ee4e0605ae8ae2b' }),
+			{
+				event: 'message-sent',
+				accountId: sandbox.accountId,
+				contact: { id: '5be9ab25b4ef210f5529f1b5', name: null, firstName: null, lastName: null, mobile: '+12032938817', country: 'US' },
+				message: SDK_SIGNED_MESSAGE.message,
+				messageId: '5c112b3a4ee4e0605ae8ae2c',
+				type: 'sms',
+				jobId: '5c112b3a4ee4e0605ae8ae2b',
+				outgoing: true,
+				status: 'sent',
+				error: null,
+				phoneNumber: null,
+				conversationId: '5be9ab25b4ef210f5529f1b7',
+				groupId: null,
+				media: [],
+				createdAt: '2018-12-12T15:37:30.963Z',
+			},
 		]);
 		await new Promise((resolve) => setTimeout(resolve, 1000));
 		expect(await executions(workflowId)).toHaveLength(3);
@@ -434,21 +463,11 @@ test('Verify Signature: only the sandbox\'s RS256-signed deliveries start runs; 
 	}
 });
 
-/** An incoming SMS from a contact: the message itself, as support.sakari.io › "API and Webhooks" shows the payload. */
+/** An incoming SMS: the help centre's example message, from this mobile number, with this text. */
 function incomingSms(mobile, text) {
-	return {
-		accountId: sandbox.accountId,
-		id: 'msg_e2e',
-		type: 'sms',
-		message: text,
-		status: 'received',
-		outgoing: false,
-		contact: { id: 'ct_e2e', firstName: 'Ada', lastName: 'Lovelace', mobile: { number: mobile, country: 'US' } },
-		conversation: { id: 'cv_e2e', closed: null, group: { id: 'grp_sandbox' }, phoneNumber: { id: 'pn_sandbox', number: '+15555550100', country: 'US' } },
-		group: { id: 'grp_sandbox', name: 'Sandbox numbers' },
-		job: { id: 'job_e2e' },
-		created: { at: new Date().toISOString() },
-	};
+	const payload = documentedMessage({ message: text });
+	payload.contact.mobile = { number: mobile, country: 'US' };
+	return payload;
 }
 
 /** Subscribes a URL through the sandbox's API, as another Sakari client would. */
