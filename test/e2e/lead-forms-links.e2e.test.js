@@ -18,14 +18,16 @@ const byId = (value) => ({ __rl: true, mode: 'id', value });
 const created = "={{ $('Create').item.json.id }}";
 
 const WORKFLOWS = {
-	roundTrip: chainWorkflow('sakariE2eForm001', 'E2E: lead form create → get → update → activate → get many → delete', [
+	roundTrip: chainWorkflow('sakariE2eForm001', 'E2E: lead form templates → create → get → update → activate → get many → deactivate → delete', [
 		start(),
-		sakari('Create', { resource: 'leadForm', operation: 'create', leadFormName: 'E2E Café sign-up', leadFormTemplate: byId('frmtpl_2') }, 220),
-		sakari('Get', { resource: 'leadForm', operation: 'get', leadFormId: byId('={{ $json.id }}') }, 440),
-		sakari('Update', { resource: 'leadForm', operation: 'update', leadFormId: byId(created), leadFormName: 'E2E Café sign-up (2)' }, 660),
-		sakari('Activate', { resource: 'leadForm', operation: 'activate', leadFormId: byId(created) }, 880),
-		sakari('Get Many', { resource: 'leadForm', operation: 'getAll', returnAll: true, leadFormFilters: { q: 'café' } }, 1100),
-		sakari('Delete', { resource: 'leadForm', operation: 'delete', leadFormId: byId(created) }, 1320),
+		sakari('Templates', { resource: 'leadForm', operation: 'getTemplates', returnAll: true, leadFormTemplateFilters: { q: 'rsvp' } }, 220),
+		sakari('Create', { resource: 'leadForm', operation: 'create', leadFormName: 'E2E Café sign-up', leadFormTemplate: byId('={{ $json.id }}') }, 440),
+		sakari('Get', { resource: 'leadForm', operation: 'get', leadFormId: byId('={{ $json.id }}') }, 660),
+		sakari('Update', { resource: 'leadForm', operation: 'update', leadFormId: byId(created), leadFormName: 'E2E Café sign-up (2)' }, 880),
+		sakari('Activate', { resource: 'leadForm', operation: 'activate', leadFormId: byId(created) }, 1100),
+		sakari('Get Many', { resource: 'leadForm', operation: 'getAll', returnAll: true, leadFormFilters: { q: 'café' } }, 1320),
+		sakari('Deactivate', { resource: 'leadForm', operation: 'deactivate', leadFormId: byId(created) }, 1540),
+		sakari('Delete', { resource: 'leadForm', operation: 'delete', leadFormId: byId(created) }, 1760),
 	]),
 	conversions: chainWorkflow('sakariE2eForm002', 'E2E: lead form analytics and every conversion (paged)', [
 		start(),
@@ -53,8 +55,9 @@ const WORKFLOWS = {
 		start(),
 		sakari('Links', { resource: 'link', operation: 'getAll', returnAll: true, linkFilters: {} }, 220),
 		sakari('First two', { resource: 'link', operation: 'getAll', returnAll: false, limit: 2, linkFilters: { q: 'offer' } }, 440, { executeOnce: true }),
-		sakari('Sources', { resource: 'link', operation: 'getSources', linkId: byId('={{ $json.id }}'), returnAll: true, linkSourceFilters: { sources: 'Email' } }, 660),
-		sakari('Numbers', { resource: 'phoneNumber', operation: 'getAvailable', availableNumberFilters: { areaCode: '212', features: 'sms' } }, 880, { executeOnce: true }),
+		sakari('Link', { resource: 'link', operation: 'get', linkId: byId('={{ $json.id }}') }, 660),
+		sakari('Sources', { resource: 'link', operation: 'getSources', linkId: byId('={{ $json.id }}'), returnAll: true, linkSourceFilters: { sources: 'Email' } }, 880),
+		sakari('Numbers', { resource: 'phoneNumber', operation: 'getAvailable', availableNumberFilters: { areaCode: '212', features: 'sms' } }, 1100, { executeOnce: true }),
 	]),
 };
 
@@ -91,26 +94,32 @@ async function createForm(name) {
 	return data;
 }
 
-test('Lead Form: create (from a template) → get → update → activate → get many → delete, each item paired', async () => {
+test('Lead Form: get templates → create from the one found → get → update → activate → get many → deactivate → delete, each item paired', async () => {
 	const run = await execute(WORKFLOWS.roundTrip);
+	expect(n8n.nodeItems(run, 'Templates').map((item) => [item.json.id, item.json.name])).toEqual([['frmtpl_3', 'Event RSVP']]);
 	const [form] = n8n.nodeItems(run, 'Create');
 	expect(form.json).toMatchObject({ id: expect.stringMatching(/^frm_/), name: 'E2E Café sign-up', impressions: 0 });
 	const id = form.json.id;
-	for (const name of ['Create', 'Get', 'Update', 'Activate', 'Get Many', 'Delete']) {
+	for (const name of ['Templates', 'Create', 'Get', 'Update', 'Activate', 'Get Many', 'Deactivate', 'Delete']) {
 		expect(n8n.nodeItems(run, name).map((item) => item.pairedItem)).toEqual([{ item: 0 }]);
 	}
 	expect(n8n.nodeItems(run, 'Get')[0].json).toMatchObject({ id, name: 'E2E Café sign-up' });
 	expect(n8n.nodeItems(run, 'Update')[0].json).toMatchObject({ id, name: 'E2E Café sign-up (2)' });
 	expect(n8n.nodeItems(run, 'Activate')[0].json).toMatchObject({ id, active: expect.any(String) });
 	expect(n8n.nodeItems(run, 'Get Many')[0].json).toMatchObject({ id, name: 'E2E Café sign-up (2)', active: expect.any(String) });
+	const [deactivated] = n8n.nodeItems(run, 'Deactivate');
+	expect(deactivated.json).toMatchObject({ id, name: 'E2E Café sign-up (2)' });
+	expect(deactivated.json.active).toBeUndefined();
 	expect(n8n.nodeItems(run, 'Delete')[0].json).toEqual({ success: true });
 
 	expect(apiCalls()).toEqual([
-		{ method: 'POST', path: FORMS, query: { template: 'frmtpl_2' }, body: { name: 'E2E Café sign-up' }, status: 200 },
+		{ method: 'GET', path: `${FORMS}/templates`, query: { q: 'rsvp', offset: '0', limit: '100' }, body: undefined, status: 200 },
+		{ method: 'POST', path: FORMS, query: { template: 'frmtpl_3' }, body: { name: 'E2E Café sign-up' }, status: 200 },
 		{ method: 'GET', path: `${FORMS}/${id}`, query: {}, body: undefined, status: 200 },
 		{ method: 'PUT', path: `${FORMS}/${id}`, query: {}, body: { name: 'E2E Café sign-up (2)' }, status: 200 },
 		{ method: 'PUT', path: `${FORMS}/${id}/activate`, query: {}, body: undefined, status: 200 },
 		{ method: 'GET', path: FORMS, query: { q: 'café', offset: '0', limit: '100' }, body: undefined, status: 200 },
+		{ method: 'PUT', path: `${FORMS}/${id}/deactivate`, query: {}, body: undefined, status: 200 },
 		{ method: 'DELETE', path: `${FORMS}/${id}`, query: {}, body: undefined, status: 200 },
 	]);
 	expect(env.sandbox.state().forms).toEqual([]);
@@ -158,11 +167,15 @@ test('Lead Form with continue on fail: the unknown form is an error item in plac
 	expect(env.sandbox.state().forms.map((form) => form.name).sort()).toEqual(['E2E existing', 'E2E kept', 'E2E lost']);
 });
 
-test('Link: all 130 links in two pages; the sources of two of them; Phone Number → Get Available with filters', async () => {
+test('Link: all 130 links in two pages; two of them by ID and their sources; Phone Number → Get Available with filters', async () => {
 	const links = env.sandbox.seedLinks(130);
 	const run = await execute(WORKFLOWS.links);
 
 	expect(n8n.nodeItems(run, 'Links').map((item) => item.json.id)).toEqual(links.map((link) => link.id));
+	expect(n8n.nodeItems(run, 'Link').map((item) => [item.json.id, item.json.shortenedUrl, item.pairedItem])).toEqual([
+		[links[0].id, links[0].shortenedUrl, { item: 0 }],
+		[links[1].id, links[1].shortenedUrl, { item: 1 }],
+	]);
 	const sources = n8n.nodeItems(run, 'Sources');
 	expect(sources.map((item) => [item.json.id, item.json.name, item.pairedItem])).toEqual([
 		[`${links[0].id}_src2`, 'Email', { item: 0 }],
@@ -177,8 +190,12 @@ test('Link: all 130 links in two pages; the sources of two of them; Phone Number
 	]);
 	// The two rows' requests run concurrently: in either order.
 	expect(calls.slice(3, 5).map((call) => [call.path, call.query]).sort()).toEqual([
+		[`${ACCOUNT}/links/${links[0].id}`, {}],
+		[`${ACCOUNT}/links/${links[1].id}`, {}],
+	]);
+	expect(calls.slice(5, 7).map((call) => [call.path, call.query]).sort()).toEqual([
 		[`${ACCOUNT}/links/${links[0].id}/sources`, { sources: 'Email', offset: '0', limit: '100' }],
 		[`${ACCOUNT}/links/${links[1].id}/sources`, { sources: 'Email', offset: '0', limit: '100' }],
 	]);
-	expect(calls.slice(5).map((call) => [call.path, call.query])).toEqual([[`${ACCOUNT}/availablephonenumbers`, { areaCode: '212', features: 'sms' }]]);
+	expect(calls.slice(7).map((call) => [call.path, call.query])).toEqual([[`${ACCOUNT}/availablephonenumbers`, { areaCode: '212', features: 'sms' }]]);
 });
