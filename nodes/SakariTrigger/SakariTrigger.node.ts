@@ -8,7 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { secretFree } from '../Sakari/shared/secretGuard';
+import { secretFree } from '../Sakari/shared/dispatch';
 import { CREDENTIAL_TYPE } from '../Sakari/shared/transport';
 import { EVENT_TYPES, receiveDelivery, simplifyDelivery } from './delivery';
 import { signatureFields } from './signature';

@@ -5,9 +5,9 @@ import type {
 	INodeListSearchResult,
 } from 'n8n-workflow';
 
+import { secretFree } from '../shared/dispatch';
 import { text } from '../shared/fieldChecks';
 import { PAGE_SIZE, readPage } from '../shared/pages';
-import { secretFree } from '../shared/secretGuard';
 import { sakariApiRequest } from '../shared/transport';
 
 interface Page {

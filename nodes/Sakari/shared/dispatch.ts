@@ -1,7 +1,10 @@
 // The one place n8n hands the node's requests to: the hook it is wired through, which operation's handler sends
-// an item's request (and whether that operation may be repeated), and continue-on-fail, for every item once.
+// an item's request (and whether that operation may be repeated), continue-on-fail, for every item once; and the
+// secret guard every item's output and error passes (the trigger's items and the pickers' entries too).
 import type {
 	DeclarativeRestApiSettings,
+	ICredentialDataDecryptedObject,
+	IExecuteSingleFunctions,
 	IExecutePaginationFunctions,
 	INodeExecutionData,
 	INodeProperties,
@@ -11,8 +14,8 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { toSakariError } from './errors';
 import { FieldError, fieldFailure } from './fieldChecks';
-import { withoutSecrets } from './secretGuard';
 import { sendOne } from './send';
+import { CREDENTIAL_TYPE, type SakariContext } from './transport';
 
 /** One item's request as RoutingNode prepared it, and whether its operation declared it repeatable. */
 export type RequestData = DeclarativeRestApiSettings.ResultOptions & { repeatable: boolean };
@@ -71,4 +74,122 @@ export function sakariRequestPath(operations: Record<string, OperationHandlers>)
 		requestOperations: { pagination: dispatch },
 		resourceRouting: { send: { paginate: true } },
 	};
+}
+
+// Where Sakari's answers carry an API client's credentials: the account, `apiCredentials: {id, secret}`
+// (developer.sakari.io/api-reference/accounts/fetch-account, …/get-all-of-your-sakari-accounts-split).
+const CREDENTIAL_FIELDS = new Set(['apiCredentials']);
+const REDACTED = '[redacted]';
+// A shorter secret is redacted only where a whole value equals it: inside text it would shred ordinary words.
+const MIN_INNER_LENGTH = 8;
+// Answers are JSON, so never this deep; the bound only keeps an odd error object from looping.
+const MAX_DEPTH = 64;
+
+// The secrets per node run (n8n hands every item of a run the same execute data), read once: n8n reads and
+// decrypts a credential from its database on every getCredentials.
+const runSecrets = new WeakMap<object, Promise<string[]>>();
+
+/**
+ * What to look for: the Client Secret and the stored access token (the bearer the node sends), each as it is and
+ * URL-encoded (e.g. inside a link Sakari answers).
+ */
+function secretForms(credentials: ICredentialDataDecryptedObject): string[] {
+	const secrets = [credentials.clientSecret, credentials.accessToken].filter((value): value is string => typeof value === 'string' && value !== '');
+	return [...new Set(secrets.flatMap((secret) => [secret, encodeURIComponent(secret)]))];
+}
+
+async function credentialSecrets(context: SakariContext): Promise<string[]> {
+	const read = async () => secretForms(await context.getCredentials(CREDENTIAL_TYPE));
+	const run = 'getExecuteData' in context ? (context.getExecuteData() as object | undefined) : undefined;
+	if (!run) return await read();
+	let secrets = runSecrets.get(run);
+	if (!secrets) {
+		secrets = read();
+		runSecrets.set(run, secrets);
+	}
+	return await secrets;
+}
+
+function scrubText(text: string, forms: string[]): string {
+	if (forms.includes(text)) return REDACTED;
+	let clean = text;
+	for (const form of forms) if (form.length >= MIN_INNER_LENGTH) clean = clean.split(form).join(REDACTED);
+	return clean;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+	if (!value || typeof value !== 'object') return false;
+	const prototype = Object.getPrototypeOf(value) as unknown;
+	return prototype === Object.prototype || prototype === null;
+}
+
+/** The value without credential fields or the secret; the same value when there was nothing to remove. */
+function scrub(value: unknown, forms: string[], depth = 0): unknown {
+	if (typeof value === 'string') return scrubText(value, forms);
+	if (depth > MAX_DEPTH) return value;
+	if (Array.isArray(value)) {
+		const entries = value.map((entry) => scrub(entry, forms, depth + 1));
+		return entries.some((entry, index) => entry !== value[index]) ? entries : value;
+	}
+	if (!isPlainObject(value)) return value;
+	let changed = false;
+	const clean: Record<string, unknown> = {};
+	for (const [key, entry] of Object.entries(value)) {
+		if (CREDENTIAL_FIELDS.has(key)) {
+			changed = true;
+			continue;
+		}
+		const cleanKey = scrubText(key, forms);
+		const cleanEntry = scrub(entry, forms, depth + 1);
+		changed ||= cleanKey !== key || cleanEntry !== entry;
+		clean[cleanKey] = cleanEntry;
+	}
+	return changed ? clean : value;
+}
+
+/**
+ * An error's texts and data (message, description, stack, Sakari's answer…) without the secret, in place: n8n
+ * reads them off this very error. Its `node` is the workflow's own node, not Sakari's answer.
+ */
+function scrubError<T>(error: T, forms: string[]): T {
+	if (!error || typeof error !== 'object') return error;
+	const fields = error as unknown as Record<string, unknown>;
+	for (const key of Object.getOwnPropertyNames(error)) {
+		if (key !== 'node') fields[key] = scrub(fields[key], forms);
+	}
+	return error;
+}
+
+/**
+ * Runs one item's requests and hands back their output without the API client's credentials: no
+ * `apiCredentials` (Sakari puts the client's ID and secret into account answers) and no value equal to the
+ * credential's Client Secret or access token, in the items, error items or a thrown error, whatever Sakari
+ * echoes. Called once, where every operation's output passes (the request path's hook), so no operation can leak
+ * it on its own.
+ */
+export async function withoutSecrets(
+	context: IExecuteSingleFunctions,
+	run: () => Promise<INodeExecutionData[]>,
+): Promise<INodeExecutionData[]> {
+	let items: INodeExecutionData[];
+	try {
+		items = await run();
+	} catch (error) {
+		// A credential that cannot be read now still leaves the credential fields out.
+		throw scrubError(error, await credentialSecrets(context).catch(() => []));
+	}
+	const forms = await credentialSecrets(context);
+	return items.map((item) => {
+		const json = scrub(item.json, forms) as INodeExecutionData['json'];
+		if (item.error) scrubError(item.error, forms);
+		return json === item.json ? item : { ...item, json };
+	});
+}
+
+/**
+ * What Sakari sent outside a node run (a webhook delivery the trigger outputs, the entries of a list picker),
+ * cleaned by the same rule as the node's output: the credential's fields and secrets, whatever the server echoes.
+ */
+export async function secretFree<T>(context: SakariContext, value: T): Promise<T> {
+	return scrub(value, await credentialSecrets(context)) as T;
 }
