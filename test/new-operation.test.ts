@@ -10,7 +10,7 @@ import { close } from '../nodes/Sakari/resources/conversation/close';
 import { get } from '../nodes/Sakari/resources/conversation/get';
 import { getAll } from '../nodes/Sakari/resources/conversation/getAll';
 import { conversationById } from '../nodes/Sakari/resources/conversation/locator';
-import { pairToInput, readEnvelope } from '../nodes/Sakari/shared/envelope';
+import { pairToInput, readEnvelope } from '../nodes/Sakari/shared/send';
 import { operationRequest } from '../nodes/Sakari/shared/fieldChecks';
 import { resource, type Operation } from '../nodes/Sakari/shared/resource';
 import { builtInPostReceive, escapes, undeclaredPosts } from './helpers/description';

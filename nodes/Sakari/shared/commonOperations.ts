@@ -1,13 +1,13 @@
 // Operations several resources have in the same shape: Get and Delete of one object by its locator, Update from
 // an Update Fields collection, Create from the resource's fields, a list with filters (Get Many by name).
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteSingleFunctions, IN8nHttpFullResponse, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import type { objectById } from './descriptions';
 import { givenFilters } from './descriptions';
-import { outputData, outputSuccess } from './envelope';
 import { operationRequest, requireChanges, requireValues } from './fieldChecks';
+import { sendPages } from './pages';
 import type { Operation } from './resource';
-import { sendPages } from './send';
+import { outputData, pairToInput, readEnvelope } from './send';
 
 type ById = ReturnType<typeof objectById>;
 /** What an operation's list entry says: the action and a description of what it does and outputs. */
@@ -25,6 +25,17 @@ export const getById = (byId: ById, texts: Texts): Operation => ({
 	},
 	fields: [byId.locator],
 });
+
+/** postReceive for answers without data (delete): `{ success: true }`, paired to the input item. */
+export async function outputSuccess(
+	this: IExecuteSingleFunctions,
+	_items: INodeExecutionData[],
+	response: IN8nHttpFullResponse,
+): Promise<INodeExecutionData[]> {
+	// A 204 has no body at all; anything else must be Sakari's envelope.
+	if (response.statusCode !== 204) readEnvelope.call(this, response.body, response.statusCode);
+	return pairToInput.call(this, [{ success: true }]);
+}
 
 /** Delete: `DELETE /{collection}/{id}`, outputs `{success: true}`. */
 export const deleteById = (byId: ById, texts: Texts): Operation => ({

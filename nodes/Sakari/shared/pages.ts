@@ -1,6 +1,10 @@
 // Sakari's offset/limit lists, read the same way everywhere (Get Many, list search, the trigger's subscriptions):
-// one page size, one bound on the pages, one rule for when there is a next page.
+// one page size, one bound on the pages, one rule for when there is a next page; and Get Many's sender.
 import type { IDataObject } from 'n8n-workflow';
+
+import type { RequestHandler } from './dispatch';
+import { wholeNumber } from './fieldChecks';
+import { pairToInput, sendBuilt } from './send';
 
 // Sakari answers at most 100 records a page.
 export const PAGE_SIZE = 100;
@@ -45,3 +49,11 @@ export async function everyPage(
 	}
 	return records;
 }
+
+/** Get Many: every page until Limit is reached (or everything, with Return All), one output item per record. */
+export const sendPages: RequestHandler = async (context, requestData) => {
+	const returnAll = context.getNodeParameter('returnAll', false) === true;
+	const wanted = returnAll ? Number.POSITIVE_INFINITY : wholeNumber(context.getNodeParameter('limit', 50), 'Limit', { min: 1, max: 1_000_000 });
+	const records = await everyPage(async (page) => await sendBuilt(context, requestData, { qs: { ...requestData.options.qs, ...page } }), wanted);
+	return pairToInput.call(context, records);
+};

@@ -1,15 +1,19 @@
 // Sending one request of a run: through the run's limiter, within a deadline, with the run's credential, retried
-// as the retry policy allows, its final failure mapped to an error with Sakari's code; and the senders operations
-// use (one request, every page, a request they build).
-import type { IDataObject, IExecutePaginationFunctions, IHttpRequestOptions, IN8nHttpFullResponse, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+// as the retry policy allows, its final failure mapped to an error with Sakari's code; the senders operations use
+// (one request, a request they build); and Sakari's answer read as its `{success, data}` envelope.
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IExecutePaginationFunctions,
+	IHttpRequestOptions,
+	IN8nHttpFullResponse,
+	INodeExecutionData,
+} from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { RequestData, RequestHandler } from './dispatch';
-import { pairToInput, readEnvelope, type SakariEnvelope } from './envelope';
-import { readFailure, toSakariError } from './errors';
-import { wholeNumber } from './fieldChecks';
+import { NOT_JSON_MESSAGE, readFailure, toSakariError, type FailedRequest } from './errors';
 import { withLimiter, type RequestLimiter } from './limiter';
-import { everyPage } from './pages';
 import { readTuning } from './requestOptions';
 import { retrying, retryPlan } from './retryPolicy';
 import { runKey, withRunCredential } from './runCredential';
@@ -125,17 +129,6 @@ export const sendOne: RequestHandler = async (context, requestData) => {
 	);
 };
 
-/** Get Many: every page until Limit is reached (or everything, with Return All), one output item per record. */
-export const sendPages: RequestHandler = async (context, requestData) => {
-	const returnAll = context.getNodeParameter('returnAll', false) === true;
-	const wanted = returnAll ? Number.POSITIVE_INFINITY : wholeNumber(context.getNodeParameter('limit', 50), 'Limit', { min: 1, max: 1_000_000 });
-	const records = await everyPage(async (page) => {
-		const options = { ...requestData.options, qs: { ...requestData.options.qs, ...page }, returnFullResponse: false } as IHttpRequestOptions;
-		return await sendLimited(context, options, requestData.repeatable, (body) => readEnvelope.call(context, body));
-	}, wanted);
-	return pairToInput.call(context, records);
-};
-
 /**
  * A request an operation builds itself from its item's request (a CSV upload, a lookup, a bulk send), answered as
  * Sakari's envelope; `repeatable` overrides what the operation declared. It bypasses the operation's postReceive,
@@ -149,4 +142,51 @@ export async function sendBuilt(
 	const { repeatable = requestData.repeatable, ...overrides } = options;
 	const request = { ...requestData.options, ...overrides, returnFullResponse: false } as IHttpRequestOptions;
 	return await sendLimited(context, request, repeatable, (body) => readEnvelope.call(context, body));
+}
+
+export interface SakariEnvelope extends IDataObject {
+	success: boolean;
+	data?: IDataObject | IDataObject[];
+	pagination?: { offset?: number; limit?: number; totalCount?: number; hasNext?: boolean };
+}
+
+/** Sakari always answers `{ success, data }`; anything else (e.g. a cut-off body) is an error worth a retry. */
+export function readEnvelope(
+	this: IExecuteSingleFunctions,
+	body: unknown,
+	statusCode?: number,
+): SakariEnvelope {
+	if (body && typeof body === 'object' && !Array.isArray(body) && typeof (body as IDataObject).success === 'boolean') {
+		return body as SakariEnvelope;
+	}
+	const failure: FailedRequest = { status: statusCode, malformed: true };
+	const error = new NodeApiError(
+		this.getNode(),
+		{ message: NOT_JSON_MESSAGE },
+		{
+			message: NOT_JSON_MESSAGE,
+			description: `Expected {"success": ..., "data": ...}${statusCode ? ` (HTTP ${statusCode})` : ''}.`,
+			itemIndex: this.getItemIndex(),
+		},
+	);
+	error.context.sakari = failure as IDataObject;
+	throw error;
+}
+
+/** Pairs output items to the input item they came from, so `$('Sakari').item` works downstream. */
+export function pairToInput(this: IExecuteSingleFunctions, records: IDataObject[]): INodeExecutionData[] {
+	const item = this.getItemIndex();
+	return records.map((json) => ({ json, pairedItem: { item } }));
+}
+
+/** postReceive: one output item per object in Sakari's `data` (an array for creates, an object for gets). */
+export async function outputData(
+	this: IExecuteSingleFunctions,
+	_items: INodeExecutionData[],
+	response: IN8nHttpFullResponse,
+): Promise<INodeExecutionData[]> {
+	const envelope = readEnvelope.call(this, response.body, response.statusCode);
+	const { data } = envelope;
+	const records = data === undefined ? [] : Array.isArray(data) ? data : [data];
+	return pairToInput.call(this, records);
 }

@@ -4,9 +4,8 @@ import type { INode, IExecutePaginationFunctions, JsonObject } from 'n8n-workflo
 import { NodeApiError } from 'n8n-workflow';
 
 import type { RequestData } from './dispatch';
-import type { SakariEnvelope } from './envelope';
+import { sendBuilt, type SakariEnvelope } from './send';
 import { NOT_JSON_MESSAGE, readFailure } from './errors';
-import { sendBuilt } from './send';
 
 /**
  * The error of a request that must not be repeated (a create, a send) when it got no usable answer (a lost

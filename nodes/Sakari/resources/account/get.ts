@@ -1,8 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { outputData } from '../../shared/envelope';
+import { outputData, sendOne } from '../../shared/send';
 import type { Operation } from '../../shared/resource';
-import { sendOne } from '../../shared/send';
 
 /**
  * The account's balance as a number: the account's own `balance` (developer.sakari.io/api-reference/accounts/

@@ -1,5 +1,5 @@
 import type { Operation } from '../../shared/resource';
-import { sendPages } from '../../shared/send';
+import { sendPages } from '../../shared/pages';
 import { CREDENTIAL_TYPE, sakariBaseUrl } from '../../shared/transport';
 
 /**

@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { pairToInput } from '../../shared/envelope';
+import { pairToInput } from '../../shared/send';
 import { FieldError, instant, objectId, operationRequest, optionalText } from '../../shared/fieldChecks';
 import type { Operation } from '../../shared/resource';
 import { sendOnce } from '../../shared/sendOnce';

@@ -1,9 +1,8 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { outputData } from '../../shared/envelope';
+import { outputData, sendOne } from '../../shared/send';
 import { FieldError, operationRequest, quote, text } from '../../shared/fieldChecks';
 import type { Operation } from '../../shared/resource';
-import { sendOne } from '../../shared/send';
 import { checkCsvAttributeNames, importInBulk } from './csvImport';
 import { contactFields, mobileCountryField, mobileNumberField, optionalContactBody, toMobile } from './fields';
 

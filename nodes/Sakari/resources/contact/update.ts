@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { outputData } from '../../shared/envelope';
+import { outputData } from '../../shared/send';
 import { FieldError, operationRequest, requireChanges, requireValues } from '../../shared/fieldChecks';
 import type { Operation } from '../../shared/resource';
 import { contactFields, mobileCountryField, mobileNumberField, optionalContactBody, toMobile } from './fields';

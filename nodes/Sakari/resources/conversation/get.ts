@@ -1,4 +1,4 @@
-import { outputData } from '../../shared/envelope';
+import { outputData } from '../../shared/send';
 import type { Operation } from '../../shared/resource';
 import { conversationById } from './locator';
 

@@ -1,5 +1,5 @@
 import type { Operation } from '../../shared/resource';
-import { sendPages } from '../../shared/send';
+import { sendPages } from '../../shared/pages';
 
 /** Conversation → Get Many: `GET /conversations`, page by page. */
 export const getAll: Operation = {

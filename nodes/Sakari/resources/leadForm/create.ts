@@ -1,4 +1,4 @@
-import { pairToInput } from '../../shared/envelope';
+import { pairToInput } from '../../shared/send';
 import { objectId, operationRequest, text } from '../../shared/fieldChecks';
 import type { Operation } from '../../shared/resource';
 import { sendOnce } from '../../shared/sendOnce';

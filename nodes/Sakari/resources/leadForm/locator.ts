@@ -1,5 +1,5 @@
 import { objectById, objectLocator } from '../../shared/descriptions';
-import { outputData } from '../../shared/envelope';
+import { outputData } from '../../shared/send';
 import { operationRequest } from '../../shared/fieldChecks';
 import type { Operation } from '../../shared/resource';
 

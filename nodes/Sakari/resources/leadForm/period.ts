@@ -1,9 +1,9 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { outputData } from '../../shared/envelope';
 import { FieldError, instant, operationRequest, text } from '../../shared/fieldChecks';
+import { sendPages } from '../../shared/pages';
 import type { Operation } from '../../shared/resource';
-import { sendPages } from '../../shared/send';
+import { outputData } from '../../shared/send';
 import { leadFormById } from './locator';
 
 /** The Period of Get Analytics and Get Conversions. */

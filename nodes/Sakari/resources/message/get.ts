@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { outputData } from '../../shared/envelope';
+import { outputData } from '../../shared/send';
 
 import { objectId, operationRequest } from '../../shared/fieldChecks';
 import type { Operation } from '../../shared/resource';

@@ -1,10 +1,9 @@
 import type { IDataObject, IExecutePaginationFunctions, IExecuteSingleFunctions, IN8nHttpFullResponse, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import type { RequestData } from '../../shared/dispatch';
-import { pairToInput, readEnvelope } from '../../shared/envelope';
+import { pairToInput, readEnvelope, sendOne } from '../../shared/send';
 import { FieldError, operationRequest, optionalText, quote, text } from '../../shared/fieldChecks';
 import type { Operation } from '../../shared/resource';
-import { sendOne } from '../../shared/send';
 import { binaryPropertyNames, fileLimitOptions, fileLimits, MMS_FILE_TYPES, readFile, shareFile, type WorkflowFile } from '../../shared/shareFile';
 import { sendInBulk } from './bulkMessages';
 import { recipient, recipientFields, refusedRecipient, sendingGroupField, toMedia, toTemplate } from './fields';

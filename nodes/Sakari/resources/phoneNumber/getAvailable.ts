@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { givenFilters } from '../../shared/descriptions';
-import { outputData } from '../../shared/envelope';
+import { outputData } from '../../shared/send';
 import { FieldError, operationRequest, quote, text } from '../../shared/fieldChecks';
 import type { Operation } from '../../shared/resource';
 
