@@ -7,7 +7,7 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals -- test code: timers trickle answers or watch the sandbox */
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { activeLimiters } from '../nodes/Sakari/shared/limiter';
+import { activeLimiters } from '../nodes/Sakari/shared/run';
 import { backoff } from '../nodes/Sakari/shared/retryPolicy';
 import { everythingShownOf, expectNoSecrets, rejectionOf } from './helpers/leaks';
 import { CredentialStore, runSakari } from './helpers/routing';

@@ -1,6 +1,6 @@
 import { sleep } from 'n8n-workflow';
 
-import { RequestLimiter, activeLimiters, withLimiter } from '../nodes/Sakari/shared/limiter';
+import { RequestLimiter, activeLimiters, withLimiter } from '../nodes/Sakari/shared/run';
 
 const tick = async (ms = 0) => await sleep(ms);
 

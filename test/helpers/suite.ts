@@ -1,5 +1,5 @@
 import { openBatches } from '../../nodes/Sakari/shared/bulk';
-import { activeLimiters } from '../../nodes/Sakari/shared/limiter';
+import { activeLimiters } from '../../nodes/Sakari/shared/run';
 import { backoff } from '../../nodes/Sakari/shared/retryPolicy';
 import { clearTokenCache } from '../../nodes/Sakari/shared/token';
 import { tokenTiming } from '../../nodes/Sakari/shared/tokenRequest';

@@ -1,25 +1,12 @@
-// The node's Request Options: n8n's own (Batching, Proxy, Timeout…) beside the node's pacing settings, and how a
-// run reads them.
-import type { IDataObject, IExecutePaginationFunctions, INodeProperties } from 'n8n-workflow';
+// The node's Request Options: n8n's own (Batching, Proxy, Timeout…) beside the node's pacing settings, with their
+// defaults (a run reads them in run.ts).
+import type { INodeProperties } from 'n8n-workflow';
 
-import { wholeNumber } from './fieldChecks';
-
-const DEFAULT_MAX_CONCURRENT_REQUESTS = 5;
-const DEFAULT_MAX_RETRIES = 5;
+export const DEFAULT_MAX_CONCURRENT_REQUESTS = 5;
+export const DEFAULT_MAX_RETRIES = 5;
 // Each attempt must be answered completely within this (or Request Options > Timeout): a server that trickles
 // its answer byte by byte beats the HTTP library's timeout, which only bounds the gaps between bytes.
-const DEFAULT_DEADLINE_MS = 60_000;
-
-/** How a run sends, from Request Options: requests in flight, retries, and each attempt's deadline (Timeout). */
-export function readTuning(context: IExecutePaginationFunctions): { concurrency: number; maxRetries: number; deadlineMs: number } {
-	const options = context.getNodeParameter('requestOptions', {}) as IDataObject;
-	const timeout = Number(options.timeout);
-	return {
-		concurrency: wholeNumber(options.maxConcurrentRequests ?? DEFAULT_MAX_CONCURRENT_REQUESTS, 'Request Options > Max Concurrent Requests', { min: 1, max: 100 }),
-		maxRetries: wholeNumber(options.maxRetries ?? DEFAULT_MAX_RETRIES, 'Request Options > Max Retries', { min: 0, max: 10 }),
-		deadlineMs: Number.isFinite(timeout) && timeout > 0 ? timeout : DEFAULT_DEADLINE_MS,
-	};
-}
+export const DEFAULT_DEADLINE_MS = 60_000;
 
 /**
  * The node's "Request Options". n8n's loader adds Batching, Ignore SSL Issues, Proxy and Timeout to a declarative

@@ -13,10 +13,8 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { RequestData, RequestHandler } from './dispatch';
 import { NOT_JSON_MESSAGE, readFailure, toSakariError, type FailedRequest } from './errors';
-import { withLimiter, type RequestLimiter } from './limiter';
-import { readTuning } from './requestOptions';
 import { retrying, retryPlan } from './retryPolicy';
-import { runKey, withRunCredential } from './runCredential';
+import { readTuning, runKey, withLimiter, withRunCredential, type RequestLimiter } from './run';
 
 /**
  * Sends one request of this run (`options` as for httpRequest) and answers what `read` makes of the answer.

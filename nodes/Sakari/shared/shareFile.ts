@@ -6,7 +6,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { FieldError, quote, text } from './fieldChecks';
 import type { RequestData } from './dispatch';
-import { runKey } from './runCredential';
+import { runKey } from './run';
 import { sendBuilt } from './send';
 import { CREDENTIAL_TYPE, sakariBaseUrl } from './transport';
 

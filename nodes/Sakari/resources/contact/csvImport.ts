@@ -18,7 +18,7 @@ import { e164Of } from '../../shared/countries';
 import { readFailure, toSakariError } from '../../shared/errors';
 import { FieldError, quote, text, wholeNumber } from '../../shared/fieldChecks';
 import type { RequestData, RequestHandler } from '../../shared/dispatch';
-import { runKey } from '../../shared/runCredential';
+import { runKey } from '../../shared/run';
 import { sendBuilt, sendOne } from '../../shared/send';
 import { CORE_COLUMNS } from './fields';
 

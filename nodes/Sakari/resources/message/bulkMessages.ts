@@ -17,7 +17,7 @@ import { e164Of } from '../../shared/countries';
 import { mayHaveHappened } from '../../shared/sendOnce';
 import { text } from '../../shared/fieldChecks';
 import type { RequestData, RequestHandler } from '../../shared/dispatch';
-import { runKey } from '../../shared/runCredential';
+import { runKey } from '../../shared/run';
 import { sendBuilt, sendOne } from '../../shared/send';
 import { refusedRecipient } from './fields';
 

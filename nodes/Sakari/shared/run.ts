@@ -1,4 +1,63 @@
+// One run of the node (one node in one execution): its key, its Request Options, its limiter (how many requests
+// are in flight, the pause after a 429, the pace), and its decrypted credential, read once and handed to every
+// request of the run.
+import type { ICredentialDataDecryptedObject, IDataObject, IExecutePaginationFunctions, IHttpRequestOptions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
+
+import { wholeNumber } from './fieldChecks';
+import { DEFAULT_DEADLINE_MS, DEFAULT_MAX_CONCURRENT_REQUESTS, DEFAULT_MAX_RETRIES } from './requestOptions';
+import { CREDENTIAL_TYPE } from './transport';
+
+/** One run of this node (execution and node name): what its limiter, gathered rows and uploads belong to. */
+export function runKey(context: IExecutePaginationFunctions): string {
+	return `${context.getExecutionId() ?? 'no-execution'}\n${context.getNode().name}`;
+}
+
+// Per limiter, which lives exactly as long as the run's requests.
+const runCredentials = new WeakMap<RequestLimiter, Promise<ICredentialDataDecryptedObject>>();
+
+/**
+ * One request with the credential's token, through n8n's own httpRequestWithAuthentication (its 401 → new token
+ * → one retry included), handed the run's decrypted credential. Each request gets its own copy, so concurrent
+ * 401s each name the token they saw rejected (one renewal for all of them); a token a request fetched is the
+ * run's from then on.
+ */
+export async function withRunCredential(
+	context: IExecutePaginationFunctions,
+	limiter: RequestLimiter,
+	options: IHttpRequestOptions,
+): Promise<unknown> {
+	let credentials = runCredentials.get(limiter);
+	if (!credentials) {
+		credentials = context.getCredentials(CREDENTIAL_TYPE);
+		runCredentials.set(limiter, credentials);
+	}
+	const shared = await credentials;
+	const own = { ...shared };
+	// n8n versions that do not take the cancel signal from the context still get it as an option.
+	const request = { ...options, abortSignal: options.abortSignal ?? context.getExecutionCancelSignal() };
+	try {
+		return await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, request, {
+			credentialsDecrypted: { id: '', name: '', type: CREDENTIAL_TYPE, data: own },
+		});
+	} finally {
+		if (own.accessToken && own.accessToken !== shared.accessToken) {
+			shared.accessToken = own.accessToken;
+			shared.accessTokenFor = own.accessTokenFor;
+		}
+	}
+}
+
+/** How a run sends, from Request Options: requests in flight, retries, and each attempt's deadline (Timeout). */
+export function readTuning(context: IExecutePaginationFunctions): { concurrency: number; maxRetries: number; deadlineMs: number } {
+	const options = context.getNodeParameter('requestOptions', {}) as IDataObject;
+	const timeout = Number(options.timeout);
+	return {
+		concurrency: wholeNumber(options.maxConcurrentRequests ?? DEFAULT_MAX_CONCURRENT_REQUESTS, 'Request Options > Max Concurrent Requests', { min: 1, max: 100 }),
+		maxRetries: wholeNumber(options.maxRetries ?? DEFAULT_MAX_RETRIES, 'Request Options > Max Retries', { min: 0, max: 10 }),
+		deadlineMs: Number.isFinite(timeout) && timeout > 0 ? timeout : DEFAULT_DEADLINE_MS,
+	};
+}
 
 // Pacing after a 429 (see RequestLimiter.rateLimited): a little under the rate Sakari admitted. A later 429
 // lowers it; while none comes it rises back step by step, never above that share of what was last admitted
@@ -28,9 +87,7 @@ export class RequestLimiter {
 	private pace?: { perSecond: number; admittedPerSecond: number; relaxedAt: number; limitedAt: number };
 
 	private nextSendAt = 0;
-
 	private readonly waiting: Array<() => void> = [];
-
 	private pausedUntil = 0;
 
 	/** Requests of this run that have started and not finished (queued, in flight, or waiting to retry). */
