@@ -1,7 +1,5 @@
-// What may be retried, how long to wait before trying again (backoff, Retry-After), and the one retry loop the
-// node's requests, the token request and the trigger's subscription calls all use.
-import { sleep } from 'n8n-workflow';
-
+// What may be retried and how long to wait before trying again (backoff, Retry-After), for the one retry loop
+// (`retrying` in send.ts) the node's requests, the token request and the trigger's subscription calls all use.
 import type { FailedRequest } from './errors';
 
 /** Backoff timing; production keeps these values (tests shorten them and restore them). */
@@ -49,25 +47,4 @@ export function retryPlan(
 		failure.networkCode !== undefined ||
 		(failure.status !== undefined && failure.status >= 500 && failure.status !== 501);
 	return transient ? { delayMs: backoffMs(attempt), pauseAll: false } : undefined;
-}
-
-/**
- * Runs `attempt` (numbered from 0) until it succeeds, or until `retryAfter` answers undefined for its failure:
- * then throws what `giveUp` makes of that failure and the number of attempts. Otherwise waits the milliseconds
- * `retryAfter` answered and tries again.
- */
-export async function retrying<T>(
-	attempt: (number: number) => Promise<T>,
-	retryAfter: (error: unknown, number: number) => number | undefined,
-	giveUp: (error: unknown, attempts: number) => Error,
-): Promise<T> {
-	for (let number = 0; ; number++) {
-		try {
-			return await attempt(number);
-		} catch (error) {
-			const delayMs = retryAfter(error, number);
-			if (delayMs === undefined) throw giveUp(error, number + 1);
-			if (delayMs > 0) await sleep(delayMs);
-		}
-	}
 }

@@ -1,6 +1,6 @@
 // Sending one request of a run: through the run's limiter, within a deadline, with the run's credential, retried
-// as the retry policy allows, its final failure mapped to an error with Sakari's code; the senders operations use
-// (one request, a request they build); and Sakari's answer read as its `{success, data}` envelope.
+// as the retry policy allows (the one retry loop, `retrying`), its final failure mapped to an error with Sakari's
+// code; the senders operations use (one request, a request they build); Sakari's `{success, data}` envelope read.
 import type {
 	IDataObject,
 	IExecuteSingleFunctions,
@@ -9,11 +9,11 @@ import type {
 	IN8nHttpFullResponse,
 	INodeExecutionData,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import type { RequestData, RequestHandler } from './dispatch';
 import { NOT_JSON_MESSAGE, readFailure, toSakariError, type FailedRequest } from './errors';
-import { retrying, retryPlan } from './retryPolicy';
+import { retryPlan } from './retryPolicy';
 import { readTuning, runKey, withLimiter, withRunCredential, type RequestLimiter } from './run';
 
 /**
@@ -55,6 +55,27 @@ async function sendLimited<T>(
 			},
 		);
 	});
+}
+
+/**
+ * Runs `attempt` (numbered from 0) until it succeeds, or until `retryAfter` answers undefined for its failure:
+ * then throws what `giveUp` makes of that failure and the number of attempts. Otherwise waits the milliseconds
+ * `retryAfter` answered and tries again.
+ */
+export async function retrying<T>(
+	attempt: (number: number) => Promise<T>,
+	retryAfter: (error: unknown, number: number) => number | undefined,
+	giveUp: (error: unknown, attempts: number) => Error,
+): Promise<T> {
+	for (let number = 0; ; number++) {
+		try {
+			return await attempt(number);
+		} catch (error) {
+			const delayMs = retryAfter(error, number);
+			if (delayMs === undefined) throw giveUp(error, number + 1);
+			if (delayMs > 0) await sleep(delayMs);
+		}
+	}
 }
 
 /**
@@ -149,25 +170,13 @@ export interface SakariEnvelope extends IDataObject {
 }
 
 /** Sakari always answers `{ success, data }`; anything else (e.g. a cut-off body) is an error worth a retry. */
-export function readEnvelope(
-	this: IExecuteSingleFunctions,
-	body: unknown,
-	statusCode?: number,
-): SakariEnvelope {
+export function readEnvelope(this: IExecuteSingleFunctions, body: unknown, statusCode?: number): SakariEnvelope {
 	if (body && typeof body === 'object' && !Array.isArray(body) && typeof (body as IDataObject).success === 'boolean') {
 		return body as SakariEnvelope;
 	}
-	const failure: FailedRequest = { status: statusCode, malformed: true };
-	const error = new NodeApiError(
-		this.getNode(),
-		{ message: NOT_JSON_MESSAGE },
-		{
-			message: NOT_JSON_MESSAGE,
-			description: `Expected {"success": ..., "data": ...}${statusCode ? ` (HTTP ${statusCode})` : ''}.`,
-			itemIndex: this.getItemIndex(),
-		},
-	);
-	error.context.sakari = failure as IDataObject;
+	const description = `Expected {"success": ..., "data": ...}${statusCode ? ` (HTTP ${statusCode})` : ''}.`;
+	const error = new NodeApiError(this.getNode(), { message: NOT_JSON_MESSAGE }, { message: NOT_JSON_MESSAGE, description, itemIndex: this.getItemIndex() });
+	error.context.sakari = { status: statusCode, malformed: true } satisfies FailedRequest as IDataObject;
 	throw error;
 }
 
@@ -178,13 +187,7 @@ export function pairToInput(this: IExecuteSingleFunctions, records: IDataObject[
 }
 
 /** postReceive: one output item per object in Sakari's `data` (an array for creates, an object for gets). */
-export async function outputData(
-	this: IExecuteSingleFunctions,
-	_items: INodeExecutionData[],
-	response: IN8nHttpFullResponse,
-): Promise<INodeExecutionData[]> {
-	const envelope = readEnvelope.call(this, response.body, response.statusCode);
-	const { data } = envelope;
-	const records = data === undefined ? [] : Array.isArray(data) ? data : [data];
-	return pairToInput.call(this, records);
+export async function outputData(this: IExecuteSingleFunctions, _items: INodeExecutionData[], response: IN8nHttpFullResponse): Promise<INodeExecutionData[]> {
+	const { data } = readEnvelope.call(this, response.body, response.statusCode);
+	return pairToInput.call(this, data === undefined ? [] : Array.isArray(data) ? data : [data]);
 }

@@ -4,7 +4,8 @@ import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions }
 
 import { readFailure } from './errors';
 import { redactServerText } from './redact';
-import { backoffMs, retrying, retryPlan } from './retryPolicy';
+import { backoffMs, retryPlan } from './retryPolicy';
+import { retrying } from './send';
 import { sakariBaseUrl } from './transport';
 
 /** The subset of n8n's `helpers.httpRequest` the token exchange needs. */

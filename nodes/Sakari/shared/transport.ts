@@ -15,7 +15,8 @@ import type {
 
 import { readFailure, toSakariError } from './errors';
 import { quote } from './fieldChecks';
-import { retrying, retryPlan } from './retryPolicy';
+import { retryPlan } from './retryPolicy';
+import { retrying } from './send';
 
 export const CREDENTIAL_TYPE = 'sakariOAuth2Api';
 
