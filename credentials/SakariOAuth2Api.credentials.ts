@@ -1,3 +1,6 @@
+// Sakari's credential, and what every request with it carries: the account and Base URLs (a Base URL with a path is
+// refused), the stored token only for the credential it was issued for and only to the Base URL's origin, no redirects.
+import { createHash } from 'crypto';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
@@ -8,16 +11,69 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { quote } from '../nodes/Sakari/shared/fieldChecks';
 import { getAccessToken } from '../nodes/Sakari/shared/token';
-import { CREDENTIAL_TYPE, REQUEST_SAFETY, credentialFingerprint, sakariAccountUrl, sakariBaseUrl, usableToken } from '../nodes/Sakari/shared/transport';
+
+export const CREDENTIAL_TYPE = 'sakariOAuth2Api';
+
+export const normalizeBaseUrl = (baseUrl: unknown): string => String(baseUrl ?? '').trim().replace(/\/+$/, '');
+
+/**
+ * The credential's Base URL without trailing slashes or spaces: the one origin credentials are ever sent to.
+ * Refused unless it is an http(s) address without a path: the node adds `/v1/…` and the token request
+ * `/oauth2/token` itself, so `https://api.sakari.io/v1` would send the Client Secret to `/v1/oauth2/token`.
+ */
+export function sakariBaseUrl(credentials: ICredentialDataDecryptedObject): string {
+	const base = normalizeBaseUrl(credentials.baseUrl);
+	const url = URL.canParse(base) ? new URL(base) : undefined;
+	if (!url || !['http:', 'https:'].includes(url.protocol)) {
+		throw new Error(`The credential's Base URL ${quote(base)} is not an http(s) address: use https://api.sakari.io`);
+	}
+	if (url.pathname !== '/' || url.search !== '' || url.hash !== '') {
+		const path = `${url.pathname}${url.search}${url.hash}`;
+		throw new Error(
+			/^\/v1(\/|$)/i.test(path)
+				? `The credential's Base URL ${base} ends in /v1: use https://api.sakari.io without /v1 (the node adds /v1 to every request itself)`
+				: `The credential's Base URL ${base} has a path (${path}): use Sakari's address without one, https://api.sakari.io (the node adds /v1 and /oauth2/token itself)`,
+		);
+	}
+	return base;
+}
+
+/** `{base}/v1/accounts/{accountId}`: where every account resource (contacts, messages, …) lives. */
+export function sakariAccountUrl(credentials: ICredentialDataDecryptedObject): string {
+	return `${sakariBaseUrl(credentials)}/v1/accounts/${encodeURIComponent(String(credentials.accountId ?? '').trim())}`;
+}
+
+/**
+ * Which base URL, client ID and secret a token was issued for, as a one-way hash: stored next to the token, so
+ * a token is never sent once any of them changed (an edited secret, or a Base URL pointing at another server).
+ */
+export function credentialFingerprint(credentials: ICredentialDataDecryptedObject): string {
+	const owner = [normalizeBaseUrl(credentials.baseUrl), String(credentials.clientId ?? '').trim(), String(credentials.clientSecret ?? '')];
+	return createHash('sha256').update(owner.join('\n')).digest('hex').slice(0, 32);
+}
+
+/** The stored token, but only when it was issued for exactly these credentials. */
+export function usableToken(credentials: ICredentialDataDecryptedObject): string | undefined {
+	const token = credentials.accessToken;
+	if (typeof token !== 'string' || token === '') return undefined;
+	return credentials.accessTokenFor === credentialFingerprint(credentials) ? token : undefined;
+}
+
+/**
+ * Settings every request with this credential carries (set by its authenticate(), and here as well): Sakari's
+ * API does not redirect, so a redirect is not followed at all. A bearer token then never reaches another host,
+ * not even a subdomain (n8n follows redirects by default and keeps credentials on same-site ones).
+ */
+export const REQUEST_SAFETY: Pick<IHttpRequestOptions, 'sendCredentialsOnCrossOriginRedirect' | 'disableFollowRedirect'> = {
+	disableFollowRedirect: true,
+	sendCredentialsOnCrossOriginRedirect: false,
+};
 
 /** The origin of a URL, or undefined when it has none (a relative URL). */
 function originOf(url: string | undefined): string | undefined {
-	try {
-		return url ? new URL(url).origin : undefined;
-	} catch {
-		return undefined;
-	}
+	return url && URL.canParse(url) ? new URL(url).origin : undefined;
 }
 
 /**

@@ -4,7 +4,7 @@
  * fetched while its own cache holds a different one. When Sakari revokes tokens, the 401 names the stored token,
  * and the cached one must not be handed back unchecked: it is revoked too. Found by `npm run test:queue`.
  */
-import { credentialFingerprint } from '../nodes/Sakari/shared/transport';
+import { credentialFingerprint } from '../credentials/SakariOAuth2Api.credentials';
 import { tokenTiming } from '../nodes/Sakari/shared/tokenRequest';
 import { CredentialStore, runSakari } from './helpers/routing';
 import { SANDBOX_ACCOUNT, apiRequests, tokenRequests, type Sandbox } from './helpers/sandbox';

@@ -25,7 +25,7 @@ import { returnAllOrLimit } from './shared/descriptions';
 import { sakariRequestPath } from './shared/dispatch';
 import { requestOptions } from './shared/requestOptions';
 import type { Resource } from './shared/resource';
-import { CREDENTIAL_TYPE, REQUEST_SAFETY } from './shared/transport';
+import { CREDENTIAL_TYPE, REQUEST_SAFETY } from '../../credentials/SakariOAuth2Api.credentials';
 
 /**
  * The node's resources. Message first: n8n generates the human-in-the-loop tool from the first `operation` with

@@ -8,8 +8,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { CREDENTIAL_TYPE } from '../../credentials/SakariOAuth2Api.credentials';
 import { secretFree } from '../Sakari/shared/dispatch';
-import { CREDENTIAL_TYPE } from '../Sakari/shared/transport';
 import { EVENT_TYPES, receiveDelivery, simplifyDelivery } from './delivery';
 import { signatureFields } from './signature';
 import { findSubscriptions, resubscribe, sameEvents, unsubscribe } from './subscriptions';

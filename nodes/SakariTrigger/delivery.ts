@@ -1,6 +1,6 @@
 import type { IDataObject, INodePropertyOptions, IWebhookFunctions } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPE } from '../Sakari/shared/transport';
+import { CREDENTIAL_TYPE } from '../../credentials/SakariOAuth2Api.credentials';
 import { signatureOptions, verifySignedDelivery } from './signature';
 
 /**

@@ -15,7 +15,8 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { toSakariError } from './errors';
 import { FieldError, fieldFailure } from './fieldChecks';
 import { sendOne } from './send';
-import { CREDENTIAL_TYPE, type SakariContext } from './transport';
+import { CREDENTIAL_TYPE } from '../../../credentials/SakariOAuth2Api.credentials';
+import type { SakariContext } from './transport';
 
 /** One item's request as RoutingNode prepared it, and whether its operation declared it repeatable. */
 export type RequestData = DeclarativeRestApiSettings.ResultOptions & { repeatable: boolean };

@@ -6,7 +6,7 @@ import { sleep } from 'n8n-workflow';
 
 import { wholeNumber } from './fieldChecks';
 import { DEFAULT_DEADLINE_MS, DEFAULT_MAX_CONCURRENT_REQUESTS, DEFAULT_MAX_RETRIES } from './requestOptions';
-import { CREDENTIAL_TYPE } from './transport';
+import { CREDENTIAL_TYPE } from '../../../credentials/SakariOAuth2Api.credentials';
 
 /** One run of this node (execution and node name): what its limiter, gathered rows and uploads belong to. */
 export function runKey(context: IExecutePaginationFunctions): string {

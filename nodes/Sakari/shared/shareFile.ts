@@ -8,7 +8,7 @@ import { FieldError, quote, text } from './fieldChecks';
 import type { RequestData } from './dispatch';
 import { runKey } from './run';
 import { sendBuilt } from './send';
-import { CREDENTIAL_TYPE, sakariBaseUrl } from './transport';
+import { CREDENTIAL_TYPE, sakariBaseUrl } from '../../../credentials/SakariOAuth2Api.credentials';
 
 /** Sakari's file host: below the Base URL, not the account (`POST {base}/v1/tools/sharefile`). */
 export const SHARE_FILE_PATH = '/v1/tools/sharefile';

@@ -3,7 +3,7 @@
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
 import { redactServerText } from './redact';
-import { credentialFingerprint } from './transport';
+import { credentialFingerprint } from '../../../credentials/SakariOAuth2Api.credentials';
 import { requestToken, tokenTiming, type HttpRequest } from './tokenRequest';
 
 interface CachedToken {

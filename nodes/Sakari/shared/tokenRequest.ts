@@ -6,7 +6,7 @@ import { readFailure } from './errors';
 import { redactServerText } from './redact';
 import { backoffMs, retryPlan } from './retryPolicy';
 import { retrying } from './send';
-import { sakariBaseUrl } from './transport';
+import { sakariBaseUrl } from '../../../credentials/SakariOAuth2Api.credentials';
 
 /** The subset of n8n's `helpers.httpRequest` the token exchange needs. */
 export type HttpRequest = (options: IHttpRequestOptions) => Promise<unknown>;

@@ -1,6 +1,6 @@
 import type { Operation } from '../../shared/resource';
 import { sendPages } from '../../shared/pages';
-import { CREDENTIAL_TYPE, sakariBaseUrl } from '../../shared/transport';
+import { CREDENTIAL_TYPE, sakariBaseUrl } from '../../../../credentials/SakariOAuth2Api.credentials';
 
 /**
  * Account → Get Many: `GET {base}/v1/accounts`, the accounts this API client may use
