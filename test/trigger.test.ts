@@ -23,7 +23,8 @@ import { Workflow } from 'n8n-workflow';
 
 import { SakariTrigger } from '../nodes/SakariTrigger/SakariTrigger.node';
 import { EVENT_TYPES, checkDelivery, simplifyDelivery, type SakariDelivery } from '../nodes/SakariTrigger/delivery';
-import { DEFAULT_SIGNING_KEY_URL, sameJson } from '../nodes/SakariTrigger/signature';
+import { sameJson } from '../nodes/SakariTrigger/signature';
+import { DEFAULT_SIGNING_KEY_URL } from '../nodes/SakariTrigger/signingKey';
 import { everythingShownOf, expectNoSecrets, rejectionOf } from './helpers/leaks';
 import { CredentialStore } from './helpers/routing';
 import { SANDBOX_ACCOUNT, apiRequests, type Sandbox } from './helpers/sandbox';

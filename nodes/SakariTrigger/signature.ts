@@ -1,20 +1,16 @@
-import { createPublicKey, verify, type KeyObject } from 'crypto';
+// Checking a delivery's signature (a compact JWS, RS256, against Sakari's public key from signingKey.ts), the options
+// that turn the check on, and the delivery a valid signature vouches for.
+import { verify, type KeyObject } from 'crypto';
 import type { IDataObject, INodeProperties, IWebhookFunctions } from 'n8n-workflow';
 
-import { readFailure } from '../Sakari/shared/errors';
+import { DEFAULT_SIGNING_KEY_URL, KEY_REFRESH_AFTER_MS, keyFromUrl, rsaPublicKey } from './signingKey';
 
 /**
  * Sakari's delivery signature as its Node SDK (`sakari-nodejs-sdk`, `validate`) checks it: a compact JWS signed
- * with RS256, verified against Sakari's public key (downloaded from SIGNING_KEY_URL and cached a day). Sakari's
- * docs do not say which header carries it, hence an option.
+ * with RS256, verified against Sakari's public key. Sakari's docs do not say which header carries it, hence an option.
  */
 export const DEFAULT_SIGNATURE_HEADER = 'X-Sakari-Signature';
-export const DEFAULT_SIGNING_KEY_URL = 'https://assets.sakari.io/signing/prod.pem';
 
-const KEY_TTL_MS = 24 * 60 * 60 * 1000;
-// A key older than this is fetched again once when a signature does not match (Sakari rotated its key).
-const KEY_REFRESH_AFTER_MS = 60 * 60 * 1000;
-const KEY_CACHE_MAX = 16;
 // A signed payload carrying `iat` (seconds) is refused when older than this, or from further in the future.
 const MAX_AGE_S = 5 * 60;
 const MAX_CLOCK_SKEW_S = 60;
@@ -22,12 +18,6 @@ const MAX_SIGNATURE_LENGTH = 1024 * 1024;
 
 type Refusal = { ok: false; status: number; reason: string };
 export type SignedDelivery = { ok: true; payload: unknown } | Refusal;
-
-interface CachedKey {
-	key: KeyObject;
-	fetchedAt: number;
-}
-const keyCache = new Map<string, CachedKey>();
 
 const refuse = (reason: string, status = 401): Refusal => ({ ok: false, status, reason });
 const isObject = (value: unknown): value is IDataObject =>
@@ -40,57 +30,6 @@ function decodeJson(part: string): unknown {
 	} catch {
 		return undefined;
 	}
-}
-
-/**
- * A PEM public key that can verify RS256 (RSA only: an EC or Ed25519 key is a configuration error), or why not.
- * Problems are values, not exceptions: they become the delivery's answer, never a failed execution.
- */
-function rsaPublicKey(pem: string): KeyObject | string {
-	let key: KeyObject;
-	try {
-		key = createPublicKey(pem.trim());
-	} catch {
-		return 'the signing key is not a PEM public key';
-	}
-	return key.asymmetricKeyType === 'rsa' ? key : `the signing key is ${key.asymmetricKeyType}, not RSA`;
-}
-
-/** Only https, except on this machine (a key fetched over plain http could be swapped on the way). */
-function keyUrlProblem(url: string): string | undefined {
-	let parsed: URL;
-	try {
-		parsed = new URL(url);
-	} catch {
-		return `Signing Key URL is not a URL: ${url.slice(0, 100)}`;
-	}
-	const local = ['localhost', '127.0.0.1', '[::1]'].includes(parsed.hostname);
-	if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && local)) {
-		return 'Signing Key URL must use https (http only for localhost)';
-	}
-	return undefined;
-}
-
-/** Sakari's public key from its URL through n8n's HTTP helper, cached per URL for a day; or why not. */
-async function keyFromUrl(context: IWebhookFunctions, url: string, refresh: boolean): Promise<CachedKey | string> {
-	const cached = keyCache.get(url);
-	const now = Date.now();
-	if (cached && now - cached.fetchedAt < KEY_TTL_MS && !refresh) return cached;
-	const problem = keyUrlProblem(url);
-	if (problem) return problem;
-	let pem: unknown;
-	try {
-		pem = await context.helpers.httpRequest({ method: 'GET', url, encoding: 'text', json: false, timeout: 10_000 });
-	} catch (error) {
-		const { status } = readFailure(error);
-		return `downloading the signing key failed${status ? ` (HTTP ${status})` : ''}`;
-	}
-	const key = rsaPublicKey(String(pem));
-	if (typeof key === 'string') return key;
-	if (keyCache.size >= KEY_CACHE_MAX) keyCache.delete(keyCache.keys().next().value as string);
-	const fresh = { key, fetchedAt: now };
-	keyCache.set(url, fresh);
-	return fresh;
 }
 
 interface CompactJws {
