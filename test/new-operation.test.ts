@@ -113,3 +113,51 @@ it("a field's problem fails the item before anything is sent", async () => {
 	expect(error.description).toBe('Nothing was sent to Sakari for this item.');
 	expect(apiRequests(sandbox)).toHaveLength(0);
 });
+
+// A list: `paged: true` is all it declares; Return All / Limit show for it and `sendPages` sends it.
+const getEveryConversation: Operation = {
+	option: {
+		name: 'Get Every Conversation',
+		value: 'getEveryConversation',
+		action: 'Get every conversation, page by page',
+		description: 'The conversations of the account, one item each',
+		routing: { request: { method: 'GET', url: '/conversations' } },
+	},
+	paged: true,
+};
+
+describe('a paged operation', () => {
+	const withList = resources.map((each) => (each.option.value === 'conversation' ? resource(each.option, [close, get, getAll, getEveryConversation], 'get') : each));
+	const nodeWithList = () => {
+		const node = new Sakari();
+		node.description = { ...node.description, ...sakariProperties(withList) };
+		return node;
+	};
+	const shownFor = (name: string) => nodeWithList().description.properties.find((property) => property.name === name)?.displayOptions?.show;
+
+	it('gets Return All and Limit without editing a list', () => {
+		expect(shownFor('returnAll')).toEqual({ operation: ['getAll', 'getConversions', 'getEveryConversation', 'getSources', 'getTemplates'] });
+		expect(shownFor('limit')).toEqual({ operation: ['getAll', 'getConversions', 'getEveryConversation', 'getSources', 'getTemplates'], returnAll: [false] });
+	});
+
+	it('is sent page by page up to Limit, or every page with Return All', async () => {
+		const numbers = ['+13475570011', '+13475570012', '+13475570013'];
+		for (const toMobileNumber of numbers) {
+			await runSakari({ parameters: { resource: 'message', operation: 'send', toMobileNumber, message: 'Hi' }, credentials });
+		}
+		sandbox.clearRequests();
+		const list = { resource: 'conversation', operation: 'getEveryConversation' };
+
+		const limited = await runSakari({ parameters: { ...list, limit: 2 }, credentials, nodeType: nodeWithList() });
+		expect(apiRequests(sandbox).map(({ method, path, query }) => ({ method, path, query }))).toEqual([
+			{ method: 'GET', path: '/v1/accounts/acc_sandbox/conversations', query: { offset: '0', limit: '2' } },
+		]);
+		expect(limited).toHaveLength(2);
+		expect(limited.map(({ pairedItem }) => pairedItem)).toEqual([{ item: 0 }, { item: 0 }]);
+
+		sandbox.clearRequests();
+		const all = await runSakari({ parameters: { ...list, returnAll: true }, credentials, nodeType: nodeWithList() });
+		expect(apiRequests(sandbox).map(({ query }) => query)).toEqual([{ offset: '0', limit: '100' }]);
+		expect(all.map(({ json }) => (json.contact as { mobile?: { number?: string } })?.mobile?.number).sort()).toEqual(numbers);
+	});
+});

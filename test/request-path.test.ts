@@ -94,6 +94,17 @@ describe('whether a request may be repeated is declared by its operation', () =>
 	});
 });
 
+describe('Return All / Limit come from the operations that declare `paged`', () => {
+	it('show for exactly the paged operations, and an operation value is paged in every resource that has it or in none', () => {
+		const show = loadedSakari().description.properties.find((property) => property.name === 'returnAll')?.displayOptions?.show;
+		expect(show).toEqual({ operation: ['getAll', 'getConversions', 'getSources', 'getTemplates'] });
+		const values = (each: (typeof resources)[number]) =>
+			((each.description.find((property) => property.name === 'operation')?.options ?? []) as INodePropertyOptions[]).map(({ value }) => String(value));
+		const mixed = resources.flatMap((each) => values(each).filter((value) => show!.operation!.includes(value) !== each.paged.includes(value)).map((value) => `${each.option.value} > ${value}`));
+		expect(mixed).toEqual([]);
+	});
+});
+
 describe('pacing settings live in Request Options', () => {
 	let sandbox: Sandbox;
 	let credentials: CredentialStore;

@@ -53,7 +53,7 @@ export function sakariProperties(list: Resource[]): Pick<INodeTypeDescription, '
 				routing: requestPath.resourceRouting,
 			},
 			...list.flatMap(({ description }) => description),
-			...returnAllOrLimit,
+			...returnAllOrLimit([...new Set(list.flatMap(({ paged }) => paged))].sort()),
 			requestOptions,
 		],
 	};

@@ -5,7 +5,6 @@ import type { IDataObject, IExecuteSingleFunctions, IN8nHttpFullResponse, INodeE
 import type { objectById } from './descriptions';
 import { givenFilters } from './descriptions';
 import { operationRequest, requireChanges, requireValues } from './fieldChecks';
-import { sendPages } from './pages';
 import type { Operation } from './resource';
 import { outputData, pairToInput, readEnvelope } from './send';
 
@@ -134,7 +133,7 @@ export function listFiltered(option: Omit<Operation['option'], 'routing'>, url: 
 			},
 		},
 		fields: [filters],
-		send: sendPages,
+		paged: true,
 	};
 }
 

@@ -68,21 +68,18 @@ export function objectById({ collection, notIds = [], ...options }: ObjectByIdOp
 	};
 }
 
-// The operations that list pages of objects: Get Many, and the lists below one object.
-const LIST_OPERATIONS = ['getAll', 'getConversions', 'getSources', 'getTemplates'];
-
 /**
- * Return All / Limit, one pair for every list operation (so each name is defined once); `sendPages` reads both
- * and pages by 100.
+ * Return All / Limit, one pair for every paged operation (so each name is defined once), shown for the operation
+ * values that declare `paged`; `sendPages` reads both and pages by 100.
  */
-export const returnAllOrLimit: INodeProperties[] = [
+export const returnAllOrLimit = (pagedOperations: string[]): INodeProperties[] => [
 	{
 		displayName: 'Return All',
 		name: 'returnAll',
 		type: 'boolean',
 		default: false,
 		description: 'Whether to return all results or only up to a given limit',
-		displayOptions: { show: { operation: LIST_OPERATIONS } },
+		displayOptions: { show: { operation: pagedOperations } },
 	},
 	{
 		displayName: 'Limit',
@@ -91,7 +88,7 @@ export const returnAllOrLimit: INodeProperties[] = [
 		typeOptions: { minValue: 1 },
 		default: 50,
 		description: 'Max number of results to return',
-		displayOptions: { show: { operation: LIST_OPERATIONS, returnAll: [false] } },
+		displayOptions: { show: { operation: pagedOperations, returnAll: [false] } },
 	},
 ];
 

@@ -3,6 +3,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import type { OperationHandlers, OperationSending } from './dispatch';
+import { sendPages } from './pages';
 
 /** One operation, as its own file defines it. */
 export interface Operation extends OperationSending {
@@ -13,6 +14,11 @@ export interface Operation extends OperationSending {
 	 * locator) is defined once and shown for all of them.
 	 */
 	fields?: INodeProperties[];
+	/**
+	 * It lists pages of records (Get Many and the like): the node's Return All / Limit show for it, and `sendPages`
+	 * sends it unless it has its own `send`.
+	 */
+	paged?: boolean;
 }
 
 export interface Resource {
@@ -22,6 +28,8 @@ export interface Resource {
 	description: INodeProperties[];
 	/** What its operations declare for the request path (`sakariRequestPath`). */
 	sending: OperationHandlers;
+	/** The values of its paged operations (Return All / Limit show for them). */
+	paged: string[];
 }
 
 /** A resource with these operations (listed in the editor's order); `defaultOperation` is preselected. */
@@ -36,8 +44,9 @@ export function resource(option: Resource['option'], operations: Operation[], de
 		displayOptions: { ...field.displayOptions, show: { ...field.displayOptions?.show, resource: [name], operation: values } },
 	}));
 	const sending: OperationHandlers = {};
-	for (const { option, send, repeatable } of operations) {
-		if (send || repeatable !== undefined) sending[option.value] = { send, repeatable };
+	for (const { option, send, repeatable, paged } of operations) {
+		const handler = send ?? (paged ? sendPages : undefined);
+		if (handler || repeatable !== undefined) sending[option.value] = { send: handler, repeatable };
 	}
 	const operation: INodeProperties = {
 		displayName: 'Operation',
@@ -48,5 +57,6 @@ export function resource(option: Resource['option'], operations: Operation[], de
 		options: operations.map(({ option }) => option),
 		default: defaultOperation,
 	};
-	return { option, description: [operation, ...fields], sending };
+	const paged = operations.filter((each) => each.paged === true).map((each) => each.option.value);
+	return { option, description: [operation, ...fields], sending, paged };
 }

@@ -21,4 +21,5 @@ export const getAll: Operation = {
 		const url = `${sakariBaseUrl(await context.getCredentials(CREDENTIAL_TYPE))}/v1/accounts`;
 		return await sendPages(context, { ...requestData, options: { ...requestData.options, url } });
 	},
+	paged: true,
 };

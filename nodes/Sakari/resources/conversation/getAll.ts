@@ -1,5 +1,4 @@
 import type { Operation } from '../../shared/resource';
-import { sendPages } from '../../shared/pages';
 
 /** Conversation → Get Many: `GET /conversations`, page by page. */
 export const getAll: Operation = {
@@ -10,5 +9,5 @@ export const getAll: Operation = {
 		description: 'List the conversations (message threads with contacts) of the Sakari account',
 		routing: { request: { method: 'GET', url: '/conversations' } },
 	},
-	send: sendPages,
+	paged: true,
 };

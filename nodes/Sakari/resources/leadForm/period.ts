@@ -1,7 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { FieldError, instant, operationRequest, text } from '../../shared/fieldChecks';
-import { sendPages } from '../../shared/pages';
 import type { Operation } from '../../shared/resource';
 import { outputData } from '../../shared/send';
 import { leadFormById } from './locator';
@@ -73,5 +72,5 @@ export const getConversions: Operation = {
 		routing: { request: { method: 'GET' }, send: { preSend: [periodRequest('conversions')] } },
 	},
 	fields: [leadFormById.locator, periodField],
-	send: sendPages,
+	paged: true,
 };

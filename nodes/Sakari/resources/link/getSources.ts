@@ -3,7 +3,6 @@ import type { IDataObject } from 'n8n-workflow';
 import { givenFilters } from '../../shared/descriptions';
 import { operationRequest } from '../../shared/fieldChecks';
 import type { Operation } from '../../shared/resource';
-import { sendPages } from '../../shared/pages';
 import { linkById } from './locator';
 
 /** Link → Get Sources: `GET /links/{id}/sources` page by page (developer.sakari.io/api-reference/links/fetch-link-sources). */
@@ -46,5 +45,5 @@ export const getSources: Operation = {
 			],
 		},
 	],
-	send: sendPages,
+	paged: true,
 };
