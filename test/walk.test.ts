@@ -4,8 +4,10 @@
  * inspector's Profiler) counts which functions of nodes/ and credentials/ ran for the row, the module's top
  * level aside (the node type is built before counting starts, as n8n loads it once).
  */
-// eslint-disable-next-line @n8n/community-nodes/no-restricted-imports -- test code: it reads V8's own coverage counters
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test code: it reads V8's coverage counters and the source files */
+import { readdirSync, readFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
+/* eslint-enable @n8n/community-nodes/no-restricted-imports */
 
 import { CredentialStore, loadedSakari, runSakari } from './helpers/routing';
 import { apiRequests, type Sandbox } from './helpers/sandbox';
@@ -14,6 +16,8 @@ import { Sakari } from '../nodes/Sakari/Sakari.node';
 
 // The walk's budget: half of the 14 files it crossed when issue 20 was filed.
 const MAX_FILES = 7;
+// A module a newcomer reads in one sitting; the country table is data.
+const MAX_LINES = 200;
 
 interface FunctionCoverage {
 	functionName: string;
@@ -33,8 +37,9 @@ useSandbox((started, fresh) => {
 	credentials = fresh;
 });
 
-// The package's folder as V8 names scripts (jest loads them by path).
-const root = `file://${require.resolve('../nodes/Sakari/Sakari.node').slice(0, -'nodes/Sakari/Sakari.node.ts'.length)}`;
+// The package's folder (and as V8 names scripts: jest loads them by path).
+const folder = require.resolve('../nodes/Sakari/Sakari.node').slice(0, -'nodes/Sakari/Sakari.node.ts'.length);
+const root = `file://${folder}`;
 
 /** Functions that ran since the last take, per package file; a script's top level (and jest's module wrapper) left out. */
 function ranFunctions(result: ScriptCoverage[]): Map<string, string[]> {
@@ -93,4 +98,18 @@ describe('the walk of one Contact → Create row', () => {
 		console.log(`${describeWalk('Contact → Create, one row', row)}\n${describeWalk('The first row of a process (with the token request)', first)}`);
 		expect(row.length).toBeLessThanOrEqual(MAX_FILES);
 	});
+});
+
+it(`no file in nodes/ or credentials/ is over ${MAX_LINES} lines (the country table aside)`, () => {
+	const files = ['nodes', 'credentials'].flatMap((top) =>
+		readdirSync(`${folder}${top}`, { recursive: true, encoding: 'utf8' })
+			.filter((name) => name.endsWith('.ts'))
+			.map((name) => `${top}/${name}`),
+	);
+	expect(files).toContain('nodes/Sakari/shared/send.ts');
+	const long = files
+		.filter((file) => file !== 'nodes/Sakari/shared/countries.ts')
+		.map((file) => `${file}: ${readFileSync(`${folder}${file}`, 'utf8').split('\n').length - 1} lines`)
+		.filter((entry) => Number(entry.split(': ')[1].split(' ')[0]) > MAX_LINES);
+	expect(long).toEqual([]);
 });
