@@ -12,10 +12,10 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { CREDENTIAL_TYPE } from '../../../credentials/SakariOAuth2Api.credentials';
 import { toSakariError } from './errors';
 import { FieldError, fieldFailure } from './fieldChecks';
 import { sendOne } from './send';
-import { CREDENTIAL_TYPE } from '../../../credentials/SakariOAuth2Api.credentials';
 import type { SakariContext } from './transport';
 
 /** One item's request as RoutingNode prepared it, and whether its operation declared it repeatable. */
