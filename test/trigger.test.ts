@@ -21,12 +21,13 @@ import type {
 } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
+import { Sakari } from '../nodes/Sakari/Sakari.node';
 import { SakariTrigger } from '../nodes/SakariTrigger/SakariTrigger.node';
 import { EVENT_TYPES, checkDelivery, simplifyDelivery, type SakariDelivery } from '../nodes/SakariTrigger/delivery';
 import { sameJson } from '../nodes/SakariTrigger/signature';
 import { DEFAULT_SIGNING_KEY_URL } from '../nodes/SakariTrigger/signingKey';
 import { everythingShownOf, expectNoSecrets, rejectionOf } from './helpers/leaks';
-import { CredentialStore } from './helpers/routing';
+import { CredentialStore, runSakari } from './helpers/routing';
 import { SANDBOX_ACCOUNT, apiRequests, type Sandbox } from './helpers/sandbox';
 import { useSandbox } from './helpers/suite';
 
@@ -800,6 +801,73 @@ describe('webhook(): a delivery echoing the credential', () => {
 			messageId: 'msg_example',
 			contact: { id: 'ct_example', firstName: '[redacted]', lastName: 'Lovelace', name: '[redacted] Lovelace', mobile: '+13471234567' },
 			phoneNumber: '+15555550100',
+		});
+	});
+});
+
+describe("Send and Wait's SMS Reply: a reply echoing the credential (the Sakari node's webhook(), n8n-core WebhookContext)", () => {
+	it('resumes with the reply without the Client Secret or the access token; everything else as delivered', async () => {
+		// The node's own token, as n8n stored it after a request of the node.
+		await runSakari({ parameters: { resource: 'contact', operation: 'getAll', returnAll: true }, credentials });
+		const token = String(credentials.data.accessToken);
+		expect(token.length).toBeGreaterThan(20);
+		const secret = SANDBOX_ACCOUNT.clientSecret;
+		const example = structuredClone(EXAMPLE_DELIVERY.payload);
+		const contact = { ...(example.contact as IDataObject), lastName: token };
+		const [body] = await deliveredOverHttp('message-received', { ...example, message: `YES ${secret}`, contact });
+
+		const sakari = new Sakari();
+		const node: INode = {
+			id: 'sakari-node',
+			name: 'Sakari',
+			type: 'n8n-nodes-sakari.sakari',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: { resource: 'message', operation: 'sendAndWait', responseType: 'smsReply' },
+			credentials: { sakariOAuth2Api: { id: '1', name: 'Sakari sandbox' } },
+		};
+		const types = { getByName: () => sakari, getByNameAndVersion: () => sakari, getKnownTypes: () => ({}) } as unknown as INodeTypes;
+		const workflow = new Workflow({ id: 'wf-reply', nodes: [node], connections: {}, active: false, nodeTypes: types });
+		const response: FakeResponse = {
+			status(code) {
+				this.statusCode = code;
+				return this;
+			},
+			json(sent) {
+				this.body = sent;
+				return this;
+			},
+		};
+		// n8n's resume URL names the recipient in its signed query (reply.ts): the example's contact.
+		const httpRequest = { method: 'POST', body, headers: { 'content-type': 'application/json' }, params: {}, query: { contact: 'ct_example' }, originalUrl: '/webhook-waiting/1/sakari-node?contact=ct_example' };
+		const data: IWebhookData = {
+			httpMethod: 'POST',
+			node: node.name,
+			path: 'sakari-node',
+			webhookDescription: sakari.description.webhooks![1],
+			workflowId: workflow.id,
+			workflowExecuteAdditionalData: additionalData(),
+			isTest: false,
+		};
+		const context = new WebhookContext(
+			workflow,
+			workflow.getNode(node.name)!,
+			additionalData({ httpRequest, httpResponse: response } as unknown as Partial<IWorkflowExecuteAdditionalData>),
+			'webhook',
+			data,
+			[],
+			null,
+		);
+		const result = await sakari.webhook.call(context);
+		expect(response.body).toEqual({ success: true });
+		const reply = (result.workflowData![0][0].json.data as IDataObject).reply;
+		expectNoSecrets(JSON.stringify(result.workflowData), [secret, token]);
+		expect(reply).toEqual({
+			message: 'YES [redacted]',
+			messageId: 'msg_example',
+			receivedAt: '2024-01-02T03:04:05.000Z',
+			contact: { id: 'ct_example', name: 'Ada [redacted]', firstName: 'Ada', lastName: '[redacted]', mobile: '+13471234567', country: 'US' },
+			conversationId: 'cv_example',
 		});
 	});
 });

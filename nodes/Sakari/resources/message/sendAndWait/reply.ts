@@ -11,6 +11,7 @@ import { receiveDelivery, simplifyDelivery } from '../../../../SakariTrigger/del
 import { signatureFields } from '../../../../SakariTrigger/signature';
 import { listSubscriptions, subscribe, unsubscribe } from '../../../../SakariTrigger/subscriptions';
 import { text } from '../../../shared/fieldChecks';
+import { secretFree } from '../../../shared/secretGuard';
 import { resumeUrl } from './link';
 
 /**
@@ -152,6 +153,8 @@ export async function replyWebhook(context: IWebhookFunctions): Promise<IWebhook
 	}
 	context.getResponseObject().status(200).json({ success: true });
 	const { message, messageId, createdAt, contact, conversationId } = reply;
-	const data = { reply: { message, messageId, receivedAt: createdAt, contact, conversationId }, respondedAt: new Date().toISOString() };
+	// As the trigger's items: a delivery echoing the Client Secret or the access token does not pass it on.
+	const answered = await secretFree(context, { message, messageId, receivedAt: createdAt, contact, conversationId });
+	const data = { reply: answered, respondedAt: new Date().toISOString() };
 	return { noWebhookResponse: true, workflowData: [[{ json: { data } }]] };
 }
