@@ -10,8 +10,8 @@ import { NodeOperationError } from 'n8n-workflow';
 import { receiveDelivery, simplifyDelivery } from '../../../../SakariTrigger/delivery';
 import { signatureFields } from '../../../../SakariTrigger/signature';
 import { listSubscriptions, subscribe, unsubscribe } from '../../../../SakariTrigger/subscriptions';
+import { secretFree } from '../../../shared/dispatch';
 import { text } from '../../../shared/fieldChecks';
-import { secretFree } from '../../../shared/secretGuard';
 import { resumeUrl } from './link';
 
 /**
