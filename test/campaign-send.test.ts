@@ -97,6 +97,17 @@ describe('Campaign → Create and Send', () => {
 		expect(output[0].json.sendAt).toBe(body.sendAt);
 	});
 
+	it('keeps a media URL with commas whole (Cloudinary-style w_300,h_200), one URL per line or comma-separated', async () => {
+		const cloudinary = 'https://res.cloudinary.com/demo/image/upload/w_300,h_200,c_crop/sample.jpg';
+		for (const campaignMediaUrls of [`${cloudinary}, https://example.com/b.pdf`, `${cloudinary}\nhttps://example.com/b.pdf`]) {
+			await runSakari({ parameters: createAndSend({ campaignSendOptions: { campaignMediaUrls } }), credentials });
+		}
+		expect(posts().map((request) => (request.body as { message: { media: unknown } }).message.media)).toEqual([
+			[{ url: cloudinary }, { url: 'https://example.com/b.pdf' }],
+			[{ url: cloudinary }, { url: 'https://example.com/b.pdf' }],
+		]);
+	});
+
 	it.each([
 		[{ campaignSendAt: '2020-03-01T10:00:00Z' }, 'Send At: 2020-03-01T10:00:00.000Z is in the past; leave it empty to send at once'],
 		[{ campaignSendAt: 'next tuesday' }, 'Send At: "next tuesday" is not a date and time'],

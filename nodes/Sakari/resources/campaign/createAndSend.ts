@@ -4,7 +4,7 @@ import { pairToInput } from '../../shared/send';
 import { FieldError, instant, objectId, operationRequest, optionalText } from '../../shared/fieldChecks';
 import type { Operation } from '../../shared/resource';
 import { sendOnce } from '../../shared/sendOnce';
-import { toMedia } from '../message/fields';
+import { MEDIA_URLS_HINT, toMedia } from '../message/fields';
 import { campaignName } from './fields';
 
 /**
@@ -62,7 +62,8 @@ const properties: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. https://example.com/spring-sale.png',
-				description: 'Links to images or other files sent with the text (MMS), comma-separated',
+				description: 'Links to images or other files sent with the text (MMS), one per line or separated by commas',
+				hint: MEDIA_URLS_HINT,
 			},
 		],
 	},

@@ -80,6 +80,9 @@ const URL_LIMIT = 2048;
 // Between two URLs: white space (a new line), or a comma where the next URL starts. A comma inside a URL (image
 // services write `w_300,h_200`) is not followed by `http(s)://`, so it stays.
 const BETWEEN_URLS = /\s*,\s*(?=https?:\/\/)|\s+/i;
+/** What BETWEEN_URLS means for a user, as the hint of every Media URLs field. */
+export const MEDIA_URLS_HINT =
+	'A comma splits only where the next URL starts (http:// or https://), so a comma inside a URL, such as w_300,h_200 in an image link, stays part of it';
 
 /** Media URLs (one per line, separated by commas, or an array from an expression) as Sakari's `media: [{ url }]`. */
 export function toMedia(value: unknown): IDataObject[] {

@@ -6,7 +6,7 @@ import { FieldError, operationRequest, optionalText, quote, text } from '../../s
 import type { Operation } from '../../shared/resource';
 import { binaryPropertyNames, fileLimitOptions, fileLimits, MMS_FILE_TYPES, readFile, shareFile, type WorkflowFile } from '../../shared/shareFile';
 import { sendInBulk } from './bulkMessages';
-import { recipient, recipientFields, refusedRecipient, sendingGroupField, toMedia, toTemplate } from './fields';
+import { MEDIA_URLS_HINT, recipient, recipientFields, refusedRecipient, sendingGroupField, toMedia, toTemplate } from './fields';
 
 const sendOnlyFields: INodeProperties[] = [
 	{
@@ -35,7 +35,7 @@ const sendOnlyFields: INodeProperties[] = [
 				placeholder: 'e.g. https://example.com/receipt.png',
 				description:
 					'Public http(s) URLs of images or files to attach, one per line or separated by commas. Set Type to MMS to send them.',
-				hint: 'A comma splits only where the next URL starts (http:// or https://), so a comma inside a URL, such as w_300,h_200 in an image link, stays part of it',
+				hint: MEDIA_URLS_HINT,
 			},
 			sendingGroupField,
 			{
