@@ -33,9 +33,10 @@ import { useSandbox } from './helpers/suite';
 
 // What Sakari's sources say (sandbox/contract): every event type they list, and the help centre's example delivery.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { EVENT_TYPES: DOCUMENTED_EVENT_TYPES, EXAMPLE_DELIVERY } = require('../sandbox/contract') as {
+const { EVENT_TYPES: DOCUMENTED_EVENT_TYPES, EXAMPLE_DELIVERY, SDK_SIGNED_MESSAGE } = require('../sandbox/contract') as {
 	EVENT_TYPES: string[];
 	EXAMPLE_DELIVERY: { payload: IDataObject };
+	SDK_SIGNED_MESSAGE: IDataObject;
 };
 
 const NODE_TYPE = 'n8n-nodes-sakari.sakariTrigger';
@@ -136,22 +137,25 @@ interface FakeResponse {
 	json(body: unknown): FakeResponse;
 }
 
+/** The response object n8n's webhook server hands a node, keeping the status and JSON body it is given. */
+const fakeResponse = (): FakeResponse => ({
+	status(code) {
+		this.statusCode = code;
+		return this;
+	},
+	json(sent) {
+		this.body = sent;
+		return this;
+	},
+});
+
 /** One delivery through the trigger's webhook(), with the request and response n8n's webhook server would pass. */
 async function receive(
 	body: unknown,
 	{ parameters = {}, headers = {} }: { parameters?: INodeParameters; headers?: Record<string, string> } = {},
 ): Promise<{ result: IWebhookResponseData; response: FakeResponse }> {
 	const { workflow, node } = triggerWorkflow(parameters);
-	const response: FakeResponse = {
-		status(code) {
-			this.statusCode = code;
-			return this;
-		},
-		json(sent) {
-			this.body = sent;
-			return this;
-		},
-	};
+	const response = fakeResponse();
 	const httpRequest = { body, headers: { 'content-type': 'application/json', ...headers }, params: {}, query: {} };
 	const context = new WebhookContext(
 		workflow,
@@ -779,7 +783,7 @@ describe('webhook(): a delivery echoing the credential', () => {
 			contact: { ...(example.contact as IDataObject), firstName: token, lastName: 'Lovelace' },
 			echo: { header: `Bearer ${token}`, list: [secret, encodeURIComponent(token)] },
 		};
-		const [body] = await deliveredOverHttp('message-received', payload);
+		const [body] = await deliveredOverHttp([['message-received', payload]]);
 
 		const raw = (await receive(body, { parameters: { simplify: false } })).result.workflowData![0][0].json;
 		expectNoSecrets(JSON.stringify(raw), [secret, token, encodeURIComponent(token)]);
@@ -814,7 +818,7 @@ describe("Send and Wait's SMS Reply: a reply echoing the credential (the Sakari 
 		const secret = SANDBOX_ACCOUNT.clientSecret;
 		const example = structuredClone(EXAMPLE_DELIVERY.payload);
 		const contact = { ...(example.contact as IDataObject), lastName: token };
-		const [body] = await deliveredOverHttp('message-received', { ...example, message: `YES ${secret}`, contact });
+		const [body] = await deliveredOverHttp([['message-received', { ...example, message: `YES ${secret}`, contact }]]);
 
 		const sakari = new Sakari();
 		const node: INode = {
@@ -828,16 +832,7 @@ describe("Send and Wait's SMS Reply: a reply echoing the credential (the Sakari 
 		};
 		const types = { getByName: () => sakari, getByNameAndVersion: () => sakari, getKnownTypes: () => ({}) } as unknown as INodeTypes;
 		const workflow = new Workflow({ id: 'wf-reply', nodes: [node], connections: {}, active: false, nodeTypes: types });
-		const response: FakeResponse = {
-			status(code) {
-				this.statusCode = code;
-				return this;
-			},
-			json(sent) {
-				this.body = sent;
-				return this;
-			},
-		};
+		const response = fakeResponse();
 		// n8n's resume URL names the recipient in its signed query (reply.ts): the example's contact.
 		const httpRequest = { method: 'POST', body, headers: { 'content-type': 'application/json' }, params: {}, query: { contact: 'ct_example' }, originalUrl: '/webhook-waiting/1/sakari-node?contact=ct_example' };
 		const data: IWebhookData = {
@@ -999,24 +994,8 @@ describe('webhook(): Verify Signature (RS256 JWS, checked before anything else)'
 	});
 
 	describe("the JWS signs the bare message, as Sakari's Node SDK shows it (sakari-nodejs-sdk, src/signature.js)", () => {
-		/** The message the SDK's example JWS carries: no eventType/payload wrapper, no iat. */
-		const sdkMessage = (): IDataObject => ({
-			id: '5c112b3a4ee4e0605ae8ae2c',
-			job: { id: '5c112b3a4ee4e0605ae8ae2b' },
-			type: 'sms',
-			template: 'Your table is ready',
-			status: 'sent',
-			outgoing: true,
-			read: true,
-			segments: 1,
-			jobBatch: 0,
-			price: 0.05,
-			contact: { id: '5be9ab25b4ef210f5529f1b5', mobile: { number: '+12032938817', country: 'US' } },
-			conversation: { id: '5be9ab25b4ef210f5529f1b7', closed: '2018-12-19T15:37:30.982Z' },
-			message: 'Your table is ready',
-			created: { at: '2018-12-12T15:37:30.963Z', by: { name: 'API Consumer' } },
-			updated: { at: '2018-12-12T15:37:35.229Z', by: { name: 'API Consumer' } },
-		});
+		/** The message the SDK's example JWS carries (sandbox/contract): no eventType/payload wrapper, no iat. */
+		const sdkMessage = (): IDataObject => structuredClone(SDK_SIGNED_MESSAGE);
 		const sdkDelivery = (payload = sdkMessage()) => ({ accountId: SANDBOX_ACCOUNT.accountId, eventType: 'message-sent', payload });
 		/** Signed with the sandbox's key, which the node fetches from the Signing Key URL. */
 		const sdkSigned = (message: unknown) => ({ 'x-sakari-signature': signing().signDelivery(JSON.stringify(message)) });
@@ -1028,7 +1007,7 @@ describe('webhook(): Verify Signature (RS256 JWS, checked before anything else)'
 				event: 'message-sent',
 				accountId: 'acc_sandbox',
 				messageId: '5c112b3a4ee4e0605ae8ae2c',
-				message: 'Your table is ready',
+				message: SDK_SIGNED_MESSAGE.message,
 				jobId: '5c112b3a4ee4e0605ae8ae2b',
 				status: 'sent',
 				contact: { mobile: '+12032938817' },
@@ -1098,25 +1077,7 @@ describe.each(['current', '1.0.1'])('sandbox deliveries in the %s shapes, end to
 	beforeEach(() => sandbox.configure({ shapes }));
 
 	it('the sandbox delivers {accountId, eventType, payload} that the trigger accepts and simplifies', async () => {
-		const received: unknown[] = [];
-		const server = createServer((req, res) => {
-			let raw = '';
-			req.on('data', (chunk) => (raw += chunk));
-			req.on('end', () => {
-				received.push(JSON.parse(raw));
-				res.end('ok');
-			});
-		});
-		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-		const { port } = server.address() as AddressInfo;
-		try {
-			await seedSubscription(await bearer(), { url: `http://127.0.0.1:${port}/hook`, eventTypes: ['message-received', 'contact-created'] });
-			await signing().deliverWebhook('message-received');
-			await signing().deliverWebhook('contact-created');
-		} finally {
-			await new Promise((resolve) => server.close(resolve));
-		}
-		expect(received).toHaveLength(2);
+		const received = await deliveredOverHttp([['message-received'], ['contact-created']]);
 		const parameters = { events: ['message-received', 'contact-created'] };
 		const [sms, contact] = await Promise.all(received.map(async (body) => (await receive(body, { parameters })).result.workflowData![0][0].json));
 		const adaContact = { id: 'ct_webhook', name: 'Ada Lovelace', mobile: '+13471234567', country: 'US' };
@@ -1131,8 +1092,8 @@ describe.each(['current', '1.0.1'])('sandbox deliveries in the %s shapes, end to
 	});
 });
 
-/** The bodies the sandbox POSTs over HTTP for one event, to a local server subscribed to it (not to n8n). */
-async function deliveredOverHttp(eventType: string, payload?: IDataObject): Promise<unknown[]> {
+/** The bodies the sandbox POSTs over HTTP for these events, to a local server subscribed to them (not to n8n). */
+async function deliveredOverHttp(events: Array<[eventType: string, payload?: IDataObject]>): Promise<unknown[]> {
 	const received: unknown[] = [];
 	const server = createServer((req, res) => {
 		let raw = '';
@@ -1145,12 +1106,12 @@ async function deliveredOverHttp(eventType: string, payload?: IDataObject): Prom
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	try {
 		const { port } = server.address() as AddressInfo;
-		await seedSubscription(await bearer(), { url: `http://127.0.0.1:${port}/hook`, eventTypes: [eventType] });
-		await signing().deliverWebhook(eventType, payload);
+		await seedSubscription(await bearer(), { url: `http://127.0.0.1:${port}/hook`, eventTypes: events.map(([eventType]) => eventType) });
+		for (const [eventType, payload] of events) await signing().deliverWebhook(eventType, payload);
 	} finally {
 		await new Promise((resolve) => server.close(resolve));
 	}
-	expect(received).toHaveLength(1);
+	expect(received).toHaveLength(events.length);
 	return received;
 }
 
