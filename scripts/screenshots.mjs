@@ -19,6 +19,7 @@ const VIEWPORT = { width: 1440, height: 900 };
 const say = (message) => process.stderr.write(`${message}\n`);
 
 const PHONE_VIEWPORT = { width: 390, height: 700 };
+const TALL_VIEWPORT = { width: 1440, height: 1500 };
 
 /** Manual Trigger → Send and Wait for Response (Approval): what the approval page screenshot opens the link of. */
 const APPROVAL_WORKFLOW = {
@@ -90,6 +91,15 @@ async function main() {
 		await editor.openWorkflow(page, env.url, 'sakariCreateDemo');
 		await editor.openSakariActions(page);
 		await shot(page, 'node-picker-actions.png', "Sakari's actions, grouped by resource");
+
+		// The action list is longer than the window: Lead Form, Link and Phone Number in a taller second picture.
+		await page.setViewportSize(TALL_VIEWPORT);
+		await editor.openWorkflow(page, env.url, 'sakariCreateDemo');
+		await editor.openSakariActions(page);
+		await editor.scrollActions(page, 'Get available phone numbers by area code or type with prices');
+		await page.getByText(/^lead form actions$/i).first().evaluate((header) => header.scrollIntoView({ block: 'start' }));
+		await shot(page, 'node-picker-actions-more.png', "the rest of Sakari's actions: File, Lead Form, Link, Message, Phone Number, Template", TALL_VIEWPORT);
+		await page.setViewportSize(VIEWPORT);
 
 		// A workflow of its own, so the node added here never shows up in the executed example below.
 		await editor.openWorkflow(page, env.url, 'sakariWelcomeText');

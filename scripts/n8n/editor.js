@@ -233,6 +233,7 @@ module.exports = {
 	openWorkflow,
 	searchNodes,
 	openSakariActions,
+	scrollActions,
 	allSakariActions,
 	addSakariAction,
 	openNode,
