@@ -151,6 +151,18 @@ describe('Phone Number → Get Available', () => {
 		expect(output.map((item) => item.json.number)).toEqual(['+13475550111', '+13475550122']);
 	});
 
+	it('runs once per input item, each number paired to its own row (a row that matches nothing outputs nothing)', async () => {
+		const output = await runSakari({ parameters: available({ areaCode: '={{ $json.area }}' }), items: [{ json: { area: 212 } }, { json: { area: '999' } }, { json: { area: '347' } }], credentials });
+		expect(output.map((item) => [item.json.number, item.pairedItem])).toEqual([
+			['+12125550144', { item: 0 }],
+			['+12125550155', { item: 0 }],
+			['+13475550111', { item: 2 }],
+			['+13475550122', { item: 2 }],
+			['+13475550133', { item: 2 }],
+		]);
+		expect(requests().map((request) => request.query.areaCode).sort()).toEqual(['212', '347', '999']);
+	});
+
 	it('outputs nothing (no error) when no number matches', async () => {
 		const output = await runSakari({ parameters: available({ areaCode: '999' }), credentials });
 		expect(output).toEqual([]);
