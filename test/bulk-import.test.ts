@@ -108,6 +108,25 @@ describe('Import in Bulk: what Sakari receives', () => {
 		expect(csv).toEqual([['(347) 555-3201,US', '347.555.3202,US'], ['+13475553201,US']]);
 	});
 
+	it('sends a number given again in a later gathering only after the upload holding its first row was answered', async () => {
+		// Rows per Upload 2: [A, B] and [A again, C] are two gatherings, both full at once; with 300 ms per answer
+		// they would overlap at Sakari if nothing ordered them.
+		sandbox.configure({ latencyMs: 300 });
+		const output = await runSakari({
+			parameters: importEach({ bulkSize: 2 }),
+			items: rowsOf(['+13475553601', '(347) 555-3602', '347-555-3601', '+13475553603']),
+			credentials,
+		});
+		const sent = uploads().map((request) => ({ rows: String(request.rawBody).trim().split('\r\n').slice(1), start: request.startedAt, end: request.startedAt + request.durationMs }));
+		expect(sent.map((upload) => upload.rows)).toEqual([
+			['+13475553601,US', '(347) 555-3602,US'],
+			['347-555-3601,US', '+13475553603,US'],
+		]);
+		expect(sent[1].start).toBeGreaterThanOrEqual(sent[0].end);
+		expect(output[2].json.id).toBe(output[0].json.id);
+		expect(output.map((item) => (item.json.mobile as { number: string }).number)).toEqual(['+13475553601', '+13475553602', '+13475553601', '+13475553603']);
+	});
+
 	it('sends rows with List IDs as JSON creates (the CSV has no lists column), the others as CSV', async () => {
 		const output = await runSakari({
 			parameters: importEach({ additionalFields: { lists: '={{ $json.lists }}' } }),

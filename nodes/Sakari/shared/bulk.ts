@@ -19,6 +19,8 @@ interface Batch<Row, T> {
 const IDLE_MS = 20;
 
 const open = new Map<string, Batch<unknown, unknown>>();
+// The last flush of each ordered run (see gatherRow's `inOrder`): the next one starts when it has settled.
+const lastFlush = new Map<string, Promise<void>>();
 
 async function flushBatch<Row, T>(batch: Batch<Row, T>): Promise<void> {
 	let outcomes: Array<RowOutcome<T>>;
@@ -30,16 +32,27 @@ async function flushBatch<Row, T>(batch: Batch<Row, T>): Promise<void> {
 	batch.settle.forEach((settle, index) => settle(outcomes[index] ?? { error: new Error('No answer for this row') }));
 }
 
+/** Flushes after every earlier flush under `inOrder` has settled (at once when there is none). */
+async function flushInOrder<Row, T>(batch: Batch<Row, T>, inOrder: string | undefined): Promise<void> {
+	if (inOrder === undefined) return await flushBatch(batch);
+	const flushed = (lastFlush.get(inOrder) ?? Promise.resolve()).then(async () => await flushBatch(batch));
+	lastFlush.set(inOrder, flushed);
+	await flushed;
+	if (lastFlush.get(inOrder) === flushed) lastFlush.delete(inOrder);
+}
+
 /**
  * Adds one row to the open batch under `key` (one per run, node and kind of request) and resolves with that
  * row's outcome once the batch was sent: as soon as it holds `maxRows` rows, or when no row joined it for a
- * moment. `flush` sends one batch and answers one outcome per row, in order.
+ * moment. `flush` sends one batch and answers one outcome per row, in order. Batches given the same `inOrder`
+ * are sent one after another, so a row in a later batch reaches Sakari after the rows before it.
  */
 export async function gatherRow<Row, T>(
 	key: string,
 	row: Row,
 	maxRows: number,
 	flush: (rows: Row[]) => Promise<Array<RowOutcome<T>>>,
+	inOrder?: string,
 ): Promise<RowOutcome<T>> {
 	let batch = open.get(key) as Batch<Row, T> | undefined;
 	const starting = batch === undefined;
@@ -52,14 +65,14 @@ export async function gatherRow<Row, T>(
 	batch.lastAddedAt = Date.now();
 	if (batch.rows.length >= maxRows) {
 		open.delete(key);
-		void flushBatch(batch);
+		void flushInOrder(batch, inOrder);
 	} else if (starting) {
 		void (async () => {
 			const current = batch;
 			while (open.get(key) === current && Date.now() - current.lastAddedAt < IDLE_MS) await sleep(IDLE_MS);
 			if (open.get(key) !== current) return;
 			open.delete(key);
-			await flushBatch(current);
+			await flushInOrder(current, inOrder);
 		})();
 	}
 	return await outcome;

@@ -150,7 +150,8 @@ async function uploadCsv(rows: ImportRow[], columns: string[]): Promise<{ contac
 /**
  * Uploads the rows and gives each the contact or refusal Sakari answered for its own number. A number is in
  * one upload at most once, so no two rows can claim one answer; the uploads for a number given twice follow
- * one another, so a later row merges into the contact an earlier one made, as it would row by row.
+ * one another (here, and across gatherings through gatherRow's `inOrder`), so a later row merges into the
+ * contact an earlier one made, as it would row by row.
  */
 async function importRows(rows: ImportRow[], columns: string[]): Promise<Array<RowOutcome<IDataObject>>> {
 	const outcomes = new Map<ImportRow, RowOutcome<IDataObject>>();
@@ -184,8 +185,11 @@ export const importInBulk: RequestHandler = async (context, requestData) => {
 	if (!columns || e164 === undefined) return await sendOne(context, requestData);
 	const rowsPerUpload = wholeNumber(context.getNodeParameter('bulkSize', 500), 'Rows per Upload', { min: 1, max: 1000 });
 	const query = requestData.options.qs ?? {};
-	const key = [runKey(context), 'contact-import', JSON.stringify(query), columns.join(',')].join('\n');
-	const outcome = await gatherRow<ImportRow, IDataObject>(key, { context, requestData, body, e164 }, rowsPerUpload, async (rows) => await importRows(rows, columns));
+	const run = [runKey(context), 'contact-import'].join('\n');
+	const key = [run, JSON.stringify(query), columns.join(',')].join('\n');
+	// Uploads follow one another across gatherings too: a number given again in a later upload merges into the
+	// contact its first row made, as row by row (Sakari does not say what two uploads of one number at once do).
+	const outcome = await gatherRow<ImportRow, IDataObject>(key, { context, requestData, body, e164 }, rowsPerUpload, async (rows) => await importRows(rows, columns), run);
 	if ('error' in outcome) throw outcome.error;
 	return [{ json: outcome.value, pairedItem: { item: context.getItemIndex() } }];
 };
