@@ -180,6 +180,18 @@ describe('event types', () => {
 	it('offers exactly the event types Sakari documents (the contract lists them with their sources)', () => {
 		expect(EVENT_TYPES.map((option) => option.value).sort()).toEqual([...DOCUMENTED_EVENT_TYPES].sort());
 	});
+
+	it("offers the current reference's subscribe enum, and Conversation Closed saying that only the help centre lists it", () => {
+		// https://developer.sakari.io/api-reference/webhooks/subscribe-to-message-events › Body › eventTypes › Available options
+		const referenceEnum = [
+			'contact-created', 'contact-updated', 'contact-removed', 'message-received', 'message-sent', 'message-status',
+			'conversation-started', 'contact-opt-out', 'contact-opt-in', 'list-opt-out', 'list-opt-in',
+		];
+		// https://support.sakari.io/hc/en-us/articles/15804059182100-API-and-Webhooks › Webhook triggers: "Conversation Closed"
+		expect(EVENT_TYPES.map((option) => option.value).sort()).toEqual([...referenceEnum, 'conversation-closed'].sort());
+		const described = EVENT_TYPES.filter((option) => /not by its current API reference/.test(String(option.description)));
+		expect(described.map((option) => option.value)).toEqual(['conversation-closed']);
+	});
 });
 
 describe('checkDelivery', () => {
