@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // @ts-check
 // `npm run bench [-- --only rate,bulk,large,cost,send --rows 2000 --large-rows 10000 --cost-rows 4000
-//                    --send-rows 2000 --rate 50 --batch-sizes 1,5,10,50 --time-limit SECONDS]`
+//                    --send-rows 2000 --rate 50 --batch-sizes 1,5,10,50 --time-limit SECONDS --reverse]`
 // The Sakari node beside n8n's HTTP Request node built by hand, both in the same real n8n (`n8n execute`, the
 // runtime of scripts/runtime.mjs, its default isolated-vm expression engine) against the same sandbox
 // (its own process; counted through its control API). Prints one table; docs/performance.md explains it.
@@ -13,7 +13,10 @@
 //   large  --large-rows contacts with Import in Bulk at --rate: done, paired, time, n8n's peak RSS
 //   cost   --cost-rows contacts, no rate limit: HTTP Request without batching vs the node per row (defaults, and
 //          Batching at the smallest of --batch-sizes per 1 ms), ms per row
-//   send   Message → Send to --send-rows numbers, one text, at --rate: per row vs Send in Bulk (`bulkSend`), requests
+//   send   Message → Send to --send-rows numbers, one text, at --rate: HTTP Request (as in rate) vs the node per row
+//          and with Send in Bulk (`bulkSend`): time, and Send in Bulk's requests vs per row
+// --reverse runs the same runs in the opposite order (the HTTP Request builds last), so a load that changes during
+// an invocation favours neither side when both orders are run.
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -22,17 +25,18 @@ const require = createRequire(import.meta.url);
 const n8n = require('./n8n');
 const { startSandboxProcess } = require('./bench/sandbox.cjs');
 const { credentialRef, prepareInstance, executeMeasured, nodesMs } = require('./bench/real-n8n.cjs');
-const { phoneOf, sakariContactWorkflow, sakariSendWorkflow, httpRequestContactWorkflow } = require('./bench/workflows.cjs');
+const { phoneOf, sakariContactWorkflow, sakariSendWorkflow, httpRequestContactWorkflow, httpRequestSendWorkflow } = require('./bench/workflows.cjs');
 
 const CASES = ['rate', 'bulk', 'large', 'cost', 'send'];
 
 function parseArgs(argv) {
-	const options = { only: CASES, rows: 2000, largeRows: 10_000, costRows: 4000, sendRows: 2000, rate: 50, batchSizes: [1, 5, 10, 50], timeLimitS: undefined };
+	const options = { only: CASES, rows: 2000, largeRows: 10_000, costRows: 4000, sendRows: 2000, rate: 50, batchSizes: [1, 5, 10, 50], timeLimitS: undefined, reverse: false };
 	const counts = { '--rows': 'rows', '--large-rows': 'largeRows', '--cost-rows': 'costRows', '--send-rows': 'sendRows', '--rate': 'rate', '--time-limit': 'timeLimitS' };
 	for (let index = 0; index < argv.length; index++) {
 		const [flag, inline] = argv[index].split('=');
 		const value = () => inline ?? argv[++index];
-		if (flag === '--only') {
+		if (flag === '--reverse') options.reverse = true;
+		else if (flag === '--only') {
 			options.only = value().split(',');
 			const unknown = options.only.filter((name) => !CASES.includes(name));
 			if (unknown.length > 0) throw new Error(`--only: unknown case ${unknown.join(', ')} (cases: ${CASES.join(', ')})`);
@@ -120,10 +124,21 @@ function plan(options, node) {
 		});
 	}
 	if (only.has('send') && node.send.mobile && node.send.text) {
+		add({
+			key: 'httpSend',
+			build: `HTTP Request, Batching ${options.rate}/1000 ms, Retry On Fail`,
+			kind: 'send',
+			rows: options.sendRows,
+			limited: true,
+			outputNode: 'Send',
+			workNodes: ['Token', 'Send'],
+			workflow: (id, _credential, sandbox) =>
+				httpRequestSendWorkflow({ id, rows: options.sendRows, sandbox, batching: { batchSize: options.rate, batchInterval: 1000 } }),
+		});
 		sakariSend('sendRow', 'Sakari node, per row, defaults', {});
 		if (node.bulkSend) sakariSend('sendBulk', 'Sakari node, Send in Bulk', { bulkSend: true });
 	}
-	return runs;
+	return options.reverse ? runs.reverse() : runs;
 }
 
 /** A time limit per run: generous over the rate floor (or per row without a limit) plus n8n's start-up. */
@@ -133,7 +148,8 @@ function timeLimitMs(run, options) {
 	return Math.round((120 + workS) * 1000);
 }
 
-const numberOf = (json) => json?.mobile?.number ?? json?.data?.[0]?.mobile?.number ?? json?.contact?.mobile?.number;
+const numberOf = (json) =>
+	json?.mobile?.number ?? json?.data?.[0]?.mobile?.number ?? json?.contact?.mobile?.number ?? json?.data?.messages?.[0]?.contact?.mobile?.number;
 
 /** What the sandbox received and stored, and what n8n output, for one run. */
 async function observe(sandbox, run, result) {
@@ -183,6 +199,7 @@ function tableRows(options, node, runs, results) {
 			once: `${result.once}/${run.rows}`,
 			paired: `${result.paired}/${run.rows}`,
 			rss: result.peakRssMb ?? '',
+			load: result.loadAtStart,
 			...extra,
 		});
 	};
@@ -231,14 +248,15 @@ function tableRows(options, node, runs, results) {
 		const caseName = `text ${options.sendRows} numbers at ${at}`;
 		if (!node.send.mobile || !node.send.text) missing(caseName, 'Sakari node, Message → Send', 'Message → Send "Mobile Number"/"Message" field');
 		else {
-			line(caseName, 'sendRow', { ratio: 'baseline' });
+			line(caseName, 'httpSend', { ratio: 'baseline' });
+			line(caseName, 'sendRow', { ratio: times(timeRatio('sendRow', 'httpSend')) });
 			if (!node.bulkSend) missing(caseName, 'Sakari node, Send in Bulk', 'bulkSend');
 			else {
 				const base = get('sendRow');
 				const bulk = get('sendBulk');
 				const ok = base.ok && bulk.ok ? bulk.apiRequests * 20 <= base.apiRequests : undefined;
-				const ratio = base.ok && bulk.ok && bulk.apiRequests > 0 ? `1/${(base.apiRequests / bulk.apiRequests).toFixed(1)} requests` : '';
-				line(caseName, 'sendBulk', { ratio, target: '≤ 1/20 requests', met: verdict(ok) });
+				const fewer = base.ok && bulk.ok && bulk.apiRequests > 0 ? `${bulk.apiRequests} vs ${base.apiRequests} per row` : '';
+				line(caseName, 'sendBulk', { ratio: times(timeRatio('sendBulk', 'httpSend')), target: `≤ 1/20 requests (${fewer})`, met: verdict(ok) });
 			}
 		}
 	}
@@ -260,6 +278,7 @@ const COLUMNS = [
 	['rows done once', 'once'],
 	['output paired', 'paired'],
 	['n8n peak RSS MB', 'rss'],
+	['load at start', 'load'],
 ];
 
 function printTable(rows) {
@@ -294,16 +313,19 @@ async function main() {
 			for (const run of runs) {
 				await sandbox.reset({ rateLimit: run.limited ? { perSecond: options.rate } : null });
 				const limitMs = timeLimitMs(run, options);
+				const loadAtStart = os.loadavg()[0].toFixed(2);
 				console.error(`[bench] ${run.key}, ${run.build}: ${run.rows} rows${run.limited ? ` at ${options.rate}/s` : ''} (limit ${seconds(limitMs)} s, load ${load()})`);
 				const result = await executeMeasured(instance.folder, run.id, { timeoutMs: limitMs });
-				results.set(run.key, { ...result, ...(await observe(sandbox, run, result)) });
+				results.set(run.key, { ...result, ...(await observe(sandbox, run, result)), loadAtStart });
 			}
 		} finally {
 			instance?.dispose();
 			await sandbox.close();
 		}
 	}
-	console.log(`\nEach row: one \`n8n execute\` run; time = n8n's executionTime of the nodes that call Sakari; load average at end ${load()}\n`);
+	console.log(
+		`\nEach row: one \`n8n execute\` run${options.reverse ? ' (run in reverse order, bottom up)' : ''}; time = n8n's executionTime of the nodes that call Sakari; load at start = 1-minute load average; load average at end ${load()}\n`,
+	);
 	printTable(tableRows(options, node, runs, results));
 	const perRow = ['sakariRate', ...options.batchSizes.map((size) => `sakariRateBatched${size}`)].filter((key) => results.get(key)?.ok);
 	if (perRow.length > 1) {

@@ -82,11 +82,11 @@ function sakariSendWorkflow({ id, rows, credential, names, extraParameters = {} 
 }
 
 /**
- * The do-it-yourself build: Start → Token (HTTP Request: POST {base}/oauth2/token, JSON body) → Rows →
- * Create (HTTP Request: POST …/contacts, `Authorization: Bearer {{ $('Token')… }}`, a JSON body with the four
- * user expressions, Retry On Fail). `batching` is Request Options → Batching `{ batchSize, batchInterval }`.
+ * The do-it-yourself build: Start → Token (HTTP Request: POST {base}/oauth2/token, JSON body) → Rows → `name`
+ * (HTTP Request: POST …/v1/accounts/{id}{path}, `Authorization: Bearer {{ $('Token')… }}`, `jsonBody`, Retry On
+ * Fail). `batching` is Request Options → Batching `{ batchSize, batchInterval }`.
  */
-function httpRequestContactWorkflow({ id, rows, sandbox, batching }) {
+function httpRequestWorkflow({ id, title, rows, sandbox, batching, name, path, jsonBody }) {
 	const token = node('Token', HTTP_REQUEST, HTTP_REQUEST_VERSION, {
 		method: 'POST',
 		url: `${sandbox.url}/oauth2/token`,
@@ -95,19 +95,13 @@ function httpRequestContactWorkflow({ id, rows, sandbox, batching }) {
 		jsonBody: JSON.stringify({ grant_type: 'client_credentials', client_id: sandbox.clientId, client_secret: sandbox.clientSecret }),
 		options: {},
 	});
-	const jsonBody = `={
-  "mobile": { "number": "${FIELDS.mobile}", "country": "US" },
-  "firstName": "${FIELDS.firstName}",
-  "lastName": "${FIELDS.lastName}",
-  "email": "${FIELDS.email}"
-}`;
-	const create = node(
-		'Create',
+	const call = node(
+		name,
 		HTTP_REQUEST,
 		HTTP_REQUEST_VERSION,
 		{
 			method: 'POST',
-			url: `${sandbox.url}/v1/accounts/${sandbox.accountId}/contacts`,
+			url: `${sandbox.url}/v1/accounts/${sandbox.accountId}${path}`,
 			sendHeaders: true,
 			headerParameters: { parameters: [{ name: 'Authorization', value: "=Bearer {{ $('Token').first().json.access_token }}" }] },
 			sendBody: true,
@@ -117,7 +111,32 @@ function httpRequestContactWorkflow({ id, rows, sandbox, batching }) {
 		},
 		{ retryOnFail: true },
 	);
-	return chain(id, `Bench: ${rows} contacts through the HTTP Request node`, [token, rowsNode(rows), create]);
+	return chain(id, title, [token, rowsNode(rows), call]);
 }
 
-module.exports = { phoneOf, sakariContactWorkflow, sakariSendWorkflow, httpRequestContactWorkflow };
+/** The HTTP Request build of Contact → Create: node Create, a JSON body with the four user expressions. */
+function httpRequestContactWorkflow({ id, rows, sandbox, batching }) {
+	const jsonBody = `={
+  "mobile": { "number": "${FIELDS.mobile}", "country": "US" },
+  "firstName": "${FIELDS.firstName}",
+  "lastName": "${FIELDS.lastName}",
+  "email": "${FIELDS.email}"
+}`;
+	const title = `Bench: ${rows} contacts through the HTTP Request node`;
+	return httpRequestWorkflow({ id, title, rows, sandbox, batching, name: 'Create', path: '/contacts', jsonBody });
+}
+
+/**
+ * The HTTP Request build of Message → Send: node Send, one message per row. The text is personalised in n8n
+ * (`{{ $json.first }}`): Sakari's `{{{firstName}}}` cannot be written inside an n8n expression body.
+ */
+function httpRequestSendWorkflow({ id, rows, sandbox, batching }) {
+	const jsonBody = `={
+  "contacts": [{ "mobile": { "number": "${FIELDS.mobile}", "country": "US" } }],
+  "template": "${TEMPLATE.replace('{{{firstName}}}', FIELDS.firstName)}"
+}`;
+	const title = `Bench: text ${rows} numbers through the HTTP Request node`;
+	return httpRequestWorkflow({ id, title, rows, sandbox, batching, name: 'Send', path: '/messages', jsonBody });
+}
+
+module.exports = { phoneOf, sakariContactWorkflow, sakariSendWorkflow, httpRequestContactWorkflow, httpRequestSendWorkflow };
