@@ -33,7 +33,7 @@ export const requestOptions: INodeProperties = {
 			default: { batch: {} },
 			// Measured with `npm run bench` (docs/performance.md): 2,000 rows at 50 requests/s.
 			description:
-				'Many rows sent one by one: 1 item per batch, 1 ms interval is fastest (requests leave while n8n prepares the next rows). Import in Bulk and Send in Bulk are faster still.',
+				"Many rows sent one by one: 1 item per batch, 1 ms interval is fastest when Sakari's rate limit sets the pace (requests leave while n8n prepares the next rows); without a limit its pauses cost time. Import in Bulk and Send in Bulk are faster still.",
 			options: [
 				{
 					displayName: 'Batching',
