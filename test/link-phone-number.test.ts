@@ -163,6 +163,24 @@ describe('Phone Number → Get Available', () => {
 		expect(requests().map((request) => request.query.areaCode).sort()).toEqual(['212', '347', '999']);
 	});
 
+	it("with continue on fail, a row's bad area code is its error item, paired to that row; the other rows list their numbers", async () => {
+		const output = await runSakari({
+			parameters: available({ areaCode: '={{ $json.area }}' }),
+			items: [{ json: { area: 212 } }, { json: { area: '(347)' } }, { json: { area: '347' } }],
+			credentials,
+			continueOnFail: true,
+		});
+		expect(output.map((item) => [item.json.number ?? item.error?.message, item.pairedItem])).toEqual([
+			['+12125550144', { item: 0 }],
+			['+12125550155', { item: 0 }],
+			['Filters > Area Code: "(347)" is not an area code; use digits only, e.g. 347', { item: 1 }],
+			['+13475550111', { item: 2 }],
+			['+13475550122', { item: 2 }],
+			['+13475550133', { item: 2 }],
+		]);
+		expect(requests().map((request) => request.query.areaCode).sort()).toEqual(['212', '347']);
+	});
+
 	it('outputs nothing (no error) when no number matches', async () => {
 		const output = await runSakari({ parameters: available({ areaCode: '999' }), credentials });
 		expect(output).toEqual([]);

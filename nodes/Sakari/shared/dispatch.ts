@@ -14,7 +14,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPE } from '../../../credentials/SakariOAuth2Api.credentials';
 import { toSakariError } from './errors';
-import { FieldError, fieldFailure } from './fieldChecks';
+import { FieldError, fieldFailure, refusedRequests } from './fieldChecks';
 import { sendOne } from './send';
 import type { SakariContext } from './transport';
 
@@ -57,6 +57,8 @@ export function sakariRequestPath(operations: Record<string, OperationHandlers>)
 		// Whatever the operation answers or throws passes the secret guard, so none can leak the credential.
 		return await withoutSecrets(this, async () => {
 			try {
+				const refused = refusedRequests.get(prepared.options);
+				if (refused) throw refused;
 				return await (declared.send ?? sendOne)(this, { ...prepared, repeatable });
 			} catch (caught) {
 				// Errors of the request path are mapped where they happen (with their attempts); anything else here,

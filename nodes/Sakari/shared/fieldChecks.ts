@@ -60,14 +60,23 @@ export function operationRequest(
 	build: (this: IExecuteSingleFunctions, options: IHttpRequestOptions) => IHttpRequestOptions | void,
 ) {
 	return async function (this: IExecuteSingleFunctions, options: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+		if (refusedRequests.has(options)) return options;
 		// A preSend's error does not pass the request path's hook, which turns FieldErrors into item errors later on.
 		try {
 			return build.call(this, options) ?? options;
 		} catch (error) {
-			throw error instanceof FieldError ? fieldFailure(this.getNode(), this.getItemIndex(), error) : error;
+			const failure = error instanceof FieldError ? fieldFailure(this.getNode(), this.getItemIndex(), error) : error;
+			if (!(failure instanceof NodeOperationError) || !this.continueOnFail()) throw failure;
+			// n8n's error item for a failed preSend has no pairedItem (an operation with several items per row then
+			// loses the row): the request path fails the item instead, paired, before anything is sent.
+			refusedRequests.set(options, failure);
+			return options;
 		}
 	};
 }
+
+/** Requests a preSend refused while the node continues on fail; the request path (dispatch) fails their items. */
+export const refusedRequests = new WeakMap<object, NodeOperationError>();
 
 // Characters no Sakari ID contains; a control character or space in a URL path is never what the user meant.
 const NOT_IN_AN_ID = /[\s\p{Cc}]/u;
