@@ -45,9 +45,12 @@ const WORKFLOWS = {
 	]),
 	continueOnFail: chainWorkflow('sakariE2eForm003', 'E2E: lead form get per row, continue on fail; a create whose answer is lost', [
 		start(),
-		...rows('Rows', [{ id: 'frm_000001', name: 'E2E kept' }, { id: 'frm_missing', name: 'E2E lost' }]),
+		...rows('Rows', [{ id: 'frm_000001', name: 'E2E kept', area: 212 }, { id: 'frm_missing', name: 'E2E lost', area: '(347)' }]),
 		sakari('Get', { resource: 'leadForm', operation: 'get', leadFormId: byId("={{ $('Rows').item.json.id }}") }, 440, { onError: 'continueRegularOutput' }),
 		sakari('Create', { resource: 'leadForm', operation: 'create', leadFormName: "={{ $('Rows').item.json.name }}" }, 660, {
+			onError: 'continueRegularOutput',
+		}),
+		sakari('Numbers', { resource: 'phoneNumber', operation: 'getAvailable', availableNumberFilters: { areaCode: "={{ $('Rows').item.json.area }}" } }, 880, {
 			onError: 'continueRegularOutput',
 		}),
 	]),
@@ -148,7 +151,7 @@ test("Lead Form: analytics for May in the workflow's time zone, and all 105 conv
 	]);
 });
 
-test('Lead Form with continue on fail: the unknown form is an error item in place; a create whose answer was lost says it may exist', async () => {
+test('Lead Form with continue on fail: the unknown form is an error item in place; a create whose answer was lost says it may exist; a bad area code is its row\'s error among the numbers', async () => {
 	await createForm('E2E existing');
 	env.sandbox.injectFault({ kind: 'reset', when: 'after', match: { method: 'POST', path: 'acc_sandbox/forms' }, times: 1 });
 	const run = await execute(WORKFLOWS.continueOnFail);
@@ -165,6 +168,14 @@ test('Lead Form with continue on fail: the unknown form is an error item in plac
 	// Sent once per row, never repeated: the lost one exists in Sakari all the same.
 	expect(apiCalls().filter((call) => call.method === 'POST')).toHaveLength(2);
 	expect(env.sandbox.state().forms.map((form) => form.name).sort()).toEqual(['E2E existing', 'E2E kept', 'E2E lost']);
+
+	// Several items per row, and a row refused before sending: its error item stays paired to that row.
+	expect(n8n.nodeItems(run, 'Numbers').map((item) => [item.json.number ?? item.json.error, item.pairedItem])).toEqual([
+		['+12125550144', { item: 0 }],
+		['+12125550155', { item: 0 }],
+		['Filters > Area Code: "(347)" is not an area code; use digits only, e.g. 347', { item: 1 }],
+	]);
+	expect(apiCalls().filter((call) => call.path.endsWith('/availablephonenumbers')).map((call) => call.query)).toEqual([{ areaCode: '212' }]);
 });
 
 test('Link: all 130 links in two pages; two of them by ID and their sources; Phone Number → Get Available with filters', async () => {
