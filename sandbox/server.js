@@ -231,9 +231,16 @@ class Sandbox {
 	}
 
 	/** Add `n` tracked links (Sakari's API has no create for them). */
-	seedLinks(n) {
+	seedLinks(n, sourceCount = 3) {
 		if (!Number.isInteger(n) || n < 0 || n > 100000) throw inputError('links must be an integer 0..100000');
-		return this.state.links.seed(n);
+		if (!Number.isInteger(sourceCount) || sourceCount < 0 || sourceCount > 1000) throw inputError('sources per link must be an integer 0..1000');
+		return this.state.links.seed(n, sourceCount);
+	}
+
+	/** More lead form templates than the three every account lists, to page through. */
+	seedFormTemplates(n) {
+		if (!Number.isInteger(n) || n < 0 || n > 1000) throw inputError('form templates must be an integer 0..1000');
+		return this.state.forms.seedTemplates(n);
 	}
 
 	/** Impressions and submissions of a lead form, as if people saw and filled it in on a web page. */
@@ -322,7 +329,8 @@ async function startSandbox(options = {}) {
 		clearFaults: () => sb.faultQueue.clear(),
 		faults: () => sb.faultQueue.list(),
 		seed: (n, optedOutMobiles) => structuredClone(sb.seed(n, optedOutMobiles).map((c) => sb.state.contacts.view(c))),
-		seedLinks: (n) => structuredClone(sb.seedLinks(n)),
+		seedLinks: (n, sourceCount) => structuredClone(sb.seedLinks(n, sourceCount)),
+		seedFormTemplates: (n) => structuredClone(sb.seedFormTemplates(n)),
 		visitForm: (formId, visits) => structuredClone(sb.visitForm(formId, visits)),
 		deliverWebhook: (eventType, payload, options) => sb.deliverWebhook(eventType, payload, options),
 		signingKeyUrl: `http://${hostForUrl}:${port}${PUBLIC_KEY_PATH}`,

@@ -206,6 +206,22 @@ describe('Lead Form → Get Many and Get Templates', () => {
 		expect(requests()).toEqual([{ method: 'GET', path: PATH, query: { offset: '0', limit: '2' }, body: undefined }]);
 	});
 
+	it('pages through more than 100 form templates with Return All, and stops at Limit', async () => {
+		sandbox.seedFormTemplates(127);
+		const all = await runSakari({ parameters: leadForm('getTemplates', { returnAll: true }), credentials });
+		const some = await runSakari({ parameters: leadForm('getTemplates', { limit: 105 }), credentials });
+		expect(requests().map((request) => request.query)).toEqual([
+			{ offset: '0', limit: '100' },
+			{ offset: '100', limit: '100' },
+			{ offset: '0', limit: '100' },
+			{ offset: '100', limit: '5' },
+		]);
+		expect(all).toHaveLength(130);
+		expect(new Set(all.map((item) => item.json.id)).size).toBe(130);
+		expect(all.at(-1)?.json).toEqual(expect.objectContaining({ id: 'frmtpl_130', name: 'Template 130' }));
+		expect(some.map((item) => item.json.id)).toEqual(all.slice(0, 105).map((item) => item.json.id));
+	});
+
 	it('lists the form templates with a search term', async () => {
 		const output = await runSakari({ parameters: leadForm('getTemplates', { returnAll: true, leadFormTemplateFilters: { q: 'rsvp' } }), credentials });
 		expect(requests()).toEqual([{ method: 'GET', path: `${PATH}/templates`, query: { q: 'rsvp', offset: '0', limit: '100' }, body: undefined }]);

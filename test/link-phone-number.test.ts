@@ -107,6 +107,21 @@ describe('Link → Get Sources', () => {
 		expect(some).toEqual([{ json: expect.objectContaining({ name: 'Email', stats: expect.any(Object) }), pairedItem: { item: 0 } }]);
 	});
 
+	it('pages through more than 100 sources of a link with Return All, and stops at Limit', async () => {
+		const [one] = sandbox.seedLinks(1, 130);
+		const all = await runSakari({ parameters: link('getSources', { linkId: byId(one.id), returnAll: true }), credentials });
+		const some = await runSakari({ parameters: link('getSources', { linkId: byId(one.id), limit: 101 }), credentials });
+		expect(requests().map((request) => request.query)).toEqual([
+			{ offset: '0', limit: '100' },
+			{ offset: '100', limit: '100' },
+			{ offset: '0', limit: '100' },
+			{ offset: '100', limit: '1' },
+		]);
+		expect(all.map((item) => item.json.name)).toEqual(['SMS campaign', 'Email', 'Web', ...Array.from({ length: 127 }, (_, index) => `Source ${index + 4}`)]);
+		expect(some.map((item) => item.json.id)).toEqual(all.slice(0, 101).map((item) => item.json.id));
+		expect(some.every((item) => JSON.stringify(item.pairedItem) === '{"item":0}')).toBe(true);
+	});
+
 	it('lists the sources of each input item’s link, each paired to its item', async () => {
 		const links = sandbox.seedLinks(2);
 		const output = await runSakari({

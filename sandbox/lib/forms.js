@@ -65,6 +65,8 @@ class Forms extends Collection {
 	constructor(ids) {
 		super('FORM-001', 'Invalid lead form id');
 		this.ids = ids;
+		/** The form templates this account lists: the three above, plus any `seedTemplates` added. */
+		this.formTemplates = [...FORM_TEMPLATES];
 		/** @type {Map<string, Array<{at: number, kind: 'impression' | 'conversion', conversion?: any}>>} form id -> activity */
 		this.activity = new Map();
 	}
@@ -74,14 +76,24 @@ class Forms extends Collection {
 	}
 
 	templates(query) {
-		return ordered(searched([...FORM_TEMPLATES], query.q, ['name']), query.orderBy);
+		return ordered(searched([...this.formTemplates], query.q, ['name']), query.orderBy);
+	}
+
+	/** Adds `n` form templates ("Template 4", …), so a test can list more than one page of them. @param {number} n */
+	seedTemplates(n) {
+		const made = Array.from({ length: n }, (_, index) => {
+			const number = this.formTemplates.length + index + 1;
+			return Object.freeze({ ...FORM_TEMPLATES[0], id: `frmtpl_${number}`, name: `Template ${number}` });
+		});
+		this.formTemplates.push(...made);
+		return made;
 	}
 
 	/** POST /forms[?template=id]: a new, inactive form; a template's id must exist (what cloning copies is not documented). */
 	create(body, query) {
 		checkFormBody(body);
 		const template = first(query.template);
-		if (template !== undefined && template !== '' && !FORM_TEMPLATES.some((t) => t.id === template)) {
+		if (template !== undefined && template !== '' && !this.formTemplates.some((t) => t.id === template)) {
 			throw new ApiError(404, 'FORM-003', 'Invalid lead form template id');
 		}
 		const at = nowIso();

@@ -36,17 +36,19 @@ class Links extends Collection {
 	}
 
 	/**
-	 * Make `n` links to https://example.com/offer/N, each with three sources, deterministic clicks.
-	 * @param {number} n
+	 * Make `n` links to https://example.com/offer/N, each with `sourceCount` sources (three by default: SMS
+	 * campaign, Email, Web; then "Source 4"…), deterministic clicks.
+	 * @param {number} n @param {number} [sourceCount]
 	 */
-	seed(n) {
+	seed(n, sourceCount = SOURCE_NAMES.length) {
 		const made = [];
 		for (let i = 0; i < n; i++) {
 			const id = this.ids.next('link');
 			const number = Number(id.replace(/\D/g, ''));
 			const keyId = `k${number.toString(36)}`;
 			const at = nowIso();
-			const sources = SOURCE_NAMES.map((name, index) => ({ id: `${id}_src${index + 1}`, name, stats: stats(number + index * 3, number + index, 100) }));
+			const names = Array.from({ length: sourceCount }, (_, index) => SOURCE_NAMES[index] ?? `Source ${index + 1}`);
+			const sources = names.map((name, index) => ({ id: `${id}_src${index + 1}`, name, stats: stats(number + index * 3, number + index, 100) }));
 			const totals = sources.reduce((sum, source) => ({ total: sum.total + source.stats.totalClicks, unique: sum.unique + source.stats.uniqueClicks }), { total: 0, unique: 0 });
 			const link = {
 				id,

@@ -66,8 +66,10 @@ export interface Sandbox {
 	/** The exchanges that did not match the documented contract, each naming its problems and page. */
 	violations(): ContractViolation[];
 	clearViolations(): void;
-	/** Adds `n` tracked links (Sakari's API has no create for them); each has three sources. */
-	seedLinks(n: number): Array<{ id: string; name: string; [key: string]: unknown }>;
+	/** Adds `n` tracked links (Sakari's API has no create for them); each has three sources unless `sourceCount` says. */
+	seedLinks(n: number, sourceCount?: number): Array<{ id: string; name: string; [key: string]: unknown }>;
+	/** Adds `n` lead form templates ("Template 4", …) to the three every account lists. */
+	seedFormTemplates(n: number): Array<{ id: string; name: string; [key: string]: unknown }>;
 	/** Impressions and submissions of a lead form, as if people saw and filled it in; `at` is a date. */
 	visitForm(formId: string, visits: { impressions?: number; submissions?: Array<Record<string, unknown>>; at?: string }): Record<string, unknown>;
 	stats(): { requests: number; tokenRequests: number; maxInFlight: number; rateLimited: number; byStatus: Record<string, number> };
