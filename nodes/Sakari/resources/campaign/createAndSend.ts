@@ -5,7 +5,7 @@ import { FieldError, instant, objectId, operationRequest, optionalText } from '.
 import type { Operation } from '../../shared/resource';
 import { sendOnce } from '../../shared/sendOnce';
 import { MEDIA_URLS_HINT, toMedia } from '../message/fields';
-import { campaignName } from './fields';
+import { campaignName, campaignNameOf } from './fields';
 
 /**
  * Campaign → Create and Send: `POST …/quickcampaigns` {name, groupId, listId, message {message, media[]}, sendAt?}
@@ -83,8 +83,7 @@ function sendAtOf(value: unknown, timeZone: string, now = Date.now()): string | 
 
 /** The body, every field checked before anything is sent. */
 const createAndSendRequest = operationRequest(function (options) {
-	const name = optionalText(this.getNodeParameter('campaignName', ''), 'Name')?.trim();
-	if (!name) throw new FieldError('Name', 'is empty; give the campaign a name, e.g. Spring sale');
+	const name = campaignNameOf(this.getNodeParameter('campaignName', ''), true);
 	const hint = (what: string) => `enter the ID of the ${what} (from the Sakari app)`;
 	const groupId = objectId(this, 'campaignGroupId', 'Sending Number Group ID', hint('phone number group to send from'));
 	const listId = objectId(this, 'campaignListId', 'Contact List ID', hint('list to text'));

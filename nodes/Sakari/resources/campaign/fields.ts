@@ -123,15 +123,21 @@ function audienceFilters(value: unknown): IDataObject {
 	return filters;
 }
 
+/** The campaign's Name, trimmed (a number from an expression as text, an object refused); blank is refused when `required`. */
+export function campaignNameOf(value: unknown, required: boolean): string | undefined {
+	const name = optionalText(value, 'Name')?.trim();
+	if (!name && required) throw new FieldError('Name', 'is empty; give the campaign a name, e.g. Spring sale');
+	return name;
+}
+
 /**
  * A campaign body from the fields given, by optionalText's rule (numbers as text, a blank one not sent, an object
  * refused): Create needs a name and a text, a trigger is a known code, filters as documented.
  */
 export function campaignBody(fields: IDataObject, creating: boolean): IDataObject {
 	const body: IDataObject = {};
-	const name = optionalText(fields.campaignName, 'Name')?.trim();
+	const name = campaignNameOf(fields.campaignName, creating);
 	if (name) body.name = name;
-	else if (creating) throw new FieldError('Name', 'is empty; give the campaign a name, e.g. Spring sale');
 	const template = optionalText(fields.campaignTemplate, 'Template');
 	if (template !== undefined) body.template = template;
 	else if (creating) throw new FieldError('Template', 'is empty; enter the text to send, e.g. Hi {{{firstName}}}');
